@@ -1,0 +1,114 @@
+"""Plotly figure builders: arrays in, ``go.Figure`` out. No Streamlit, no TensorFlow.
+
+Labels and titles come in already translated; these functions only draw.
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import plotly.graph_objects as go
+
+# Weights live in [0, 1]: a sequential scale that reads well on a projector.
+WEIGHT_COLORS = "Blues"
+# Scores can be negative: a diverging scale centred on 0.
+SCORE_COLORS = "RdBu_r"
+MASKED_CELL_COLOR = "#d9d9d9"
+
+
+def format_cells(values: np.ndarray, decimals: int = 3) -> np.ndarray:
+    """Numbers as short strings for printing inside cells (``0.731``, ``12``, ``-1.5e+04``)."""
+    values = np.asarray(values, dtype=np.float64)
+    big = np.abs(values) >= 10 ** 5
+    fixed = np.char.mod(f"%.{decimals}f", values)
+    fixed = np.char.rstrip(np.char.rstrip(fixed, "0"), ".")
+    fixed = np.where(fixed == "-0", "0", fixed)
+    return np.where(big, np.char.mod("%.3g", values), fixed)
+
+
+def matrix_heatmap(
+    values: np.ndarray,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    *,
+    title: str = "",
+    colorscale: str = WEIGHT_COLORS,
+    zmin: float | None = None,
+    zmax: float | None = None,
+    zmid: float | None = None,
+    masked: np.ndarray | None = None,
+    masked_text: str = "−∞",
+    decimals: int = 3,
+    show_scale: bool = False,
+    x_title: str = "",
+    y_title: str = "",
+) -> go.Figure:
+    """A heatmap with the numbers printed in the cells; masked cells grey with ``masked_text``."""
+    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    text = format_cells(values, decimals)
+    z = values.copy()
+    if masked is not None:
+        masked = np.asarray(masked, dtype=bool)
+        text = np.where(masked, masked_text, text)
+        z = np.where(masked, np.nan, z)  # a gap: the grey plot background shows through
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(col_labels),
+            y=list(row_labels),
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
+            colorscale=colorscale,
+            zmin=zmin,
+            zmax=zmax,
+            zmid=zmid,
+            showscale=show_scale,
+            xgap=2,
+            ygap=2,
+        )
+    )
+    n_rows, n_cols = values.shape
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        height=110 + 46 * n_rows,
+        margin=dict(l=10, r=10, t=50, b=10),
+        plot_bgcolor=MASKED_CELL_COLOR,
+        xaxis=dict(side="top", title=x_title, type="category", showgrid=False),
+        yaxis=dict(autorange="reversed", title=y_title, type="category", showgrid=False),
+    )
+    return fig
+
+
+def grouped_bars(
+    values: np.ndarray,
+    group_labels: Sequence[str],
+    bar_labels: Sequence[str],
+    *,
+    title: str = "",
+    y_title: str = "",
+) -> go.Figure:
+    """One bar group per column (e.g. each dimension of the context), one colour per row (query)."""
+    values = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=list(group_labels),
+                y=row,
+                name=label,
+                text=format_cells(row, 2),
+                textposition="outside",
+                cliponaxis=False,
+            )
+            for row, label in zip(values, bar_labels)
+        ]
+    )
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        barmode="group",
+        height=320,
+        margin=dict(l=10, r=10, t=60, b=10),
+        yaxis_title=y_title,
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"),
+    )
+    return fig

@@ -1,0 +1,40 @@
+"""Display options: larger text for a classroom projector, and how figures are shown."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from attnviz.ui.language import t
+
+LARGE_TEXT_KEY = "large_text"
+_LARGE_TEXT_CSS = """
+<style>
+  html { font-size: 125%; }
+  [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.15rem; }
+  [data-testid="stSidebar"] { min-width: 20rem; }
+</style>
+"""
+_ALWAYS_CSS = """
+<style>
+  /* On a phone, give the page the whole width. */
+  @media (max-width: 640px) { .block-container { padding-left: 0.75rem; padding-right: 0.75rem; } }
+</style>
+"""
+
+
+def display_options() -> None:
+    """The larger-text switch in the sidebar, and the CSS it needs."""
+    st.sidebar.toggle(t("display.large_text"), key=LARGE_TEXT_KEY, help=t("display.large_text_help"))
+    st.html(_ALWAYS_CSS + (_LARGE_TEXT_CSS if large_text() else ""))
+
+
+def large_text() -> bool:
+    return bool(st.session_state.get(LARGE_TEXT_KEY, False))
+
+
+def show_figure(fig: go.Figure, **kwargs) -> None:
+    """st.plotly_chart with fonts enlarged when the projector option is on."""
+    if large_text():
+        fig.update_layout(font_size=18)
+        fig.update_traces(textfont_size=18, selector=dict(type="heatmap"))
+    st.plotly_chart(fig, config={"displaylogo": False}, **kwargs)
