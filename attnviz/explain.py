@@ -21,13 +21,15 @@ class StepWords:
 
 
 def num(x: float, digits: int = 3) -> str:
-    """A number for a formula: at most ``digits`` decimals, negatives in parentheses when asked."""
+    """A number for a formula: whole numbers as such, others with ``digits`` decimals."""
     x = float(x)
     if abs(x) >= 1e5:
         mantissa, exponent = f"{x:.3e}".split("e")
         return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    if x == round(x):
+        return str(int(round(x)))
+    text = f"{x:.{digits}f}"
+    return text[1:] if text.startswith("-") and float(text) == 0 else text
 
 
 def _factor(x: float) -> str:

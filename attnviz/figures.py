@@ -17,13 +17,20 @@ MASKED_CELL_COLOR = "#d9d9d9"
 
 
 def format_cells(values: np.ndarray, decimals: int = 3) -> np.ndarray:
-    """Numbers as short strings for printing inside cells (``0.731``, ``12``, ``-1.5e+04``)."""
+    """Numbers as short strings for printing inside cells.
+
+    A matrix of whole numbers prints as whole numbers (``10``, ``-2``); otherwise every
+    cell gets ``decimals`` places (``0.670``, ``0.330``), so columns line up. Huge
+    values use scientific notation.
+    """
     values = np.asarray(values, dtype=np.float64)
-    big = np.abs(values) >= 10 ** 5
-    fixed = np.char.mod(f"%.{decimals}f", values)
-    fixed = np.char.rstrip(np.char.rstrip(fixed, "0"), ".")
-    fixed = np.where(fixed == "-0", "0", fixed)
-    return np.where(big, np.char.mod("%.3g", values), fixed)
+    finite = values[np.isfinite(values)]
+    if finite.size and np.all(finite == np.round(finite)) and np.all(np.abs(finite) < 1e5):
+        text = np.char.mod("%.0f", values)
+    else:
+        text = np.char.mod(f"%.{decimals}f", values)
+    text = np.where(np.abs(values) >= 1e5, np.char.mod("%.3g", values), text)
+    return np.where(np.char.lstrip(text, "-0.") == "", np.char.lstrip(text, "-"), text)  # no "-0.000"
 
 
 def matrix_heatmap(
@@ -47,12 +54,29 @@ def matrix_heatmap(
     values = np.atleast_2d(np.asarray(values, dtype=np.float64))
     text = format_cells(values, decimals)
     z = values.copy()
+    traces = []
     if masked is not None:
         masked = np.asarray(masked, dtype=bool)
         text = np.where(masked, masked_text, text)
-        z = np.where(masked, np.nan, z)  # a gap: the grey plot background shows through
+        z = np.where(masked, np.nan, z)
+        # Masked cells: a second, uniformly grey layer under the gaps of the first.
+        traces.append(
+            go.Heatmap(
+                z=np.where(masked, 1.0, np.nan),
+                x=list(col_labels),
+                y=list(row_labels),
+                text=np.where(masked, masked_text, ""),
+                texttemplate="%{text}",
+                hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
+                colorscale=[[0, MASKED_CELL_COLOR], [1, MASKED_CELL_COLOR]],
+                showscale=False,
+                xgap=2,
+                ygap=2,
+            )
+        )
     fig = go.Figure(
-        go.Heatmap(
+        traces
+        + [go.Heatmap(
             z=z,
             x=list(col_labels),
             y=list(row_labels),
@@ -66,14 +90,14 @@ def matrix_heatmap(
             showscale=show_scale,
             xgap=2,
             ygap=2,
-        )
+        )]
     )
     n_rows, n_cols = values.shape
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         height=110 + 46 * n_rows,
         margin=dict(l=10, r=10, t=50, b=10),
-        plot_bgcolor=MASKED_CELL_COLOR,
+        plot_bgcolor="rgba(0,0,0,0)",
         xaxis=dict(side="top", title=x_title, type="category", showgrid=False),
         yaxis=dict(autorange="reversed", title=y_title, type="category", showgrid=False),
     )
@@ -96,7 +120,7 @@ def grouped_bars(
                 x=list(group_labels),
                 y=row,
                 name=label,
-                text=format_cells(row, 2),
+                text=format_cells(row, 2) if len(row) else [],
                 textposition="outside",
                 cliponaxis=False,
             )

@@ -109,8 +109,11 @@ def from_query_params(params: Mapping[str, str]) -> DecodedLink:
 
     if any(name in params for name in ("q", "k", "v")):
         matrices = {name: decode_matrix(params.get(name, "")) for name in ("q", "k", "v")}
-        if all(m is not None for m in matrices.values()) and not check_qkv_shapes(*matrices.values()):
+        readable = all(m is not None for m in matrices.values())
+        if readable and not check_qkv_shapes(*matrices.values()):
             s = replace(s, preset=None, mask="none", padded_keys=(), **matrices)
+        elif readable:  # each matrix is fine, but they do not fit together
+            unreadable.extend(matrices)
         else:
             unreadable.extend(name for name, m in matrices.items() if m is None)
 

@@ -1,0 +1,32 @@
+"""The home page and the shared sidebar controls, through Streamlit's AppTest."""
+import sys
+
+from tests.app.apptest_helpers import open_page, texts
+
+
+def test_home_in_spanish_by_default():
+    at = open_page()
+    assert "cómo funciona la atención" in at.title[0].value
+    assert "Laboratorio de atención" in texts(at) or at.get("page_link")
+
+
+def test_language_switch_changes_the_page():
+    at = open_page()
+    at.button_group(key="lang").set_value("en").run()
+    assert "how attention works" in at.title[0].value
+    assert at.toggle(key="large_text").label == "Large text (projector)"
+
+
+def test_large_text_option_adds_the_css():
+    at = open_page()
+    at.toggle(key="large_text").set_value(True).run()
+    assert any("font-size: 125%" in str(h.proto.body) for h in at.get("html"))
+
+
+def test_home_and_playground_do_not_import_tensorflow():
+    # AppTest runs the scripts in this process: tensorflow must still be absent afterwards.
+    already = "tensorflow" in sys.modules
+    at = open_page("app_pages/playground.py")
+    assert at.title[0].value == "Laboratorio de atención"
+    if not already:
+        assert "tensorflow" not in sys.modules
