@@ -39,9 +39,10 @@ for col, (dim, key) in zip(size_cols, ps.DIMS.items()):
 
 # --- the matrices, edited in place ------------------------------------------------
 editor_cols = st.columns(3)
+problem_slots = {}
 for col, name in zip(editor_cols, ps.MATRICES):
     with col:
-        views.matrix_editor(name)
+        problem_slots[name] = views.matrix_editor(name)
 
 # --- options -----------------------------------------------------------------
 option_cols = st.columns([1, 1, 2])
@@ -62,7 +63,7 @@ with option_cols[2]:
         )
 
 evaluation = ps.evaluate()
-views.input_problems(evaluation)
+views.input_problems(evaluation, problem_slots)
 settings = evaluation.settings or ps.last_valid()
 if not evaluation.ok:
     st.info(t("playground.showing_last_valid"))

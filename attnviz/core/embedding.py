@@ -119,6 +119,16 @@ def embed(tokens: Sequence[str], table: EmbeddingTable) -> EmbeddingLookup:
     return EmbeddingLookup(tokens, ids, vectors, unknown)
 
 
+def first_repeated_pair(tokens: Sequence[str]) -> tuple[int, int] | None:
+    """Positions (i, j), i < j, of the first token that appears again; None when all differ."""
+    seen: dict[str, int] = {}
+    for j, token in enumerate(tokens):
+        if token in seen:
+            return seen[token], j
+        seen[token] = j
+    return None
+
+
 def cosine_similarity(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
     """cos(a_i, b_j) = a_i . b_j / (|a_i| |b_j|) for every pair of rows; 0 where a row is zero."""
     a = np.atleast_2d(np.asarray(a, dtype=np.float64))

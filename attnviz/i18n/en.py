@@ -122,4 +122,291 @@ STRINGS = {
         "The causal mask needs n ≤ m (query i sees keys 1…i), but n = {n} and m = {m}. "
         "Lower n, raise m or choose another mask."
     ),
+    # --- building blocks ---
+    "nav.blocks": "Building blocks",
+    "home.blocks": (
+        "The **building blocks** of a transformer, one at a time: embeddings and similarity between tokens, "
+        "the sinusoidal positional encoding, the feed-forward network (ReLU or GELU), the residual connection "
+        "and layer normalisation; each with its formula and its numbers."
+    ),
+    "blocks.title": "The building blocks of a transformer",
+    "blocks.intro": (
+        "Besides attention, every transformer layer has a few simple pieces. Here you can play with each of "
+        "them and see its numbers. This is how a sentence travels through an encoder:"
+    ),
+    "blocks.tab.embedding": "Embeddings",
+    "blocks.tab.pe": "Positional encoding",
+    "blocks.tab.ffn": "Feed-forward network",
+    "blocks.tab.norm": "Residual and normalisation",
+    "blocks.tab.mha": "Multi-head attention",
+    "blocks.seed": "Seed",
+    "blocks.list.problem": "Check {what}:",
+    "blocks.list.item": "item {position}",
+    "blocks.list.empty": "There are no numbers: type at least one.",
+    "blocks.list.too_short": "There are only {count} number(s); at least {min} are needed.",
+    "blocks.list.too_long": "There are {count} numbers; the maximum is {max}.",
+    "blocks.list.not_an_integer": "{item}: “{raw}” is not a whole number.",
+    "blocks.list.out_of_range": "{item}: dimension {raw} does not exist; choose between 0 and {high}.",
+    "blocks.embedding.intro": (
+        "A model does not read letters: it first splits the sentence into **tokens** and replaces each token "
+        "by its row number (**id**) in the **embedding table** $E$, a matrix with a vector of $d$ numbers for "
+        "every token of the vocabulary. That row is the token's **embedding**. **Cosine similarity** measures "
+        "how much two vectors point the same way: 1 when they do, 0 when unrelated, −1 when opposite."
+    ),
+    "blocks.embedding.example": "the cat chases the mouse and the dog chases the cat",
+    "blocks.embedding.sentence": "Sentence",
+    "blocks.embedding.dim": "Embedding dimension d",
+    "blocks.embedding.add_pe": "Add the positional encoding",
+    "blocks.embedding.add_pe_help": (
+        "x_i = e_i + PE_pos: what the transformer actually receives. Repeated words no longer have identical vectors."
+    ),
+    "blocks.embedding.empty": "Type a sentence with at least one word to see its embeddings.",
+    "blocks.embedding.truncated": (
+        "The sentence has {count} tokens; the first {max} are shown so that the charts stay readable."
+    ),
+    "blocks.embedding.random_table": (
+        "A random example table: {size} distinct tokens × {dim} dimensions, N(0, 1) values fixed by the seed. "
+        "Tokens come from lowercasing the sentence and splitting it into words and punctuation marks."
+    ),
+    "blocks.embedding.model_table": "Embedding table of {name}: {size} tokens × {dim} dimensions.",
+    "blocks.embedding.unknown": "These tokens are not in the table and are shown as zero vectors: {tokens}.",
+    "blocks.embedding.vectors_title": "The tokens' embeddings (one row per token)",
+    "blocks.embedding.vectors_pe_title": "Embedding + positional encoding",
+    "blocks.embedding.similarity_title": "Cosine similarity between tokens",
+    "blocks.embedding.repeat_caption": (
+        "A repeated token gets exactly the same vector (similarity 1): the embedding does not know where each "
+        "word is. The positional encoding adds that (turn on the switch above)."
+    ),
+    "blocks.embedding.pe_caption": (
+        "With the positional encoding added, the occurrences of the same word are no longer identical: the "
+        "model can tell “the cat chases the dog” from “the dog chases the cat”."
+    ),
+    "blocks.embedding.token_a": "Token A",
+    "blocks.embedding.token_b": "Token B",
+    "blocks.embedding.random_note": (
+        "With a random table, the similarity between different words is pure chance (closer to 0 the larger d "
+        "is). In a trained model the table is learnt, and words that appear in similar contexts end up with "
+        "similar vectors."
+    ),
+    "blocks.pe.intro": (
+        "Attention has no sense of order: shuffle the tokens and each one gets the same context as before, "
+        "just somewhere else. So every embedding gets a vector added that depends only on its **position**. "
+        "The original Transformer (Vaswani et al., 2017) uses sines and cosines: each pair of dimensions "
+        "$(2i, 2i+1)$ turns at its own speed $\\omega_i$ (the formula is just below), like the hands of a clock."
+    ),
+    "blocks.pe.d_model": "d_model (dimensions)",
+    "blocks.pe.length": "Length (positions)",
+    "blocks.pe.heatmap_title": "PE: {length} positions × {d_model} dimensions",
+    "blocks.pe.dimension": "dimension",
+    "blocks.pe.position": "position",
+    "blocks.pe.heatmap_hover": "position %{y}, dimension %{x}: %{z:.3f}",
+    "blocks.pe.heatmap_caption": (
+        "The first dimensions change a lot from one position to the next; the last ones hardly change. "
+        "Every position gets a different combination of values between −1 and 1."
+    ),
+    "blocks.pe.dims": "Dimensions to plot",
+    "blocks.pe.dims_help": "Dimension numbers between 0 and {high}, separated by commas or spaces (at most 8).",
+    "blocks.pe.dims_what": "the dimensions to plot",
+    "blocks.pe.curve_name": "dim {dim} ({kind}, period {wavelength})",
+    "blocks.pe.curves_title": "Each dimension is a wave along the positions",
+    "blocks.pe.curves_caption": (
+        "An even dimension is a sine and the next one the cosine of the same frequency. The period (how many "
+        "positions one turn takes) goes from 2π ≈ 6.3 in the first dimensions to almost 10000·2π in the last ones."
+    ),
+    "blocks.pe.dot_title": "Why do nearby positions look alike?",
+    "blocks.pe.dot_intro": (
+        "Since $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, the dot product of two encodings depends only "
+        "on the **distance** between the positions, not on where they are: "
+        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. It is largest when $p = q$ and drops "
+        "as they move apart."
+    ),
+    "blocks.pe.p": "Position p",
+    "blocks.pe.q": "Position q",
+    "blocks.pe.dim": "Dimension j (for the formula)",
+    "blocks.pe.dots_title": "PE(p) · PE(q) for every pair",
+    "blocks.pe.dot_curve_title": "PE({p}) · PE(q) as q varies",
+    "blocks.pe.dot_product": "dot product",
+    "blocks.pe.dot_caption": (
+        "The diagonal is d_model/2 = {half}, because each sine-cosine pair adds sin² + cos² = 1. The stripes "
+        "parallel to the diagonal show that the likeness depends only on q − p."
+    ),
+    "blocks.ffn.intro": (
+        "After attention, every position goes through the same small two-layer network: a linear layer that "
+        "**expands** from d_model to d_ff dimensions (512 → 2048 in the original Transformer), a "
+        "non-linear activation (**ReLU** in the original, **GELU** in BERT and DistilBERT) and another linear "
+        "layer that goes **back** to d_model. It is applied to each position **separately** "
+        "(*position-wise*): positions are not mixed here, attention already did that. The weights are random, "
+        "as at the start of training."
+    ),
+    "blocks.ffn.d_model": "d_model",
+    "blocks.ffn.d_ff": "d_ff (hidden layer)",
+    "blocks.ffn.positions": "Positions n",
+    "blocks.ffn.activation": "Activation",
+    "blocks.ffn.repeat": "The last position repeats the first",
+    "blocks.ffn.repeat_help": (
+        "The same input at two positions: since the FFN treats each position separately with the same weights, "
+        "their outputs are identical."
+    ),
+    "blocks.ffn.shapes_caption": (
+        "{params} parameters: W₁ ({d_model}×{d_ff}), b₁ ({d_ff}), W₂ ({d_ff}×{d_model}) and b₂ ({d_model}), "
+        "the same for every position."
+    ),
+    "blocks.ffn.x_title": "Input X",
+    "blocks.ffn.z_title": "Z = X·W₁ + b₁",
+    "blocks.ffn.h_title": "H = {act}(Z)",
+    "blocks.ffn.y_title": "Output Y = H·W₂ + b₂",
+    "blocks.ffn.position_wise": (
+        "Applying the FFN one position at a time (with loops) gives the same output as multiplying the whole "
+        "matrices: largest difference {diff} (zero up to floating-point rounding). That is what “position-wise” means."
+    ),
+    "blocks.ffn.repeat_note": "Position 1 and position {last} have the same input, and therefore the same output.",
+    "blocks.ffn.position": "Position for the formula",
+    "blocks.ffn.points": "z values of {position}",
+    "blocks.ffn.activation_title": "The activation over that position's z values",
+    "blocks.ffn.activation_caption": (
+        "ReLU zeroes negative values; GELU damps them smoothly: GELU(x) = x·Φ(x), with Φ the standard normal "
+        "cumulative distribution. For example GELU(1) ≈ 0.8413 and GELU(−1) ≈ −0.1587."
+    ),
+    "blocks.ln.intro": (
+        "**Layer normalisation** takes the vector of each position, subtracts its mean $\\mu$ and divides by "
+        "its standard deviation, so it ends up with mean 0 and variance 1. Then two learnt parameters, "
+        "$\\gamma$ (scale) and $\\beta$ (shift), give it whatever scale is useful; $\\varepsilon$ avoids "
+        "dividing by zero. This keeps values from growing or shrinking from layer to layer."
+    ),
+    "blocks.ln.vector": "Vector x",
+    "blocks.ln.vector_help": (
+        "Between 2 and {max} numbers separated by commas or spaces (1.5, -2, 3); with a decimal comma, "
+        "separate them with semicolons (1,5; -2; 3)."
+    ),
+    "blocks.ln.vector_what": "the vector x",
+    "blocks.ln.constant": (
+        "All values are equal: the variance is 0, there is nothing to normalise and x̂ = 0, so the output is β."
+    ),
+    "blocks.ln.bars_title": "The vector before and after normalising",
+    "blocks.ln.caption": (
+        "In a real model γ and β are learnt vectors, one value per dimension; here the same value is used for "
+        "all of them. With γ = 1 and β = 0 the output has mean 0 and variance 1 (a little under 1 when ε is "
+        "not small next to σ²)."
+    ),
+    "blocks.res.title": "Residual connection",
+    "blocks.res.intro": (
+        "A sub-layer (attention or the FFN) does not replace its input: it **adds** its result, $x + F(x)$, and "
+        "then normalises (as the original Transformer and BERT do). The input $x$ travels untouched along that "
+        "shortcut and the sub-layer only has to learn a correction. Without the shortcut the output depends "
+        "only on $F(x)$, and whatever the sub-layer loses (ReLU, for instance, zeroes negatives) cannot come "
+        "back. The shortcut also lets the gradient flow straight through during training. Here $F$ is an FFN "
+        "with random weights ($d \\to 4d \\to d$) and $\\alpha$ scales its contribution. Its input is the "
+        "vector above, already normalised, **x̂** (with γ = 1 and β = 0): inside a transformer every "
+        "sub-layer receives the previous one's normalised output."
+    ),
+    "blocks.res.alpha": "α: weight of the sub-layer",
+    "blocks.res.alpha_help": "How much F(x̂) contributes. Without the residual α changes nothing: LayerNorm erases the scale.",
+    "blocks.res.depth": "Stacked layers",
+    "blocks.res.with": "LayerNorm(x̂ + α·F(x̂)): with residual",
+    "blocks.res.without": "LayerNorm(α·F(x̂)): without residual",
+    "blocks.res.bars_title": "One layer, with and without the residual connection",
+    "blocks.res.cos_with": "Cosine similarity with x̂, with residual",
+    "blocks.res.cos_without": "Cosine similarity with x̂, without residual",
+    "blocks.res.with_short": "with residual",
+    "blocks.res.without_short": "without residual",
+    "blocks.res.depth_title": "How much does the output of layer l look like the input x̂?",
+    "blocks.res.layer": "layer l",
+    "blocks.res.cos_axis": "mean cosine similarity with x̂",
+    "blocks.res.depth_caption": (
+        "Mean over {trials} stacks of layers with random weights. Without the residual, x̂'s information is lost "
+        "in the very first layer; with it, it survives much longer, above all when α is small."
+    ),
+    "blocks.mha.intro": (
+        "The central piece, **multi-head attention**, has its own page: there you edit Q, K and V, see the "
+        "scores, the scaling, the masks and the weights, and split the columns among several heads. Each head "
+        "attends with its own projections and their outputs are concatenated:"
+    ),
+    "blocks.mha.link": "Open the attention playground",
+    # --- models and data (attnviz.nlp, attnviz.ui.models) ---
+    "models.storage.title": "Models and data on this server",
+    "models.storage.intro": (
+        "The model pages use these models and data sets. Fetch them before class so nobody has to wait: "
+        "on Streamlit Community Cloud the disk is wiped when the app goes to sleep."
+    ),
+    "models.storage.home": "Data folder (ATTNVIZ_HOME): `{path}`",
+    "models.storage.models": "Models",
+    "models.storage.datasets": "Data sets",
+    "models.storage.col_name": "Name",
+    "models.storage.col_task": "Task",
+    "models.storage.col_shape": "Layers × heads",
+    "models.storage.col_size": "Download",
+    "models.storage.col_classes": "Classes",
+    "models.storage.col_status": "Status",
+    "models.storage.on_disk": "On disk",
+    "models.storage.missing": "Not fetched",
+    "models.storage.local": "Local folder",
+    "models.storage.fetch": "Fetch the defaults",
+    "models.storage.fetch_help": "Downloads {names} (about {mb} MB) from the Hugging Face Hub.",
+    "models.storage.fetching": "Downloading {name}…",
+    "models.storage.fetched_one": "{name}: downloaded.",
+    "models.storage.fetched": "Done: the default models and data are on disk.",
+    "models.storage.nothing_to_fetch": "The default models and data are already on disk.",
+    "models.task.classification": "Classification",
+    "models.task.qa": "Question answering",
+    "models.picker.label": "Model",
+    "models.picker.option": "{name} · {layers} layers × {heads} heads · {status}",
+    "models.picker.local_option": "{name} · local folder",
+    "models.picker.other": "Other (Hub id or folder)…",
+    "models.picker.other_label": "Hub id or folder path",
+    "models.picker.other_help": (
+        "For example `distilbert-base-uncased`, `user/my-model` or `/path/to/my-model` "
+        "(a folder written by save_pretrained)."
+    ),
+    "models.downloading": "Downloading {name}: {done} of {total} MB",
+    "models.loading": "Loading {name}…",
+    "models.new_head": (
+        "This model's classification layer has random weights: its predictions mean nothing until it is "
+        "fine-tuned. The attention is the pretrained model's own."
+    ),
+    "data.picker.label": "Data",
+    "data.picker.option": "{name} · {classes} classes · {status}",
+    "data.picker.upload": "Upload a file…",
+    "data.picker.upload_label": "CSV, TSV, JSONL or Parquet file with a text column and a label column",
+    "data.picker.path": "File or folder on the server…",
+    "data.picker.path_label": "Path on the server",
+    "data.picker.path_help": (
+        "A CSV, TSV, JSONL or Parquet file, or a folder with one file per class and one example per line "
+        "(`reviews.pos`, `reviews.neg`)."
+    ),
+    "data.loading": "Loading the data of {name}…",
+    # --- model and data errors (codes from attnviz.nlp.errors) ---
+    "nlp.error.hub_unreachable": (
+        "Could not reach the Hugging Face Hub ({endpoint}). Use a local folder: a model saved with "
+        "save_pretrained, or one fetched earlier with `python -m attnviz prefetch` into ATTNVIZ_HOME/models."
+    ),
+    "nlp.error.hub_not_found": "“{source}” exists neither on the Hugging Face Hub nor as a folder on this server.",
+    "nlp.error.hub_gated": "“{source}” needs a Hub login; download it to a local folder and use that folder.",
+    "nlp.error.download_failed": "Downloading “{source}” failed: {reason}",
+    "nlp.error.bad_source": "“{source}” is neither an existing folder nor a valid Hub id (like `user/model`).",
+    "nlp.error.empty_source": "Type a model name or a folder path.",
+    "nlp.error.model_not_found": "There is no model folder at “{source}”.",
+    "nlp.error.not_a_model": (
+        "“{source}” is not a model folder: it needs config.json and weights (tf_model.h5 or model.safetensors)."
+    ),
+    "nlp.error.no_tokenizer": "“{source}” has no tokenizer (vocab.txt or tokenizer.json).",
+    "nlp.error.no_weights": "“{source}” has no TensorFlow (tf_model.h5) or safetensors weights.",
+    "nlp.error.bad_weights": "The weights of “{source}” could not be read: the file looks damaged or of another format.",
+    "nlp.error.weights_mismatch": "The weights of “{source}” do not match the architecture in its config.json.",
+    "nlp.error.unsupported_architecture": "The “{architecture}” architecture is not available for this task in TensorFlow.",
+    "nlp.error.bad_labels": "The number of classes is not valid ({count}).",
+    "nlp.error.empty_text": "The text is empty: type something.",
+    "nlp.error.bad_length": "The maximum length must be at least 2 tokens.",
+    "nlp.error.data_not_found": "There is no data file or folder at “{source}”.",
+    "nlp.error.no_data_files": "“{source}” has no usable data files (a training parquet file).",
+    "nlp.error.unknown_format": "“{filename}”: unknown file type; use .csv, .tsv, .jsonl or .parquet.",
+    "nlp.error.file_too_large": "“{filename}” is {size_mb} MB and the limit is {limit_mb} MB.",
+    "nlp.error.empty_file": "“{filename}” is empty or has no examples with text.",
+    "nlp.error.bad_encoding": "“{filename}” is not UTF-8: save it as UTF-8 and try again.",
+    "nlp.error.unreadable_file": "“{filename}” could not be read: {reason}",
+    "nlp.error.missing_columns": (
+        "“{filename}” has no “{column}” column (columns: {available}). It needs a text column (text) "
+        "and a label column (label)."
+    ),
+    "nlp.error.missing_label": "“{filename}”: example {row} has a text but no label.",
+    "nlp.error.one_class": "“{filename}” has only one class (“{label}”): classifying needs at least two.",
 }

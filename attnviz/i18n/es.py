@@ -123,4 +123,290 @@ STRINGS = {
         "La máscara causal necesita n ≤ m (la consulta i ve las claves 1…i), pero n = {n} y m = {m}. "
         "Reduce n, aumenta m o elige otra máscara."
     ),
+    # --- building blocks ---
+    "nav.blocks": "Componentes clave",
+    "home.blocks": (
+        "Los **componentes clave** de un transformer, uno a uno: los embeddings y la similitud entre tokens, "
+        "la codificación posicional sinusoidal, la red feed-forward (ReLU o GELU), la conexión residual y la "
+        "normalización de capa; cada uno con su fórmula y sus números."
+    ),
+    "blocks.title": "Componentes clave del transformer",
+    "blocks.intro": (
+        "Además de la atención, cada capa de un transformer tiene unas pocas piezas sencillas. Aquí puedes "
+        "tocar cada una y ver sus números. Este es el recorrido de una frase por un codificador:"
+    ),
+    "blocks.tab.embedding": "Embeddings",
+    "blocks.tab.pe": "Codificación posicional",
+    "blocks.tab.ffn": "Red feed-forward",
+    "blocks.tab.norm": "Residual y normalización",
+    "blocks.tab.mha": "Atención multi-cabeza",
+    "blocks.seed": "Semilla",
+    "blocks.list.problem": "Revisa {what}:",
+    "blocks.list.item": "elemento {position}",
+    "blocks.list.empty": "No hay ningún número: escribe al menos uno.",
+    "blocks.list.too_short": "Solo hay {count} número(s); hacen falta al menos {min}.",
+    "blocks.list.too_long": "Hay {count} números; el máximo es {max}.",
+    "blocks.list.not_an_integer": "{item}: «{raw}» no es un número entero.",
+    "blocks.list.out_of_range": "{item}: la dimensión {raw} no existe; elige entre 0 y {high}.",
+    "blocks.embedding.intro": (
+        "Un modelo no lee letras: primero divide la frase en **tokens** y cambia cada token por su número de "
+        "fila (**id**) en la **tabla de embeddings** $E$, una matriz con un vector de $d$ números por cada "
+        "token del vocabulario. Esa fila es el **embedding** del token. La **similitud coseno** mide cuánto "
+        "apuntan dos vectores en la misma dirección: 1 si apuntan igual, 0 si no tienen relación, −1 si son opuestos."
+    ),
+    "blocks.embedding.example": "el gato persigue al ratón y el perro persigue al gato",
+    "blocks.embedding.sentence": "Frase",
+    "blocks.embedding.dim": "Dimensión d del embedding",
+    "blocks.embedding.add_pe": "Sumar la codificación posicional",
+    "blocks.embedding.add_pe_help": (
+        "x_i = e_i + PE_pos: la entrada que recibe de verdad el transformer. "
+        "Las palabras repetidas dejan de tener vectores idénticos."
+    ),
+    "blocks.embedding.empty": "Escribe una frase con al menos una palabra para ver sus embeddings.",
+    "blocks.embedding.truncated": (
+        "La frase tiene {count} tokens; se muestran los {max} primeros para que los gráficos se puedan leer."
+    ),
+    "blocks.embedding.random_table": (
+        "Tabla aleatoria de ejemplo: {size} tokens distintos × {dim} dimensiones, valores N(0, 1) fijados por "
+        "la semilla. Los tokens salen de separar la frase en minúsculas por palabras y signos de puntuación."
+    ),
+    "blocks.embedding.model_table": "Tabla de embeddings de {name}: {size} tokens × {dim} dimensiones.",
+    "blocks.embedding.unknown": "Estos tokens no están en la tabla y se muestran como vectores de ceros: {tokens}.",
+    "blocks.embedding.vectors_title": "Embeddings de los tokens (una fila por token)",
+    "blocks.embedding.vectors_pe_title": "Embedding + codificación posicional",
+    "blocks.embedding.similarity_title": "Similitud coseno entre tokens",
+    "blocks.embedding.repeat_caption": (
+        "Un token repetido recibe exactamente el mismo vector (similitud 1): el embedding no sabe en qué "
+        "posición está cada palabra. Eso lo añade la codificación posicional (activa el interruptor de arriba)."
+    ),
+    "blocks.embedding.pe_caption": (
+        "Con la codificación posicional sumada, las apariciones de una misma palabra ya no son idénticas: "
+        "el modelo puede distinguir «el gato persigue al perro» de «el perro persigue al gato»."
+    ),
+    "blocks.embedding.token_a": "Token A",
+    "blocks.embedding.token_b": "Token B",
+    "blocks.embedding.random_note": (
+        "Con una tabla aleatoria, la similitud entre palabras distintas es puro azar (más cerca de 0 cuanto "
+        "mayor es d). En un modelo entrenado la tabla se aprende, y las palabras que aparecen en contextos "
+        "parecidos acaban con vectores parecidos."
+    ),
+    "blocks.pe.intro": (
+        "La atención no tiene noción de orden: si barajas los tokens, cada uno recibe el mismo contexto que "
+        "antes, solo que en otro sitio. Por eso a cada embedding se le suma un vector que depende solo de su "
+        "**posición**. El Transformer original (Vaswani et al., 2017) usa senos y cosenos: cada par de "
+        "dimensiones $(2i, 2i+1)$ gira a su propia velocidad $\\omega_i$ (la fórmula, justo debajo), como las "
+        "agujas de un reloj."
+    ),
+    "blocks.pe.d_model": "d_model (dimensiones)",
+    "blocks.pe.length": "Longitud (posiciones)",
+    "blocks.pe.heatmap_title": "PE: {length} posiciones × {d_model} dimensiones",
+    "blocks.pe.dimension": "dimensión",
+    "blocks.pe.position": "posición",
+    "blocks.pe.heatmap_hover": "posición %{y}, dimensión %{x}: %{z:.3f}",
+    "blocks.pe.heatmap_caption": (
+        "Las primeras dimensiones cambian mucho de una posición a la siguiente; las últimas, casi nada. "
+        "Cada posición recibe una combinación distinta de valores entre −1 y 1."
+    ),
+    "blocks.pe.dims": "Dimensiones a dibujar",
+    "blocks.pe.dims_help": "Números de dimensión entre 0 y {high}, separados por comas o espacios (como mucho 8).",
+    "blocks.pe.dims_what": "las dimensiones a dibujar",
+    "blocks.pe.curve_name": "dim {dim} ({kind}, periodo {wavelength})",
+    "blocks.pe.curves_title": "Cada dimensión es una onda a lo largo de las posiciones",
+    "blocks.pe.curves_caption": (
+        "Una dimensión par es un seno y la siguiente, el coseno de la misma frecuencia. El periodo (cuántas "
+        "posiciones tarda en dar una vuelta) va de 2π ≈ 6,3 en las primeras dimensiones a casi 10000·2π en las últimas."
+    ),
+    "blocks.pe.dot_title": "¿Por qué se parecen las posiciones cercanas?",
+    "blocks.pe.dot_intro": (
+        "Como $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, el producto escalar de dos codificaciones solo "
+        "depende de la **distancia** entre las posiciones, no de dónde estén: "
+        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. Es máximo cuando $p = q$ y baja al alejarse."
+    ),
+    "blocks.pe.p": "Posición p",
+    "blocks.pe.q": "Posición q",
+    "blocks.pe.dim": "Dimensión j (para la fórmula)",
+    "blocks.pe.dots_title": "PE(p) · PE(q) para todos los pares",
+    "blocks.pe.dot_curve_title": "PE({p}) · PE(q) según q",
+    "blocks.pe.dot_product": "producto escalar",
+    "blocks.pe.dot_caption": (
+        "La diagonal vale d_model/2 = {half}, porque cada par seno-coseno aporta sin² + cos² = 1. Las franjas "
+        "paralelas a la diagonal muestran que el parecido solo depende de q − p."
+    ),
+    "blocks.ffn.intro": (
+        "Después de la atención, cada posición pasa por la misma red pequeña de dos capas: una capa lineal que "
+        "**expande** de d_model a d_ff dimensiones (512 → 2048 en el Transformer original), una "
+        "activación no lineal (**ReLU** en el original, **GELU** en BERT y DistilBERT) y otra capa lineal que "
+        "**vuelve** a d_model. Se aplica a cada posición **por separado** (*position-wise*): aquí las "
+        "posiciones no se mezclan, eso ya lo hizo la atención. Los pesos son aleatorios, como al empezar el entrenamiento."
+    ),
+    "blocks.ffn.d_model": "d_model",
+    "blocks.ffn.d_ff": "d_ff (capa oculta)",
+    "blocks.ffn.positions": "Posiciones n",
+    "blocks.ffn.activation": "Activación",
+    "blocks.ffn.repeat": "La última posición repite la primera",
+    "blocks.ffn.repeat_help": (
+        "La misma entrada en dos posiciones: como la FFN trata cada posición por separado y con los mismos "
+        "pesos, sus salidas son idénticas."
+    ),
+    "blocks.ffn.shapes_caption": (
+        "{params} parámetros: W₁ ({d_model}×{d_ff}), b₁ ({d_ff}), W₂ ({d_ff}×{d_model}) y b₂ ({d_model}), "
+        "los mismos para todas las posiciones."
+    ),
+    "blocks.ffn.x_title": "Entrada X",
+    "blocks.ffn.z_title": "Z = X·W₁ + b₁",
+    "blocks.ffn.h_title": "H = {act}(Z)",
+    "blocks.ffn.y_title": "Salida Y = H·W₂ + b₂",
+    "blocks.ffn.position_wise": (
+        "Aplicar la FFN posición por posición (con bucles) da la misma salida que multiplicar las matrices "
+        "completas: diferencia máxima {diff} (cero salvo el redondeo de la coma flotante). Eso significa «position-wise»."
+    ),
+    "blocks.ffn.repeat_note": "La posición 1 y la posición {last} tienen la misma entrada, y por eso la misma salida.",
+    "blocks.ffn.position": "Posición para la fórmula",
+    "blocks.ffn.points": "valores z de {position}",
+    "blocks.ffn.activation_title": "La activación sobre los valores z de esa posición",
+    "blocks.ffn.activation_caption": (
+        "ReLU anula los valores negativos; GELU los atenúa con suavidad: GELU(x) = x·Φ(x), con Φ la función "
+        "de distribución de la normal estándar. Por ejemplo, GELU(1) ≈ 0,8413 y GELU(−1) ≈ −0,1587."
+    ),
+    "blocks.ln.intro": (
+        "La **normalización de capa** (*layer normalization*) toma el vector de cada posición, le resta su "
+        "media $\\mu$ y lo divide por su desviación típica, así que queda con media 0 y varianza 1. Después, "
+        "dos parámetros aprendidos, $\\gamma$ (escala) y $\\beta$ (desplazamiento), le dan la escala que "
+        "convenga; $\\varepsilon$ evita dividir por cero. Así los valores no crecen ni se encogen de capa en capa."
+    ),
+    "blocks.ln.vector": "Vector x",
+    "blocks.ln.vector_help": (
+        "Entre 2 y {max} números separados por comas o espacios (1.5, -2, 3); si usas coma decimal, "
+        "sepáralos con punto y coma (1,5; -2; 3)."
+    ),
+    "blocks.ln.vector_what": "el vector x",
+    "blocks.ln.constant": (
+        "Todos los valores son iguales: la varianza es 0, no hay nada que normalizar y x̂ = 0, así que la salida es β."
+    ),
+    "blocks.ln.bars_title": "El vector antes y después de normalizar",
+    "blocks.ln.caption": (
+        "En un modelo real γ y β son vectores aprendidos, un valor por dimensión; aquí usamos el mismo para "
+        "todas. Con γ = 1 y β = 0 la salida tiene media 0 y varianza 1 (algo menos de 1 si ε no es pequeño frente a σ²)."
+    ),
+    "blocks.res.title": "Conexión residual",
+    "blocks.res.intro": (
+        "Una subcapa (la atención o la FFN) no sustituye a su entrada: le **suma** su resultado, $x + F(x)$, y "
+        "después se normaliza (así lo hacen el Transformer original y BERT). La entrada $x$ viaja intacta por "
+        "ese atajo y la subcapa solo tiene que aprender una corrección. Sin el atajo, la salida depende solo "
+        "de $F(x)$, y lo que la subcapa pierda (ReLU, por ejemplo, anula lo negativo) ya no se recupera. "
+        "Además, el atajo deja pasar el gradiente directamente durante el entrenamiento. Aquí $F$ es una FFN "
+        "con pesos aleatorios ($d \\to 4d \\to d$) y $\\alpha$ escala lo que aporta. Su entrada es el vector de "
+        "arriba ya normalizado, **x̂** (con γ = 1 y β = 0): dentro de un transformer, cada subcapa recibe la "
+        "salida normalizada de la anterior."
+    ),
+    "blocks.res.alpha": "α: peso de la subcapa",
+    "blocks.res.alpha_help": "Cuánto aporta F(x̂). Sin residual, α no cambia nada: LayerNorm borra la escala.",
+    "blocks.res.depth": "Capas apiladas",
+    "blocks.res.with": "LayerNorm(x̂ + α·F(x̂)): con residual",
+    "blocks.res.without": "LayerNorm(α·F(x̂)): sin residual",
+    "blocks.res.bars_title": "Una capa, con y sin conexión residual",
+    "blocks.res.cos_with": "Similitud coseno con x̂, con residual",
+    "blocks.res.cos_without": "Similitud coseno con x̂, sin residual",
+    "blocks.res.with_short": "con residual",
+    "blocks.res.without_short": "sin residual",
+    "blocks.res.depth_title": "¿Cuánto se parece la salida de la capa l a la entrada x̂?",
+    "blocks.res.layer": "capa l",
+    "blocks.res.cos_axis": "similitud coseno media con x̂",
+    "blocks.res.depth_caption": (
+        "Media de {trials} pilas de capas con pesos aleatorios. Sin residual, la información de x̂ se pierde "
+        "ya en la primera capa; con residual se conserva mucho más tiempo, sobre todo si α es pequeño."
+    ),
+    "blocks.mha.intro": (
+        "La pieza central, la **atención multi-cabeza**, tiene su propia página: allí editas Q, K y V, ves las "
+        "puntuaciones, el escalado, las máscaras y los pesos, y repartes las columnas entre varias cabezas. "
+        "Cada cabeza atiende con sus propias proyecciones y sus salidas se concatenan:"
+    ),
+    "blocks.mha.link": "Abrir el laboratorio de atención",
+    # --- modelos y datos (attnviz.nlp, attnviz.ui.models) ---
+    "models.storage.title": "Modelos y datos en este servidor",
+    "models.storage.intro": (
+        "Las páginas de modelos usan estos modelos y conjuntos de datos. Descárgalos antes de la clase para "
+        "que nadie tenga que esperar: en Streamlit Community Cloud el disco se borra cuando la app se duerme."
+    ),
+    "models.storage.home": "Carpeta de datos (ATTNVIZ_HOME): `{path}`",
+    "models.storage.models": "Modelos",
+    "models.storage.datasets": "Conjuntos de datos",
+    "models.storage.col_name": "Nombre",
+    "models.storage.col_task": "Tarea",
+    "models.storage.col_shape": "Capas × cabezas",
+    "models.storage.col_size": "Descarga",
+    "models.storage.col_classes": "Clases",
+    "models.storage.col_status": "Estado",
+    "models.storage.on_disk": "En disco",
+    "models.storage.missing": "Sin descargar",
+    "models.storage.local": "Carpeta local",
+    "models.storage.fetch": "Descargar los predeterminados",
+    "models.storage.fetch_help": "Descarga {names} (unos {mb} MB) del Hub de Hugging Face.",
+    "models.storage.fetching": "Descargando {name}…",
+    "models.storage.fetched_one": "{name}: descargado.",
+    "models.storage.fetched": "Listo: los modelos y datos predeterminados ya están en disco.",
+    "models.storage.nothing_to_fetch": "Los modelos y datos predeterminados ya están en disco.",
+    "models.task.classification": "Clasificación",
+    "models.task.qa": "Preguntas y respuestas",
+    "models.picker.label": "Modelo",
+    "models.picker.option": "{name} · {layers} capas × {heads} cabezas · {status}",
+    "models.picker.local_option": "{name} · carpeta local",
+    "models.picker.other": "Otro (id del Hub o carpeta)…",
+    "models.picker.other_label": "Id del Hub o ruta de una carpeta",
+    "models.picker.other_help": (
+        "Por ejemplo `distilbert-base-uncased`, `usuario/mi-modelo` o `/ruta/a/mi-modelo` "
+        "(una carpeta guardada con save_pretrained)."
+    ),
+    "models.downloading": "Descargando {name}: {done} de {total} MB",
+    "models.loading": "Cargando {name}…",
+    "models.new_head": (
+        "La capa de clasificación de este modelo tiene pesos aleatorios: sus predicciones no significan nada "
+        "hasta ajustarlo (fine-tuning). La atención sí es la del modelo preentrenado."
+    ),
+    "data.picker.label": "Datos",
+    "data.picker.option": "{name} · {classes} clases · {status}",
+    "data.picker.upload": "Subir un archivo…",
+    "data.picker.upload_label": "Archivo CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta",
+    "data.picker.path": "Archivo o carpeta en el servidor…",
+    "data.picker.path_label": "Ruta en el servidor",
+    "data.picker.path_help": (
+        "Un archivo CSV, TSV, JSONL o Parquet, o una carpeta con un archivo por clase y un ejemplo por línea "
+        "(`reseñas.pos`, `reseñas.neg`)."
+    ),
+    "data.loading": "Cargando los datos de {name}…",
+    # --- errores de modelos y datos (códigos de attnviz.nlp.errors) ---
+    "nlp.error.hub_unreachable": (
+        "No se pudo conectar con el Hub de Hugging Face ({endpoint}). Usa una carpeta local: un modelo guardado "
+        "con save_pretrained, o uno descargado antes con `python -m attnviz prefetch` en ATTNVIZ_HOME/models."
+    ),
+    "nlp.error.hub_not_found": "«{source}» no existe en el Hub de Hugging Face ni como carpeta en este servidor.",
+    "nlp.error.hub_gated": "«{source}» necesita iniciar sesión en el Hub; descárgalo a una carpeta local y usa esa carpeta.",
+    "nlp.error.download_failed": "La descarga de «{source}» falló: {reason}",
+    "nlp.error.bad_source": "«{source}» no es una carpeta que exista ni un id válido del Hub (como `usuario/modelo`).",
+    "nlp.error.empty_source": "Escribe el nombre de un modelo o la ruta de una carpeta.",
+    "nlp.error.model_not_found": "No hay ninguna carpeta de modelo en «{source}».",
+    "nlp.error.not_a_model": (
+        "«{source}» no es una carpeta de modelo: necesita config.json y pesos (tf_model.h5 o model.safetensors)."
+    ),
+    "nlp.error.no_tokenizer": "«{source}» no trae tokenizador (vocab.txt o tokenizer.json).",
+    "nlp.error.no_weights": "«{source}» no tiene pesos de TensorFlow (tf_model.h5) ni safetensors.",
+    "nlp.error.bad_weights": "No se pudieron leer los pesos de «{source}»: el archivo parece dañado o de otro formato.",
+    "nlp.error.weights_mismatch": "Los pesos de «{source}» no corresponden a la arquitectura de su config.json.",
+    "nlp.error.unsupported_architecture": "La arquitectura «{architecture}» no está disponible para esta tarea en TensorFlow.",
+    "nlp.error.bad_labels": "El número de clases no es válido ({count}).",
+    "nlp.error.empty_text": "El texto está vacío: escribe algo.",
+    "nlp.error.bad_length": "La longitud máxima debe ser de al menos 2 tokens.",
+    "nlp.error.data_not_found": "No hay ningún archivo ni carpeta de datos en «{source}».",
+    "nlp.error.no_data_files": "«{source}» no tiene archivos de datos utilizables (parquet de entrenamiento).",
+    "nlp.error.unknown_format": "«{filename}»: tipo de archivo desconocido; usa .csv, .tsv, .jsonl o .parquet.",
+    "nlp.error.file_too_large": "«{filename}» ocupa {size_mb} MB y el límite es {limit_mb} MB.",
+    "nlp.error.empty_file": "«{filename}» está vacío o no tiene ejemplos con texto.",
+    "nlp.error.bad_encoding": "«{filename}» no está en UTF-8: guárdalo como UTF-8 y vuelve a intentarlo.",
+    "nlp.error.unreadable_file": "No se pudo leer «{filename}»: {reason}",
+    "nlp.error.missing_columns": (
+        "«{filename}» no tiene la columna «{column}» (columnas: {available}). Necesita una columna de texto "
+        "(text) y otra de etiqueta (label)."
+    ),
+    "nlp.error.missing_label": "«{filename}»: el ejemplo {row} tiene texto pero no etiqueta.",
+    "nlp.error.one_class": "«{filename}» solo tiene una clase («{label}»): para clasificar hacen falta al menos dos.",
 }

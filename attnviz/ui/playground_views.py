@@ -23,8 +23,9 @@ def labels(prefix: str, count: int) -> list[str]:
     return [f"{prefix}{i + 1}" for i in range(count)]
 
 
-def matrix_editor(name: str) -> None:
-    """One matrix as an editable table of text cells, with its problems right below it."""
+def matrix_editor(name: str):
+    """One matrix as an editable table of text cells. Returns the slot right below it,
+    where :func:`input_problems` writes that matrix's problems."""
     st.markdown(t(f"playground.matrix.{name}"))
     frame = ps.editor_frame(name)
     column_config = {
@@ -34,10 +35,12 @@ def matrix_editor(name: str) -> None:
         frame, key=ps.editor_key(name), column_config=column_config, num_rows="fixed", width="stretch"
     )
     ps.store_edited(name, edited)
+    return st.container()
 
 
-def input_problems(evaluation: ps.Evaluation) -> None:
-    """Clear messages for every kind of bad input, in the page's language."""
+def input_problems(evaluation: ps.Evaluation, slots: dict) -> None:
+    """Clear messages for every kind of bad input, in the page's language; a cell's
+    problem goes in its matrix's slot, right under the editor."""
     for name, problems in evaluation.cell_problems.items():
         if not problems:
             continue
@@ -52,7 +55,7 @@ def input_problems(evaluation: ps.Evaluation) -> None:
         ]
         if len(problems) > MAX_PROBLEMS_LISTED:
             lines.append(t("input.more", count=len(problems) - MAX_PROBLEMS_LISTED))
-        st.error(t("input.in_matrix", name=name) + "\n\n" + "\n".join(f"- {line}" for line in lines))
+        slots[name].error(t("input.in_matrix", name=name) + "\n\n" + "\n".join(f"- {line}" for line in lines))
     for problem in evaluation.shape_problems:
         st.error(t(f"input.shape.{problem.code}", left=problem.left, right=problem.right))
     if evaluation.mask_problem:

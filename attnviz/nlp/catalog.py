@@ -1,0 +1,128 @@
+"""The models and data sets the app offers by name. Plain data: no TensorFlow, no network.
+
+Sizes are what ``prefetch`` downloads (weights in TensorFlow format plus tokenizer files), rounded;
+memory is the approximate resident size of the app with the model loaded for inference, and, where
+measured, the peak while fine-tuning at 64 tokens x 8 examples per batch (see DESIGN.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CLASSIFICATION = "classification"
+QUESTION_ANSWERING = "qa"
+ARCHITECTURES = ("distilbert", "bert", "roberta")
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    name: str                 # what users type; also the folder name under ATTNVIZ_HOME/models
+    repo_id: str              # the canonical Hub repository
+    architecture: str         # transformers' model_type
+    task: str                 # CLASSIFICATION or QUESTION_ANSWERING
+    layers: int
+    heads: int
+    hidden_size: int
+    parameters_millions: float
+    download_mb: int
+    memory_mb: int            # inference, whole process with TensorFlow
+    finetune_memory_mb: int | None = None
+    cased: bool = False
+    default: bool = False
+
+    @property
+    def tokenizer(self) -> str:
+        """The Hub id of its tokenizer (shipped in the same repository)."""
+        return self.repo_id
+
+
+MODELS: dict[str, ModelEntry] = {
+    entry.name: entry
+    for entry in (
+        ModelEntry(
+            "distilbert-base-uncased", "distilbert/distilbert-base-uncased", "distilbert", CLASSIFICATION,
+            layers=6, heads=12, hidden_size=768, parameters_millions=66, download_mb=364,
+            memory_mb=900, finetune_memory_mb=2400, default=True,
+        ),
+        ModelEntry(
+            "bert-base-uncased", "google-bert/bert-base-uncased", "bert", CLASSIFICATION,
+            layers=12, heads=12, hidden_size=768, parameters_millions=110, download_mb=537,
+            memory_mb=1200, finetune_memory_mb=3800,
+        ),
+        ModelEntry(
+            "roberta-base", "FacebookAI/roberta-base", "roberta", CLASSIFICATION,
+            layers=12, heads=12, hidden_size=768, parameters_millions=125, download_mb=659,
+            memory_mb=1300, finetune_memory_mb=4200, cased=True,
+        ),
+        ModelEntry(
+            "distilbert-base-cased-distilled-squad", "distilbert/distilbert-base-cased-distilled-squad",
+            "distilbert", QUESTION_ANSWERING,
+            layers=6, heads=12, hidden_size=768, parameters_millions=65, download_mb=262,
+            memory_mb=900, cased=True, default=True,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class DatasetEntry:
+    name: str                       # what users type; also the folder name under ATTNVIZ_HOME/datasets
+    repo_id: str                    # the Hub dataset repository
+    files: tuple[str, ...]          # which parquet files to fetch (glob patterns in the repository)
+    text_column: str
+    label_column: str
+    label_names: tuple[str, ...]
+    rows: dict[str, int] = field(default_factory=dict)  # labelled rows per split on the Hub
+    download_mb: int = 0
+    default: bool = False
+
+
+DATASETS: dict[str, DatasetEntry] = {
+    entry.name: entry
+    for entry in (
+        DatasetEntry(
+            "imdb", "stanfordnlp/imdb", ("plain_text/train-*.parquet", "plain_text/test-*.parquet"),
+            "text", "label", ("neg", "pos"), {"train": 25_000, "test": 25_000}, download_mb=42, default=True,
+        ),
+        DatasetEntry(
+            "rotten_tomatoes", "cornell-movie-review-data/rotten_tomatoes",
+            ("*train*.parquet", "*validation*.parquet", "*test*.parquet"),
+            "text", "label", ("neg", "pos"), {"train": 8_530, "validation": 1_066, "test": 1_066}, download_mb=1,
+        ),
+        DatasetEntry(
+            # The Hub's sst2 test split has no labels (-1), so only train and validation are fetched.
+            "sst2", "stanfordnlp/sst2", ("*train*.parquet", "*validation*.parquet"),
+            "sentence", "label", ("negative", "positive"), {"train": 67_349, "validation": 872}, download_mb=4,
+        ),
+        DatasetEntry(
+            "ag_news", "fancyzhx/ag_news", ("*train*.parquet", "*test*.parquet"),
+            "text", "label", ("World", "Sports", "Business", "Sci/Tech"), {"train": 120_000, "test": 7_600},
+            download_mb=19,
+        ),
+        DatasetEntry(
+            "emotion", "dair-ai/emotion", ("split/*.parquet",),
+            "text", "label", ("sadness", "joy", "love", "anger", "fear", "surprise"),
+            {"train": 16_000, "validation": 2_000, "test": 2_000}, download_mb=2,
+        ),
+    )
+}
+
+
+def default_model(task: str = CLASSIFICATION) -> ModelEntry:
+    return next(entry for entry in MODELS.values() if entry.task == task and entry.default)
+
+
+def default_dataset() -> DatasetEntry:
+    return next(entry for entry in DATASETS.values() if entry.default)
+
+
+def models_for(task: str) -> list[ModelEntry]:
+    return [entry for entry in MODELS.values() if entry.task == task]
+
+
+def find_model(name: str) -> ModelEntry | None:
+    """The entry for a catalog name or its Hub repo id (``distilbert/distilbert-base-uncased``)."""
+    return MODELS.get(name) or next((e for e in MODELS.values() if e.repo_id == name), None)
+
+
+def find_dataset(name: str) -> DatasetEntry | None:
+    return DATASETS.get(name) or next((e for e in DATASETS.values() if e.repo_id == name), None)

@@ -1,0 +1,298 @@
+"""Streamlit glue for models and data: one cached copy per server process, pickers, download
+progress, and errors (no network included) shown as one clear sentence in the page's language.
+
+Nothing here imports TensorFlow at import time, and ``attnviz.nlp`` is imported inside the
+functions: the home page shows what is on disk with plain file-system code (``attnviz.nlp.paths``).
+
+    bundle = classifier_or_explain(model_picker())
+    if bundle:
+        output = bundle.extractor(text)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from attnviz.ui.language import t
+
+CLASSIFICATION = "classification"
+QUESTION_ANSWERING = "qa"
+OTHER = "__other__"
+UPLOAD = "__upload__"
+PATH = "__path__"
+
+
+@dataclass
+class ModelBundle:
+    """A loaded model with its compiled attention extractor, shared by every session."""
+
+    loaded: object      # attnviz.nlp.loading.LoadedModel
+    extractor: object   # attnviz.nlp.attention.AttentionExtractor
+
+
+# --- errors ---------------------------------------------------------------------------------------
+
+def error_text(error: Exception) -> str:
+    """An ``NlpError`` in the page's language (its English message if the code has no string)."""
+    code = getattr(error, "code", None)
+    if code:
+        key = f"nlp.error.{code}"
+        try:
+            text = t(key, **getattr(error, "details", {}))
+        except (KeyError, IndexError, ValueError):
+            text = key
+        if text != key:
+            return text
+    return str(error)
+
+
+def show_error(error: Exception) -> None:
+    st.error(error_text(error), icon=":material/error:")
+
+
+# --- models ---------------------------------------------------------------------------------------
+
+def classifier_or_explain(source: str, num_labels: int | None = None, max_length: int = 512) -> ModelBundle | None:
+    """The classifier for ``source`` (fetched first if needed, with a progress bar), or None after
+    showing why not (no network, unknown model, bad folder)."""
+    return _bundle_or_explain(source, CLASSIFICATION, num_labels, max_length)
+
+
+def question_answering_or_explain(source: str, max_length: int = 384) -> ModelBundle | None:
+    return _bundle_or_explain(source, QUESTION_ANSWERING, None, max_length)
+
+
+def _bundle_or_explain(source: str, task: str, num_labels: int | None, max_length: int) -> ModelBundle | None:
+    from attnviz.nlp.errors import NlpError
+
+    try:
+        folder = _folder_with_progress(source)
+        with st.spinner(t("models.loading", name=source)):
+            bundle = _cached_bundle(str(folder.resolve()), task, num_labels, max_length, source)
+    except NlpError as error:
+        show_error(error)
+        return None
+    if bundle.loaded.new_head and task == CLASSIFICATION:
+        st.info(t("models.new_head"), icon=":material/info:")
+    return bundle
+
+
+def _folder_with_progress(source: str) -> Path:
+    """Resolve to a local folder; a download shows a progress bar that disappears when done."""
+    from attnviz.nlp.loading import resolve_model_folder
+
+    slot = st.empty()
+
+    def report(progress) -> None:
+        slot.progress(progress.fraction, text=t("models.downloading", name=source,
+                                                 done=f"{progress.done_bytes / 2**20:.0f}",
+                                                 total=f"{progress.total_bytes / 2**20:.0f}"))
+
+    try:
+        return resolve_model_folder(source, progress=report)
+    finally:
+        slot.empty()
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _cached_bundle(folder: str, task: str, num_labels: int | None, max_length: int, source: str) -> ModelBundle:
+    """One copy per (folder, task, labels, length) in the whole server; Streamlit computes it once
+    even when several sessions ask at the same moment."""
+    from attnviz.nlp.attention import AttentionExtractor
+    from attnviz.nlp.loading import load_classifier, load_question_answering
+
+    loaded = load_question_answering(folder) if task == QUESTION_ANSWERING else load_classifier(folder, num_labels)
+    loaded.source = source
+    return ModelBundle(loaded, AttentionExtractor(loaded, max_length=max_length))
+
+
+def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str | None = None) -> str:
+    """Catalog models for ``task`` (marked when on disk), local folders under ATTNVIZ_HOME/models,
+    and "other" (a Hub id or a folder path). Returns the source to load."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.paths import local_models
+
+    entries = catalog.models_for(task)
+    downloaded = {hub.model_download_dir(e.name).name for e in entries}
+    options = [e.name for e in entries] + [n for n in local_models() if n not in downloaded] + [OTHER]
+    names = {e.name: e for e in entries}
+
+    def describe(option: str) -> str:
+        if option == OTHER:
+            return t("models.picker.other")
+        entry = names.get(option)
+        if entry is None:
+            return t("models.picker.local_option", name=option)
+        status = t("models.storage.on_disk") if hub.downloaded_model(option) else f"~{entry.download_mb} MB"
+        return t("models.picker.option", name=option, layers=entry.layers, heads=entry.heads, status=status)
+
+    choice = st.selectbox(label or t("models.picker.label"), options, format_func=describe, key=f"{key}.choice")
+    if choice != OTHER:
+        return choice
+    return st.text_input(t("models.picker.other_label"), key=f"{key}.other",
+                         help=t("models.picker.other_help")).strip()
+
+
+# --- data -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DataChoice:
+    """What the user picked: a source (catalog name, Hub id, path) or an upload."""
+
+    source: str = ""
+    upload_name: str = ""
+    upload_bytes: bytes = b""
+
+    @property
+    def name(self) -> str:
+        return self.upload_name or self.source
+
+
+def data_picker(*, key: str = "data", label: str | None = None) -> DataChoice | None:
+    """Catalog data sets, data sets fetched before, an upload, or a path on the server.
+    Returns None while nothing usable is chosen (no file uploaded yet, empty path)."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.paths import local_datasets
+
+    entries = list(catalog.DATASETS.values())
+    downloaded = {hub.dataset_download_dir(e.name).name for e in entries}
+    options = [e.name for e in entries] + [n for n in local_datasets() if n not in downloaded] + [UPLOAD, PATH]
+    names = {e.name: e for e in entries}
+
+    def describe(option: str) -> str:
+        if option in (UPLOAD, PATH):
+            return t("data.picker.upload" if option == UPLOAD else "data.picker.path")
+        entry = names.get(option)
+        if entry is None:
+            return t("models.picker.local_option", name=option)
+        status = t("models.storage.on_disk") if hub.downloaded_dataset(option) else f"~{entry.download_mb} MB"
+        return t("data.picker.option", name=option, classes=len(entry.label_names), status=status)
+
+    choice = st.selectbox(label or t("data.picker.label"), options, format_func=describe, key=f"{key}.choice")
+    if choice == UPLOAD:
+        file = st.file_uploader(t("data.picker.upload_label"), type=["csv", "tsv", "jsonl", "json", "parquet"],
+                                key=f"{key}.upload")
+        return DataChoice(upload_name=file.name, upload_bytes=file.getvalue()) if file else None
+    if choice == PATH:
+        path = st.text_input(t("data.picker.path_label"), key=f"{key}.path", help=t("data.picker.path_help")).strip()
+        return DataChoice(source=path) if path else None
+    return DataChoice(source=choice)
+
+
+def data_or_explain(choice: DataChoice, *, sizes=None, seed: int = 0):
+    """The DatasetDict for ``choice`` (cached per server), or None after showing why not."""
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.splits import SplitSizes
+
+    sizes = sizes or SplitSizes()
+    try:
+        with st.spinner(t("data.loading", name=choice.name)):
+            return _cached_data(choice.source, choice.upload_name, choice.upload_bytes,
+                                (sizes.train, sizes.validation, sizes.test), seed)
+    except NlpError as error:
+        show_error(error)
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_data(source: str, upload_name: str, upload_bytes: bytes, sizes: tuple, seed: int):
+    from attnviz.nlp import data
+    from attnviz.nlp.splits import SplitSizes
+
+    split_sizes = SplitSizes(*sizes)
+    if upload_name:
+        return data.load_upload(upload_bytes, upload_name, sizes=split_sizes, seed=seed)
+    return data.load_data(source, sizes=split_sizes, seed=seed)
+
+
+# --- what is on disk (home page) --------------------------------------------------------------------
+
+def storage_section() -> None:
+    """Which catalog models and data sets are on disk, and a button to fetch the defaults."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.paths import attnviz_home, local_datasets, local_models
+
+    st.subheader(t("models.storage.title"))
+    st.markdown(t("models.storage.intro"))
+    st.caption(t("models.storage.home", path=str(attnviz_home())))
+
+    def mark(on_disk: bool) -> str:
+        return t("models.storage.on_disk") if on_disk else t("models.storage.missing")
+
+    model_rows = [
+        {t("models.storage.col_name"): e.name, t("models.storage.col_task"): t(f"models.task.{e.task}"),
+         t("models.storage.col_shape"): f"{e.layers} × {e.heads}", t("models.storage.col_size"): f"~{e.download_mb} MB",
+         t("models.storage.col_status"): mark(hub.downloaded_model(e.name) is not None)}
+        for e in catalog.MODELS.values()
+    ]
+    known = {hub.model_download_dir(e.name).name for e in catalog.MODELS.values()}
+    model_rows += [
+        {t("models.storage.col_name"): name, t("models.storage.col_status"): t("models.storage.local")}
+        for name in local_models() if name not in known
+    ]
+    data_rows = [
+        {t("models.storage.col_name"): e.name, t("models.storage.col_classes"): len(e.label_names),
+         t("models.storage.col_size"): f"~{e.download_mb} MB",
+         t("models.storage.col_status"): mark(hub.downloaded_dataset(e.name) is not None)}
+        for e in catalog.DATASETS.values()
+    ]
+    known = {hub.dataset_download_dir(e.name).name for e in catalog.DATASETS.values()}
+    data_rows += [
+        {t("models.storage.col_name"): name, t("models.storage.col_status"): t("models.storage.local")}
+        for name in local_datasets() if name not in known
+    ]
+    left, right = st.columns(2)
+    left.markdown(f"**{t('models.storage.models')}**")
+    left.dataframe(model_rows, hide_index=True)
+    right.markdown(f"**{t('models.storage.datasets')}**")
+    right.dataframe(data_rows, hide_index=True)
+
+    defaults = _default_downloads()
+    total = sum(mb for _, _, mb in defaults)
+    missing = [(kind, name) for kind, name, _ in defaults
+               if (hub.downloaded_model(name) if kind == "model" else hub.downloaded_dataset(name)) is None]
+    help_text = t("models.storage.fetch_help", names=", ".join(name for _, name, _ in defaults), mb=total)
+    if st.button(t("models.storage.fetch"), key="models.fetch_defaults", icon=":material/download:",
+                 help=help_text, disabled=not missing):
+        fetch_with_progress(missing)
+    if not missing:
+        st.caption(t("models.storage.nothing_to_fetch"))
+
+
+def _default_downloads() -> list[tuple[str, str, int]]:
+    from attnviz.nlp import catalog
+
+    classifier = catalog.default_model()
+    reader = catalog.default_model(catalog.QUESTION_ANSWERING)
+    data = catalog.default_dataset()
+    return [("model", classifier.name, classifier.download_mb), ("model", reader.name, reader.download_mb),
+            ("data", data.name, data.download_mb)]
+
+
+def fetch_with_progress(items: list[tuple[str, str]]) -> bool:
+    """Download ("model" | "data", name) items with a progress bar each. True when all arrived."""
+    from attnviz.nlp import hub
+    from attnviz.nlp.errors import NlpError
+
+    for kind, name in items:
+        bar = st.progress(0.0, text=t("models.storage.fetching", name=name))
+
+        def report(progress, bar=bar, name=name) -> None:
+            bar.progress(progress.fraction, text=t("models.downloading", name=name,
+                                                    done=f"{progress.done_bytes / 2**20:.0f}",
+                                                    total=f"{progress.total_bytes / 2**20:.0f}"))
+
+        try:
+            if kind == "model":
+                hub.download_model(name, progress=report)
+            else:
+                hub.download_dataset(name, progress=report)
+        except NlpError as error:
+            bar.empty()
+            show_error(error)
+            return False
+        bar.progress(1.0, text=t("models.storage.fetched_one", name=name))
+    st.success(t("models.storage.fetched"), icon=":material/check_circle:")
+    return True

@@ -1,0 +1,156 @@
+"""The playground in a real browser: edit cells (good and bad), switch scaling and language,
+share a link, projector and phone layouts. Saves the README's screenshots."""
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import open_app, save_screenshot, wait_idle
+
+ROW_HEIGHT = 35  # Streamlit's data editor: header and rows are 35 px high
+
+
+def heatmap_labels(page, title: str) -> list[str]:
+    """The numbers printed inside the cells of the Plotly heatmap with this title."""
+    return page.evaluate(
+        """(title) => {
+            for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+                const t = plot.querySelector('.gtitle');
+                if (t && t.textContent === title)
+                    return Array.from(plot.querySelectorAll('.heatmap-label')).map(e => e.textContent);
+            }
+            return null;
+        }""",
+        title,
+    )
+
+
+def editor_cells(page, editor: int) -> list[str]:
+    """The text of every cell of one data editor, row by row (index column included)."""
+    grid = page.locator("[data-testid=stDataFrame]").nth(editor)
+    # The grid draws on a canvas; its accessible twin (a hidden table of glide-cell ids) comes a moment later.
+    grid.locator("[id^=glide-cell]").first.wait_for(state="attached")
+    return grid.evaluate("el => Array.from(el.querySelectorAll('[id^=glide-cell]')).map(e => e.textContent)")
+
+
+def _cell_text(grid, row: int, col: int) -> str | None:
+    return grid.evaluate(
+        "(el, id) => { const c = el.querySelector('#' + id); return c ? c.textContent : null; }",
+        f"glide-cell-{col + 1}-{row}",
+    )
+
+
+def edit_cell(page, editor: int, row: int, col: int, text: str) -> None:
+    """Type ``text`` into cell (row, col) of an editor (0-based, not counting the index column),
+    as a person does: select the cell, Enter, type, Enter. The grid handles keys asynchronously,
+    and on a busy machine a keystroke can arrive before it is ready, so the edit is checked on
+    the grid itself and repeated if it did not land."""
+    grid = page.locator("[data-testid=stDataFrame]").nth(editor)
+    grid.locator("[id^=glide-cell]").first.wait_for(state="attached")
+    n_cols = grid.evaluate("el => el.querySelectorAll('[id^=glide-cell-][id$=\"-0\"]').length") - 1
+    cell_editor = page.locator("textarea.gdg-input").first
+    for _ in range(4):
+        box = grid.bounding_box()
+        # Click the last column of the row (always a data cell), then walk left to the wanted column.
+        page.mouse.click(box["x"] + box["width"] - 12, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+        page.wait_for_timeout(300)
+        for _ in range(n_cols - 1 - col):
+            page.keyboard.press("ArrowLeft")
+        page.keyboard.press("Enter")  # open the cell editor
+        try:
+            cell_editor.wait_for(timeout=3000)
+        except Exception:
+            page.keyboard.press("Escape")
+            continue
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text, delay=20)
+        page.wait_for_timeout(150)
+        page.keyboard.press("Enter")  # commit
+        wait_idle(page)
+        if _cell_text(grid, row, col) == text:
+            return
+    raise AssertionError(f"could not type {text!r} into cell ({row}, {col}) of editor {editor}")
+
+
+def alerts(page) -> str:
+    return "\n".join(page.locator("[data-testid=stAlert]").all_inner_texts())
+
+
+@pytest.fixture
+def playground(page, app_url):
+    open_app(page, f"{app_url}/playground")
+    return page
+
+
+def test_course_example_on_screen_and_readme_screenshot(playground):
+    assert heatmap_labels(playground, "Pesos softmax") == ["0.670", "0.330"]
+    assert editor_cells(playground, 0) == ["q1", "1", "0"]
+    save_screenshot(playground, "playground")
+
+
+def test_editing_a_cell_recomputes_everything(playground):
+    edit_cell(playground, 0, 0, 0, "0")
+    edit_cell(playground, 0, 0, 1, "1")
+    assert editor_cells(playground, 0) == ["q1", "0", "1"]
+    assert heatmap_labels(playground, "Pesos softmax") == ["0.330", "0.670"]
+    query = parse_qs(urlparse(playground.url).query)
+    assert query["q"] == ["0,1"]  # the address bar now reproduces the edited example
+
+
+def test_bad_value_keeps_what_was_typed_and_the_last_result(playground):
+    edit_cell(playground, 2, 1, 1, "diez")
+    assert "«diez» no es un número" in alerts(playground)
+    assert "v2, columna 2" in alerts(playground)
+    assert editor_cells(playground, 2)[-1] == "diez"  # nothing the user typed is thrown away
+    assert heatmap_labels(playground, "Pesos softmax") == ["0.670", "0.330"]
+    assert "último resultado válido" in alerts(playground)
+    save_screenshot(playground, "playground-bad-input")
+    edit_cell(playground, 2, 1, 1, "1e308")
+    assert "demasiado grande" in alerts(playground)
+    edit_cell(playground, 2, 1, 1, "10")
+    assert "no es un número" not in alerts(playground)
+
+
+def test_scaling_switch_and_language(playground):
+    playground.get_by_text("Escalar por 1/√d_k").click()
+    wait_idle(playground)
+    assert heatmap_labels(playground, "Pesos softmax") == ["0.731", "0.269"]
+    playground.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
+    wait_idle(playground)
+    assert playground.locator("h1").first.inner_text() == "Attention playground"
+    assert heatmap_labels(playground, "Softmax weights") == ["0.731", "0.269"]
+
+
+def test_shared_link_reproduces_the_example(playground, browser, app_url):
+    playground.get_by_text("Escalar por 1/√d_k").click()
+    wait_idle(playground)
+    link = playground.locator("[data-testid=stCode]").last.inner_text().strip()
+    assert "scale=0" in link
+    other = browser.new_context(locale="es-ES").new_page()
+    try:
+        open_app(other, link)
+        assert heatmap_labels(other, "Pesos softmax") == ["0.731", "0.269"]
+    finally:
+        other.context.close()
+
+
+def test_projector_text_is_larger(playground):
+    before = playground.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    playground.get_by_text("Texto grande (proyector)").click()
+    wait_idle(playground)
+    after = playground.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    assert after >= before * 1.2
+
+
+def test_phone_layout_has_no_sideways_scroll(browser, app_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True)
+    phone = context.new_page()
+    try:
+        open_app(phone, f"{app_url}/playground")
+        assert heatmap_labels(phone, "Pesos softmax") == ["0.670", "0.330"]
+        overflow = phone.evaluate(
+            "() => { const m = document.querySelector('[data-testid=stMain]'); return m.scrollWidth - m.clientWidth; }"
+        )
+        assert overflow <= 1
+        save_screenshot(phone, "playground-phone")
+    finally:
+        context.close()

@@ -1,0 +1,1 @@
+"""Shared test helpers (real objects built small: tiny models, tokenizers, data files)."""
