@@ -23,7 +23,8 @@ def register(subparsers) -> None:
     parser.add_argument("--task", choices=("auto", "classification", "qa"), default="auto",
                         help="auto: question answering if the model is a QA model or --question is given")
     parser.add_argument("--max-length", type=int, default=512, metavar="N", help="tokens kept; the rest is cut")
-    parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the result here (default: a summary on stdout)")
+    parser.add_argument("--json", type=Path, metavar="OUT.json",
+                        help="write the result here (default: only a summary on stdout)")
     add_home_option(parser)
     parser.set_defaults(run=run)
 

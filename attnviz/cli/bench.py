@@ -24,6 +24,9 @@ def register(subparsers) -> None:
     add_model_option(parser, default="distilbert-base-uncased")
     parser.add_argument("--tokens", type=int, nargs="+", default=[32, 128], metavar="N", help="text lengths in tokens")
     parser.add_argument("--repeat", type=int, default=20, metavar="R")
+    parser.add_argument("--tokenizer", metavar="ID_OR_DIR",
+                        help="with --model scratch:ARCH (random weights, the architecture's default size): "
+                             "the tokenizer to use; times the architecture without downloading its weights")
     add_home_option(parser)
     parser.set_defaults(run=run)
 
@@ -34,10 +37,16 @@ def run(args) -> int:
     import_tensorflow()  # timed apart from loading the model
 
     from attnviz.nlp.attention import AttentionExtractor
-    from attnviz.nlp.loading import load_classifier
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.loading import build_from_scratch, load_classifier
 
     imported = time.perf_counter()
-    loaded = load_classifier(args.model)
+    if args.model.startswith("scratch:"):
+        if not args.tokenizer:
+            raise NlpError("bad_source", "--model scratch:ARCH needs --tokenizer.", source=args.model)
+        loaded = build_from_scratch(args.model.split(":", 1)[1], args.tokenizer, num_labels=2, seed=0)
+    else:
+        loaded = load_classifier(args.model)
     load_s = time.perf_counter() - imported
     extractor = AttentionExtractor(loaded)
     warm_s = time.perf_counter() - imported - load_s

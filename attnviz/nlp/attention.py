@@ -96,10 +96,10 @@ class AttentionExtractor:
         heads_out, attentions = self._forward(*arrays)
         attentions = attentions.numpy()  # (layers, batch, heads, T, T)
         heads_out = [h.numpy() for h in heads_out]
-        outputs = []
-        for i, n in enumerate(lengths):
-            outputs.append(self._output(encoded, i, n, truncated[i], attentions[:, i, :, :n, :n], [h[i] for h in heads_out]))
-        return outputs
+        return [
+            self._output(encoded, i, n, truncated[i], attentions[:, i, :, :n, :n], [h[i] for h in heads_out])
+            for i, n in enumerate(lengths)
+        ]
 
     def _forward_eager(self, input_ids, attention_mask, token_type_ids=None):
         import tensorflow as tf

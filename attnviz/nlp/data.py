@@ -25,6 +25,7 @@ from attnviz.nlp.splits import SPLITS, SplitSizes, check_enough, stratified_spli
 __all__ = ["SplitSizes", "load_data", "load_upload", "load_hub_dataset", "label_names", "class_counts",
            "DEFAULT_MAX_BYTES"]
 
+_FILE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".parquet", ".pq")
 _SPLIT_IN_PATH = re.compile(r"(?:^|[/_.-])(train|validation|valid|dev|test)(?:[/_.-]|$)")
 
 
@@ -43,7 +44,8 @@ def load_data(source: str | Path, *, sizes: SplitSizes = SplitSizes(), seed: int
         if any(path.rglob("*.parquet")):
             return _from_parquet_folder(path, None, sizes, seed, text_column, label_column)
         return _split_one_pool(read_class_folder(path, max_bytes), sizes, seed, path.name)
-    if path.exists() or text.startswith((".", "/", "~")) or Path(text).suffix.lower() in (".csv", ".tsv", ".jsonl", ".json", ".parquet"):
+    looks_like_file = text.startswith((".", "/", "~")) or path.suffix.lower() in _FILE_SUFFIXES
+    if path.exists() or looks_like_file:
         raise DataError("data_not_found", f"No file or folder at {path}.", source=text)
     return load_hub_dataset(text, sizes=sizes, seed=seed, text_column=text_column, label_column=label_column,
                             progress=progress)

@@ -304,7 +304,8 @@ class _hub_errors:
         if isinstance(error, (OfflineModeIsEnabled, requests.ConnectionError, requests.Timeout)):
             raise HubUnreachable(endpoint, type(error).__name__) from error
         if isinstance(error, GatedRepoError):
-            raise NlpError("hub_gated", f"{self.repo_id} on the Hub needs a login token.", source=self.repo_id) from error
+            raise NlpError("hub_gated", f"{self.repo_id} on the Hub needs a login token.",
+                           source=self.repo_id) from error
         if isinstance(error, (RepositoryNotFoundError, RevisionNotFoundError)):
             raise NlpError("hub_not_found", f"{self.repo_id} was not found on the Hub.", source=self.repo_id) from error
         if isinstance(error, (HfHubHTTPError, OSError)):

@@ -138,7 +138,8 @@ def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label
     try:
         config = AutoConfig.from_pretrained(folder)
     except (OSError, ValueError) as error:
-        raise NlpError("not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=source) from None
+        raise NlpError("not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).",
+                       source=source) from None
     resized = _set_labels(config, task, num_labels, id2label)
     tokenizer = _load_tokenizer(folder, source)
     auto = _auto_class(task, config)

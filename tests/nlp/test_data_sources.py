@@ -90,14 +90,15 @@ def test_hub_style_parquet_folder(tmp_path):
 
     features = datasets.Features({"sentence": datasets.Value("string"),
                                   "label": datasets.ClassLabel(names=["negative", "positive"])})
+    unlabelled = datasets.Features({"sentence": datasets.Value("string"), "label": datasets.Value("int64")})
     (tmp_path / "data").mkdir()
     for split, n, label in (("train", 30, None), ("validation", 10, None), ("test", 6, -1)):
-        rows = {"sentence": [f"s{i}" for i in range(n)], "label": [label if label is not None else i % 2 for i in range(n)]}
-        if label == -1:  # like sst2's test split: no labels
-            features_split = datasets.Features({"sentence": datasets.Value("string"), "label": datasets.Value("int64")})
-            datasets.Dataset.from_dict(rows, features=features_split).to_parquet(str(tmp_path / "data" / f"{split}-0.parquet"))
-        else:
-            datasets.Dataset.from_dict(rows, features=features).to_parquet(str(tmp_path / "data" / f"{split}-0.parquet"))
+        rows = {"sentence": [f"s{i}" for i in range(n)],
+                "label": [label if label is not None else i % 2 for i in range(n)]}
+        # like sst2's test split: no labels (-1), so a plain integer column
+        split_features = unlabelled if label == -1 else features
+        target = tmp_path / "data" / f"{split}-0.parquet"
+        datasets.Dataset.from_dict(rows, features=split_features).to_parquet(str(target))
     data = load_data(tmp_path, sizes=SplitSizes(validation=4, test=0.2), seed=0)
     assert label_names(data) == ["negative", "positive"]
     # validation comes from the folder's own validation split; test (unlabelled) is carved from train

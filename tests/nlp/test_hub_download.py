@@ -24,7 +24,8 @@ def hub_files(tmp_path_factory, tiny_dir):
     root = tmp_path_factory.mktemp("standin-repos")
     data = root / "data-repo"
     (data / "plain_text").mkdir(parents=True)
-    features = datasets.Features({"text": datasets.Value("string"), "label": datasets.ClassLabel(names=["bad", "good"])})
+    features = datasets.Features({"text": datasets.Value("string"),
+                                  "label": datasets.ClassLabel(names=["bad", "good"])})
     for split, n in (("train", 40), ("test", 20), ("unsupervised", 10)):
         rows = {"text": [f"{'good' if i % 2 else 'bad'} movie number {i}" for i in range(n)],
                 "label": [i % 2 for i in range(n)]}

@@ -2,7 +2,6 @@
 and without a Hub) and the cached loader with its offline message, through AppTest."""
 import shutil
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.apptest_helpers import open_page, texts
