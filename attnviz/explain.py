@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from attnviz.core.attention import AttentionSteps
+from attnviz.latex import aligned, factor, number, vector  # noqa: F401  (aligned: used by pages)
 
 
 @dataclass(frozen=True)
@@ -17,35 +18,16 @@ class StepWords:
     """Translated words that appear inside the formulas."""
 
     masked: str = "masked"
-    all_masked: str = "every key is masked: zero weights, zero context"
 
 
-def num(x: float, digits: int = 3) -> str:
-    """A number for a formula: whole numbers as such, others with ``digits`` decimals."""
-    x = float(x)
-    if abs(x) >= 1e5:
-        mantissa, exponent = f"{x:.3e}".split("e")
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    if x == round(x):
-        return str(int(round(x)))
-    text = f"{x:.{digits}f}"
-    return text[1:] if text.startswith("-") and float(text) == 0 else text
-
-
-def _factor(x: float) -> str:
-    text = num(x)
-    return f"({text})" if text.startswith("-") else text
-
-
-def _vector(v: np.ndarray) -> str:
-    return r"\begin{bmatrix}" + " & ".join(num(x) for x in v) + r"\end{bmatrix}"
+num = number  # short name: formulas below use it a lot
 
 
 def score_lines(q: np.ndarray, k: np.ndarray, steps: AttentionSteps, i: int) -> list[str]:
     """s_ij = q_i . k_j, term by term."""
     lines = []
     for j in range(k.shape[0]):
-        terms = " + ".join(f"{_factor(a)}\\cdot{_factor(b)}" for a, b in zip(q[i], k[j]))
+        terms = " + ".join(f"{factor(a)}\\cdot{factor(b)}" for a, b in zip(q[i], k[j]))
         lines.append(rf"s_{{{j + 1}}} = q_{{{i + 1}}}\cdot k_{{{j + 1}}} = {terms} = {num(steps.scores[i, j])}")
     return lines
 
@@ -95,11 +77,6 @@ def softmax_lines(steps: AttentionSteps, i: int) -> list[str]:
 def context_line(v: np.ndarray, steps: AttentionSteps, i: int) -> str:
     """c_i = sum_j w_j v_j, with every term shown."""
     terms = " + ".join(
-        f"{num(steps.weights[i, j])}{_vector(v[j])}" for j in range(v.shape[0]) if steps.allowed[i, j]
+        f"{num(steps.weights[i, j])}{vector(v[j])}" for j in range(v.shape[0]) if steps.allowed[i, j]
     )
-    return rf"c_{{{i + 1}}} = \sum_j w_j v_j = {terms} = {_vector(steps.context[i])}"
-
-
-def aligned(lines: list[str]) -> str:
-    """Lines stacked in one LaTeX block."""
-    return r"\begin{aligned}" + r" \\ ".join(f"&{line}" for line in lines) + r"\end{aligned}"
+    return rf"c_{{{i + 1}}} = \sum_j w_j v_j = {terms} = {vector(steps.context[i])}"

@@ -8,29 +8,20 @@ import numpy as np
 
 from attnviz.core.blocks import FFNParams, FFNSteps, LayerNormSteps, ResidualSteps
 from attnviz.core.positional import BASE, dimension_frequency
+from attnviz.latex import aligned, factor, number  # noqa: F401  (aligned: used by pages)
+from attnviz.latex import vector as latex_vector
 
 MAX_SHOWN = 8  # longer vectors show their first and last entries around a \cdots
 
 
 def num(x: float, digits: int = 3) -> str:
     """A number for a formula: at most ``digits`` decimals, no trailing zeros, no ``-0``."""
-    x = float(x)
-    if abs(x) >= 1e5:
-        mantissa, exponent = f"{x:.3e}".split("e")
-        return rf"{mantissa} \times 10^{{{int(exponent)}}}"
-    text = f"{x:.{digits}f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    return number(x, digits, trailing_zeros=False)
 
 
 def vector(v: np.ndarray, digits: int = 3, max_shown: int = MAX_SHOWN) -> str:
     """A row vector as a bmatrix; a long one elided in the middle."""
-    v = np.asarray(v, dtype=np.float64).ravel()
-    if v.shape[0] > max_shown:
-        half = max_shown // 2
-        items = [num(x, digits) for x in v[:half]] + [r"\cdots"] + [num(x, digits) for x in v[-half:]]
-    else:
-        items = [num(x, digits) for x in v]
-    return r"\begin{bmatrix}" + " & ".join(items) + r"\end{bmatrix}"
+    return latex_vector(v, digits, max_shown=max_shown, trailing_zeros=False)
 
 
 def small_number(x: float) -> str:
@@ -44,8 +35,7 @@ def small_number(x: float) -> str:
 
 
 def _paren(x: float, digits: int = 3) -> str:
-    text = num(x, digits)
-    return f"({text})" if text.startswith("-") else text
+    return factor(x, digits, trailing_zeros=False)
 
 
 # --- embedding -------------------------------------------------------------------
@@ -180,7 +170,3 @@ def residual_lines(steps: ResidualSteps, symbol: str = "x") -> list[str]:
         rf"\mathrm{{LayerNorm}}({x} + {a}\cdot F({x})) = {vector(steps.with_residual)}",
         rf"\mathrm{{LayerNorm}}({a}\cdot F({x})) = {vector(steps.without_residual)}",
     ]
-
-
-def aligned(lines: list[str]) -> str:
-    return r"\begin{aligned}" + r" \\ ".join(f"&{line}" for line in lines) + r"\end{aligned}"

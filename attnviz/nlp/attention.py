@@ -7,6 +7,7 @@ cut off again, and padding keys get weight 0 from the model's own mask.
 """
 from __future__ import annotations
 
+import inspect
 import threading
 from dataclasses import dataclass, field
 
@@ -69,7 +70,9 @@ class AttentionExtractor:
         self.loaded = loaded
         self.max_length = max(2, min(int(max_length), loaded.max_length))
         self._tokenizer_lock = threading.Lock()
-        self._uses_type_ids = "token_type_ids" in loaded.tokenizer.model_input_names
+        # Segment ids only where both sides know them: a BERT tokenizer may serve a DistilBERT model.
+        self._uses_type_ids = ("token_type_ids" in loaded.tokenizer.model_input_names
+                               and "token_type_ids" in inspect.signature(loaded.model.call).parameters)
         spec = tf.TensorSpec([None, None], tf.int32)
         signature = [spec, spec, spec] if self._uses_type_ids else [spec, spec]
         self._forward = tf.function(self._forward_eager, input_signature=signature)

@@ -124,3 +124,12 @@ def test_json_form(tiny_loaded):
     data = out.to_json_dict()
     assert set(data) >= {"tokens", "attentions", "label", "label_id", "probabilities"}
     assert np.array_equal(np.asarray(data["attentions"], np.float32), out.attentions)  # exact float32 values
+
+
+def test_a_bert_tokenizer_can_serve_a_distilbert_model(tiny_dir):
+    from attnviz.nlp.attention import AttentionExtractor
+    from attnviz.nlp.loading import build_from_scratch
+
+    loaded = build_from_scratch("distilbert", tiny_dir("bert"), 2, seed=0, n_layers=1, n_heads=2, dim=8, hidden_dim=8)
+    out = AttentionExtractor(loaded)("good movie")
+    assert out.tokens == ["[CLS]", "good", "movie", "[SEP]"] and out.attentions.shape == (1, 2, 4, 4)
