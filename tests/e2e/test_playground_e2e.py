@@ -154,3 +154,13 @@ def test_phone_layout_has_no_sideways_scroll(browser, app_url):
         save_screenshot(phone, "playground-phone")
     finally:
         context.close()
+
+
+def test_browser_locale_picks_the_language(browser, app_url):
+    context = browser.new_context(locale="en-US")
+    english = context.new_page()
+    try:
+        open_app(english, app_url)
+        assert "how attention works" in english.locator("h1").first.inner_text()
+    finally:
+        context.close()
