@@ -9,6 +9,7 @@ st.markdown(t("home.intro"))
 
 for page, path, icon in [
     ("playground", "app_pages/playground.py", ":material/grid_on:"),
+    ("heatmaps", "app_pages/heatmaps.py", ":material/grid_view:"),
     ("blocks", "app_pages/building_blocks.py", ":material/widgets:"),
 ]:
     with st.container(border=True):

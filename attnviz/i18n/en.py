@@ -409,4 +409,196 @@ STRINGS = {
     ),
     "nlp.error.missing_label": "“{filename}”: example {row} has a text but no label.",
     "nlp.error.one_class": "“{filename}” has only one class (“{label}”): classifying needs at least two.",
+    # --- attention heatmaps page ---
+    "nav.heatmaps": "Attention heatmaps",
+    "home.heatmaps": (
+        "Type a text and see what every head of every layer of the fine-tuned model looks at (or of the pretrained "
+        "one, side by side): the prediction, all heads at a glance, per-head metrics, rollout to [CLS], what "
+        "fine-tuning changed, and what happens when you switch heads off."
+    ),
+    "heatmaps.title": "Attention heatmaps",
+    "heatmaps.intro": (
+        "Each transformer layer has several **heads**, and each one spreads every token's attention over all the "
+        "others: a matrix of weights whose rows sum to 1. Here you see those matrices for your text, as the model "
+        "computed them, and the prediction that came out of them."
+    ),
+    "heatmaps.mode": "Model",
+    "heatmaps.mode.run": "Fine-tuned",
+    "heatmaps.mode.pretrained": "Pretrained",
+    "heatmaps.mode.both": "Both, side by side",
+    "heatmaps.run": "Saved run (fine-tuning)",
+    "heatmaps.no_runs": (
+        "No finished fine-tuning run yet: start a quick one on the fine-tuning page or import a run's zip. "
+        "Meanwhile you can look at the pretrained model."
+    ),
+    "heatmaps.pretrained": "Pretrained model",
+    "heatmaps.finetuned_name": "Fine-tuned ({name})",
+    "heatmaps.pretrained_name": "Pretrained ({name})",
+    "heatmaps.pick_pretrained": "Choose a pretrained model.",
+    "heatmaps.no_model": (
+        "No model is available: the Hugging Face Hub does not answer and this server has no saved run and no model "
+        "folder. To get one, start a quick run on the fine-tuning page, import a run's zip (it lands in `{runs}`), "
+        "or copy a folder saved with `save_pretrained` into `{models}`."
+    ),
+    "heatmaps.examples": "Examples",
+    "heatmaps.example.1": "The movie was wonderful, and the actors were great.",
+    "heatmaps.example.2": "A boring, predictable plot. I would not recommend it.",
+    "heatmaps.example.3": "It was not bad, but the ending disappointed me.",
+    "heatmaps.example.4": "I expected to hate it, yet I loved every minute.",
+    "heatmaps.example.5": "The acting is superb; the script, sadly, is not.",
+    "heatmaps.text": "Text",
+    "heatmaps.text_help": (
+        "Press Ctrl+Enter (or click outside) to analyse it. The course's model was fine-tuned on English reviews "
+        "(IMDB): it understands English best, but any language can be tried."
+    ),
+    "heatmaps.empty_text": "Type a text (or pick an example) to see its attention.",
+    "heatmaps.huge_text": (
+        "The text has {chars} characters and the maximum is {limit}: shorten it (it is still in the box) and try again."
+    ),
+    "heatmaps.hide_special": "Hide [CLS]/[SEP]",
+    "heatmaps.hide_special_help": (
+        "Removes [CLS], [SEP] and padding from rows and columns and renormalises every row to sum to 1: how each "
+        "token splits the attention it does not give to the special tokens."
+    ),
+    "heatmaps.merge": "Merge word pieces",
+    "heatmaps.merge_help": (
+        "Joins the pieces of a word (such as “play”, “##ing”) into one: attention *to* the word is the sum over its "
+        "pieces, attention *from* the word their mean (Clark et al., 2019)."
+    ),
+    "heatmaps.average": "Average over",
+    "heatmaps.average.none": "Nothing",
+    "heatmaps.average.heads": "Heads",
+    "heatmaps.average.layers": "Layers",
+    "heatmaps.limit": "Most tokens",
+    "heatmaps.limit_help": (
+        "At most this many tokens from the start of the text are analysed (the model accepts up to {max}). "
+        "Fewer tokens: more readable maps and a faster answer."
+    ),
+    "heatmaps.cut_model": (
+        "The text has {total} tokens and the model accepts {max}: the last {cut} were cut. "
+        "The first {kept} are analysed (the part used is below)."
+    ),
+    "heatmaps.cut_limit": (
+        "The text has {total} tokens: the first {kept} are analysed and {cut} were cut "
+        "(chosen limit: {limit}; the model accepts {max}, raise it under “Most tokens”)."
+    ),
+    "heatmaps.used_part": "Part of the text analysed",
+    "heatmaps.prediction": "{model}: **{label}** ({p} %)",
+    "heatmaps.class": "Class",
+    "heatmaps.probability": "Probability",
+    "heatmaps.model_view": "Every layer and head",
+    "heatmaps.model_view_about": (
+        "Each tile is one head: rows = the token that looks, columns = the token looked at; darker = more weight. "
+        "Click a tile to open it large."
+    ),
+    "heatmaps.layer": "Layer",
+    "heatmaps.head": "Head",
+    "heatmaps.avg": "mean",
+    "heatmaps.avg_layers": "Mean of the layers",
+    "heatmaps.avg_heads": "Mean of the heads",
+    "heatmaps.pick_hint": "Or click a head in the grid (in the metrics and the comparison too).",
+    "heatmaps.click_hint": "click: open this head",
+    "heatmaps.click_open": "click: open this head above",
+    "heatmaps.pooled": "Long text: each tile is reduced to {cells} × {cells} cells (block means); the chosen head is shown whole.",
+    "heatmaps.chosen_head": "The chosen head",
+    "heatmaps.keys": "token looked at (key)",
+    "heatmaps.queries": "token that looks (query)",
+    "heatmaps.nothing_left": "Without the special tokens nothing is left to show: the text has only special tokens.",
+    "heatmaps.head_view": "Head view: lines from each token to those it looks at",
+    "heatmaps.head_view_heads": "Heads",
+    "heatmaps.head_view.one": "The chosen one",
+    "heatmaps.head_view.layer": "All in the layer",
+    "heatmaps.head_view_hint": "Hover a token to see only its lines; click to pin it.",
+    "heatmaps.tab.metrics": "Head metrics",
+    "heatmaps.tab.rollout": "Rollout to [CLS]",
+    "heatmaps.tab.compare": "Fine-tuned vs pretrained",
+    "heatmaps.tab.ablation": "Switch heads off",
+    "heatmaps.tab.export": "Export",
+    "heatmaps.metrics_intro": (
+        "One number per head, as in Clark et al. (2019), “What Does BERT Look At?”: how much each head looks at "
+        "[CLS], at [SEP], at punctuation or at the neighbouring token, and how focused its attention is. "
+        "Click a cell to open that head above."
+    ),
+    "heatmaps.metric": "Metric",
+    "heatmaps.metric.entropy": "Entropy",
+    "heatmaps.metric.entropy.about": (
+        "Mean entropy of each row, in nats: 0 = each token looks at a single one; ln(T) = spread evenly over the T tokens."
+    ),
+    "heatmaps.metric.cls": "Attention to [CLS]",
+    "heatmaps.metric.cls.about": "Mean share of attention that goes to [CLS] (the token the classifier sees).",
+    "heatmaps.metric.sep": "Attention to [SEP]",
+    "heatmaps.metric.sep.about": (
+        "Mean share that goes to [SEP]. Clark et al. found many heads look at [SEP] when they “have nothing to do”."
+    ),
+    "heatmaps.metric.punct": "Attention to punctuation",
+    "heatmaps.metric.punct.about": "Mean share that goes to punctuation marks (. , ! ? …).",
+    "heatmaps.metric.previous": "To the previous token",
+    "heatmaps.metric.previous.about": "Mean share that goes to the token just before: “positional” heads.",
+    "heatmaps.metric.same": "To the token itself",
+    "heatmaps.metric.same.about": "Mean share each token gives to itself.",
+    "heatmaps.metric.next": "To the next token",
+    "heatmaps.metric.next.about": "Mean share that goes to the token just after.",
+    "heatmaps.metric.max_weight": "Largest weight",
+    "heatmaps.metric.max_weight.about": "Mean of each row's largest weight: 1 = attention on a single token; 1/T = uniform.",
+    "heatmaps.metric_top": "Highest value: layer {layer}, head {head} ({value}).",
+    "heatmaps.rollout_intro": (
+        "A layer only says how it mixes *its own* inputs, which are already mixtures. **Rollout** (Abnar and "
+        "Zuidema, 2020) multiplies the attention of all layers (mean of the heads, plus the residual connection) and "
+        "estimates how much of each input token reaches [CLS] at the very top, which is what the classifier uses. "
+        "Special tokens are grey."
+    ),
+    "heatmaps.rollout_axis": "share reaching [CLS]",
+    "heatmaps.rollout_top": "The text token that reaches [CLS] most: “{token}” ({value} %).",
+    "heatmaps.compare_intro": (
+        "The same text through both models: which heads did fine-tuning change? For each head, the Jensen-Shannon "
+        "divergence between the two models' attention rows (0 = the same, 1 = nothing in common), averaged over "
+        "the tokens."
+    ),
+    "heatmaps.compare_needs_both": "Choose “Both, side by side” above to compare the fine-tuned model with the pretrained one.",
+    "heatmaps.compare_tokens_differ": (
+        "The two models split the text into different tokens (another tokenizer), so their maps cannot be "
+        "subtracted cell by cell. Compare with the model the run started from."
+    ),
+    "heatmaps.js": "JS divergence",
+    "heatmaps.change_grid": "How much each head changed",
+    "heatmaps.change_top": "The heads that changed most",
+    "heatmaps.compare_explain": (
+        "The head that changed most is **head {head} of layer {layer}** (divergence {value}; mean of all: {mean}). "
+        "Fine-tuning usually changes the top layers most, the ones nearest the classifier: there, heads learn to "
+        "look at the words that decide the class; the lower layers, which encode syntax and position, change little. "
+        "A large change does not make a head important: for that, switch it off in the “Switch heads off” tab and "
+        "see whether the prediction changes."
+    ),
+    "heatmaps.diff_intro": "Difference in the chosen head (fine-tuned − pretrained): red = fine-tuning gave it more weight, blue = less.",
+    "heatmaps.diff_title": "Fine-tuned − pretrained · {head}",
+    "heatmaps.ablation_intro": (
+        "Switch heads off and see how the prediction changes. Switching a head off sets its output to zero before "
+        "the attention's output projection (its slice of the input to `out_lin` / `attention.output.dense`): the "
+        "other heads stay as they were. The model's weights are not touched."
+    ),
+    "heatmaps.ablate": "Heads switched off in {model}",
+    "heatmaps.ablate_placeholder": "Choose heads…",
+    "heatmaps.head_short": "Layer {layer} · Head {head}",
+    "heatmaps.ablate_add": "Switch off layer {layer} · head {head}",
+    "heatmaps.ablate_none": "No head switched off: the prediction is the one above.",
+    "heatmaps.ablate_running": "Computing without those heads…",
+    "heatmaps.ablate_unsupported": "Switching heads off is not available yet for “{architecture}” models.",
+    "heatmaps.before": "Before",
+    "heatmaps.after": "Without those heads",
+    "heatmaps.change": "Change (points)",
+    "heatmaps.ablate_flipped": (
+        "With {count} head(s) switched off the prediction **changes**: from **{before}** to **{after}** "
+        "(the probability of {before} goes from {p_before} % to {p_after} %)."
+    ),
+    "heatmaps.ablate_same": (
+        "With {count} head(s) switched off the prediction is still **{after}**; the probability of {before} "
+        "goes from {p_before} % to {p_after} %."
+    ),
+    "heatmaps.export_intro": (
+        "Download what you see (with the options above): the figures as interactive HTML, which opens offline, and "
+        "the attention as CSV (one row per layer, head, from-token and to-token, counting from 1) or JSON."
+    ),
+    "heatmaps.export_model_html": "Every head (HTML)",
+    "heatmaps.export_head_html": "Chosen head (HTML)",
+    "heatmaps.export_png": "A PNG image? Use the camera icon in each chart's toolbar.",
 }

@@ -409,4 +409,198 @@ STRINGS = {
     ),
     "nlp.error.missing_label": "«{filename}»: el ejemplo {row} tiene texto pero no etiqueta.",
     "nlp.error.one_class": "«{filename}» solo tiene una clase («{label}»): para clasificar hacen falta al menos dos.",
+    # --- mapas de atención (página de heatmaps) ---
+    "nav.heatmaps": "Mapas de atención",
+    "home.heatmaps": (
+        "Escribe un texto y mira qué mira cada cabeza de cada capa del modelo ajustado (o del preentrenado, "
+        "lado a lado): la predicción, todas las cabezas de un vistazo, métricas por cabeza, rollout hacia "
+        "[CLS], qué cambió el ajuste fino y qué pasa si apagas cabezas."
+    ),
+    "heatmaps.title": "Mapas de atención",
+    "heatmaps.intro": (
+        "Cada capa del transformer tiene varias **cabezas**, y cada una reparte la atención de cada token "
+        "entre todos los demás: una matriz de pesos que suman 1 por fila. Aquí ves esas matrices para tu texto, "
+        "tal como las calculó el modelo, y la predicción que salió de ellas."
+    ),
+    "heatmaps.mode": "Modelo",
+    "heatmaps.mode.run": "Ajustado",
+    "heatmaps.mode.pretrained": "Preentrenado",
+    "heatmaps.mode.both": "Ambos, lado a lado",
+    "heatmaps.run": "Ejecución guardada (ajuste fino)",
+    "heatmaps.no_runs": (
+        "Aún no hay ejecuciones de ajuste fino terminadas: lanza una rápida en la página de ajuste fino o "
+        "importa el zip de una ejecución. Mientras tanto puedes mirar el modelo preentrenado."
+    ),
+    "heatmaps.pretrained": "Modelo preentrenado",
+    "heatmaps.finetuned_name": "Ajustado ({name})",
+    "heatmaps.pretrained_name": "Preentrenado ({name})",
+    "heatmaps.pick_pretrained": "Elige un modelo preentrenado.",
+    "heatmaps.no_model": (
+        "No hay ningún modelo disponible: el Hub de Hugging Face no responde y no hay ejecuciones guardadas ni "
+        "carpetas de modelo en este servidor. Para tener uno, lanza una ejecución rápida en la página de ajuste "
+        "fino, importa el zip de una ejecución (quedará en `{runs}`) o copia una carpeta guardada con "
+        "`save_pretrained` en `{models}`."
+    ),
+    "heatmaps.examples": "Ejemplos",
+    "heatmaps.example.1": "La película fue maravillosa y los actores estuvieron geniales.",
+    "heatmaps.example.2": "Un guion aburrido y previsible: no la recomiendo.",
+    "heatmaps.example.3": "No estuvo mal, pero el final me decepcionó.",
+    "heatmaps.example.4": "The movie was wonderful, and the actors were great.",
+    "heatmaps.example.5": "A boring, predictable plot. I would not recommend it.",
+    "heatmaps.text": "Texto",
+    "heatmaps.text_help": (
+        "Pulsa Ctrl+Intro (o haz clic fuera) para analizarlo. El modelo del curso se ajustó con reseñas en inglés "
+        "(IMDB): entiende mejor el inglés, pero puedes probar cualquier idioma."
+    ),
+    "heatmaps.empty_text": "Escribe un texto (o elige un ejemplo) para ver su atención.",
+    "heatmaps.huge_text": (
+        "El texto tiene {chars} caracteres y el máximo es {limit}: acórtalo (sigue en el cuadro) y vuelve a intentarlo."
+    ),
+    "heatmaps.hide_special": "Ocultar [CLS]/[SEP]",
+    "heatmaps.hide_special_help": (
+        "Quita [CLS], [SEP] y el relleno de filas y columnas y vuelve a normalizar cada fila para que sume 1: "
+        "muestra cómo reparte cada token la atención que no da a los tokens especiales."
+    ),
+    "heatmaps.merge": "Unir subpalabras",
+    "heatmaps.merge_help": (
+        "Une los trozos de una palabra (como «pel», «##ícula») en una sola: la atención *hacia* la palabra es la "
+        "suma de la de sus trozos y la atención *desde* la palabra, su media (Clark et al., 2019)."
+    ),
+    "heatmaps.average": "Promediar",
+    "heatmaps.average.none": "Nada",
+    "heatmaps.average.heads": "Cabezas",
+    "heatmaps.average.layers": "Capas",
+    "heatmaps.limit": "Máximo de tokens",
+    "heatmaps.limit_help": (
+        "Se analizan como mucho estos tokens del principio del texto (el modelo admite hasta {max}). "
+        "Menos tokens: mapas más legibles y respuesta más rápida."
+    ),
+    "heatmaps.cut_model": (
+        "El texto tiene {total} tokens y el modelo admite {max}: se cortaron los últimos {cut}. "
+        "Se analizan los primeros {kept} (abajo, la parte usada)."
+    ),
+    "heatmaps.cut_limit": (
+        "El texto tiene {total} tokens: se analizan los primeros {kept} y se cortaron {cut} "
+        "(límite elegido: {limit}; el modelo admite {max}, súbelo en «Máximo de tokens»)."
+    ),
+    "heatmaps.used_part": "Parte del texto analizada",
+    "heatmaps.prediction": "{model}: **{label}** ({p} %)",
+    "heatmaps.class": "Clase",
+    "heatmaps.probability": "Probabilidad",
+    "heatmaps.model_view": "Todas las capas y cabezas",
+    "heatmaps.model_view_about": (
+        "Cada cuadro es una cabeza: filas = el token que mira, columnas = el token mirado; más oscuro, más peso. "
+        "Haz clic en un cuadro para abrirlo en grande."
+    ),
+    "heatmaps.layer": "Capa",
+    "heatmaps.head": "Cabeza",
+    "heatmaps.avg": "media",
+    "heatmaps.avg_layers": "Media de las capas",
+    "heatmaps.avg_heads": "Media de las cabezas",
+    "heatmaps.pick_hint": "O haz clic en una cabeza de la cuadrícula (también en las métricas y en la comparación).",
+    "heatmaps.click_hint": "clic: abrir esta cabeza",
+    "heatmaps.click_open": "clic: abrir esta cabeza arriba",
+    "heatmaps.pooled": "Texto largo: cada cuadro se reduce a {cells} × {cells} celdas (media por bloques); la cabeza elegida se ve entera.",
+    "heatmaps.chosen_head": "La cabeza elegida",
+    "heatmaps.keys": "token mirado (clave)",
+    "heatmaps.queries": "token que mira (consulta)",
+    "heatmaps.nothing_left": "Sin tokens especiales no queda nada que mostrar: el texto solo tiene tokens especiales.",
+    "heatmaps.head_view": "Vista de cabeza: líneas de cada token a los que mira",
+    "heatmaps.head_view_heads": "Cabezas",
+    "heatmaps.head_view.one": "La elegida",
+    "heatmaps.head_view.layer": "Todas las de la capa",
+    "heatmaps.head_view_hint": "Pasa el ratón por un token para ver solo sus líneas; haz clic para fijarlo.",
+    "heatmaps.tab.metrics": "Métricas por cabeza",
+    "heatmaps.tab.rollout": "Rollout hacia [CLS]",
+    "heatmaps.tab.compare": "Ajustado vs. preentrenado",
+    "heatmaps.tab.ablation": "Apagar cabezas",
+    "heatmaps.tab.export": "Exportar",
+    "heatmaps.metrics_intro": (
+        "Un número por cabeza, como en Clark et al. (2019), «What Does BERT Look At?»: cuánto mira cada cabeza a "
+        "[CLS], a [SEP], a la puntuación o al token vecino, y cuán concentrada está su atención. "
+        "Haz clic en una celda para abrir esa cabeza arriba."
+    ),
+    "heatmaps.metric": "Métrica",
+    "heatmaps.metric.entropy": "Entropía",
+    "heatmaps.metric.entropy.about": (
+        "Entropía media de cada fila, en nats: 0 = cada token mira a uno solo; ln(T) = reparte por igual entre los T tokens."
+    ),
+    "heatmaps.metric.cls": "Atención a [CLS]",
+    "heatmaps.metric.cls.about": "Fracción media de la atención que va a [CLS] (el token que ve el clasificador).",
+    "heatmaps.metric.sep": "Atención a [SEP]",
+    "heatmaps.metric.sep.about": (
+        "Fracción media que va a [SEP]. Clark et al. vieron que muchas cabezas miran a [SEP] cuando «no tienen nada que hacer»."
+    ),
+    "heatmaps.metric.punct": "Atención a la puntuación",
+    "heatmaps.metric.punct.about": "Fracción media que va a signos de puntuación (. , ! ? …).",
+    "heatmaps.metric.previous": "Al token anterior",
+    "heatmaps.metric.previous.about": "Fracción media que va al token justo anterior: cabezas «posicionales».",
+    "heatmaps.metric.same": "Al propio token",
+    "heatmaps.metric.same.about": "Fracción media que cada token se da a sí mismo.",
+    "heatmaps.metric.next": "Al token siguiente",
+    "heatmaps.metric.next.about": "Fracción media que va al token justo siguiente.",
+    "heatmaps.metric.max_weight": "Peso máximo",
+    "heatmaps.metric.max_weight.about": "Media del mayor peso de cada fila: 1 = atención en un solo token; 1/T = uniforme.",
+    "heatmaps.metric_top": "Valor más alto: capa {layer}, cabeza {head} ({value}).",
+    "heatmaps.rollout_intro": (
+        "Una capa solo dice cómo mezcla *sus* entradas, que ya son mezclas. El **rollout** (Abnar y Zuidema, 2020) "
+        "multiplica la atención de todas las capas (media de cabezas, más la conexión residual) y estima cuánto "
+        "de cada token de entrada llega a [CLS] arriba del todo, que es lo que usa el clasificador. "
+        "Los tokens especiales van en gris."
+    ),
+    "heatmaps.rollout_axis": "parte que llega a [CLS]",
+    "heatmaps.rollout_top": "El token de texto que más llega a [CLS]: «{token}» ({value} %).",
+    "heatmaps.compare_intro": (
+        "El mismo texto por los dos modelos: ¿qué cabezas cambió el ajuste fino? Para cada cabeza se mide la "
+        "divergencia de Jensen-Shannon entre las filas de atención de ambos modelos (0 = igual, 1 = nada en común), "
+        "en promedio sobre los tokens."
+    ),
+    "heatmaps.compare_needs_both": "Elige «Ambos, lado a lado» arriba para comparar el modelo ajustado con el preentrenado.",
+    "heatmaps.compare_tokens_differ": (
+        "Los dos modelos parten el texto en tokens distintos (otro tokenizador), así que sus mapas no se pueden "
+        "restar celda a celda. Compara con el modelo del que partió la ejecución."
+    ),
+    "heatmaps.js": "divergencia JS",
+    "heatmaps.change_grid": "Cuánto cambió cada cabeza",
+    "heatmaps.change_top": "Las cabezas que más cambiaron",
+    "heatmaps.compare_explain": (
+        "La cabeza que más cambió es la **{head} de la capa {layer}** (divergencia {value}; media de todas: {mean}). "
+        "El ajuste fino suele tocar sobre todo las capas altas, las más cercanas al clasificador: allí las cabezas "
+        "aprenden a mirar las palabras que deciden la clase; las capas bajas, que codifican sintaxis y posición, "
+        "cambian poco. Un cambio grande no significa que la cabeza sea importante: para eso, apágala en la pestaña "
+        "«Apagar cabezas» y mira si cambia la predicción."
+    ),
+    "heatmaps.diff_intro": "Diferencia en la cabeza elegida (ajustado − preentrenado): rojo = el ajuste fino le dio más peso, azul = menos.",
+    "heatmaps.diff_title": "Ajustado − preentrenado · {head}",
+    "heatmaps.ablation_intro": (
+        "Apaga cabezas y mira cómo cambia la predicción. Apagar una cabeza pone a cero su salida antes de la "
+        "proyección de salida de la atención (su parte de la entrada de la capa `out_lin` / `attention.output.dense`): "
+        "las demás cabezas siguen igual. Los pesos del modelo no se tocan."
+    ),
+    "heatmaps.ablate": "Cabezas apagadas en {model}",
+    "heatmaps.ablate_placeholder": "Elige cabezas…",
+    "heatmaps.head_short": "Capa {layer} · Cabeza {head}",
+    "heatmaps.ablate_add": "Apagar capa {layer} · cabeza {head}",
+    "heatmaps.ablate_none": "Ninguna cabeza apagada: la predicción es la de arriba.",
+    "heatmaps.ablate_running": "Calculando sin esas cabezas…",
+    "heatmaps.ablate_unsupported": "Apagar cabezas aún no está disponible para modelos «{architecture}».",
+    "heatmaps.before": "Antes",
+    "heatmaps.after": "Sin esas cabezas",
+    "heatmaps.change": "Cambio (puntos)",
+    "heatmaps.ablate_flipped": (
+        "Con {count} cabeza(s) apagada(s) la predicción **cambia**: de **{before}** a **{after}** "
+        "(la probabilidad de {before} pasa de {p_before} % a {p_after} %)."
+    ),
+    "heatmaps.ablate_same": (
+        "Con {count} cabeza(s) apagada(s) la predicción sigue siendo **{after}**; la probabilidad de {before} "
+        "pasa de {p_before} % a {p_after} %."
+    ),
+    "heatmaps.export_intro": (
+        "Descarga lo que ves (con las opciones de arriba): las figuras como HTML interactivo, que se abre sin "
+        "conexión, y la atención como CSV (una fila por capa, cabeza, token origen y token destino, contando "
+        "desde 1) o JSON."
+    ),
+    "heatmaps.export_model_html": "Todas las cabezas (HTML)",
+    "heatmaps.export_head_html": "Cabeza elegida (HTML)",
+    "heatmaps.export_png": "¿Una imagen PNG? Usa el icono de la cámara en la barra de herramientas de cada gráfico.",
 }

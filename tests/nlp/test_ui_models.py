@@ -96,3 +96,28 @@ def test_loader_caches_one_copy_and_explains_no_network(tiny_dir, monkeypatch):
     assert len(at.error) == 1 and at.error[0].value.startswith("No se pudo conectar con el Hub de Hugging Face")
     at.selectbox(key="model.choice").set_value("distilbert-base-uncased").run()
     assert len(at.error) == 1 and not at.exception
+
+
+def data_app():
+    import streamlit as st
+
+    from attnviz.ui.models import data_or_explain, data_picker
+
+    choice = data_picker()
+    if choice:
+        data = data_or_explain(choice)
+        if data is not None:
+            st.markdown(f"rows={sum(split.num_rows for split in data.values())}")
+
+
+def test_data_picker_path_and_translated_errors(tmp_path):
+    good, bad = tmp_path / "good.csv", tmp_path / "one_class.csv"
+    good.write_text("text,label\n" + "".join(f"t{i},{'pos' if i % 2 else 'neg'}\n" for i in range(20)))
+    bad.write_text("text,label\nhola,pos\nadiós,pos\n")
+    at = AppTest.from_function(data_app, default_timeout=60)
+    at.run()
+    at.selectbox(key="data.choice").set_value("__path__").run()
+    at.text_input(key="data.path").set_value(str(good)).run()
+    assert not at.exception and not at.error and at.markdown[0].value == "rows=20"
+    at.text_input(key="data.path").set_value(str(bad)).run()
+    assert len(at.error) == 1 and "solo tiene una clase («pos»)" in at.error[0].value

@@ -1,0 +1,199 @@
+"""The training jobs of one server process, shared by every session (the page keeps one registry
+in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
+
+- At most ``max_running`` jobs train at once (default 1, ``ATTNVIZ_MAX_JOBS``); the rest wait in a
+  first-in first-out queue and start when one ends.
+- Each job has an owner token (kept in the owner's page URL). The owner, or the teacher, may pause,
+  step, resume, stop and evaluate; with a teacher password set only the teacher may start, stop or
+  delete runs (students watch). One queued or running job per owner, so a class cannot fill the
+  queue for hours.
+- Created once per process: runs left queued / running / paused by a previous server process are
+  marked ``interrupted`` then.
+"""
+from __future__ import annotations
+
+import hmac
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from attnviz.nlp.training import runs
+from attnviz.nlp.training.runs import RunFolder
+from attnviz.nlp.training.settings import TrainSettings
+
+CONTROLS = ("pause", "resume", "step", "stop", "evaluate")
+
+
+class PermissionDenied(Exception):
+    """``code``: "teacher_only", "not_owner", "busy_owner", "active_run"."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
+
+def new_owner_token() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def max_running_default() -> int:
+    text = os.environ.get("ATTNVIZ_MAX_JOBS", "").strip()
+    return int(text) if text.isdigit() and int(text) > 0 else 1
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who asks: the session's owner token, and whether it has entered the teacher password."""
+
+    token: str = ""
+    teacher: bool = False
+
+
+class JobRegistry:
+    def __init__(self, root: Path | None = None, *, max_running: int | None = None, teacher_password: str = "",
+                 job_factory=None):
+        self.root = runs.runs_root(root)
+        self.max_running = max_running or max_running_default()
+        self.teacher_password = teacher_password or ""
+        self._lock = threading.RLock()
+        self._jobs: dict[str, object] = {}       # every job this process created, by run name
+        self._queue: list[str] = []
+        self._job_factory = job_factory
+        self.interrupted_at_start = runs.mark_interrupted(self.root)
+
+    # --- who may do what -------------------------------------------------------------------------
+
+    @property
+    def locked(self) -> bool:
+        """A teacher password is set: only the teacher starts, stops and deletes."""
+        return bool(self.teacher_password)
+
+    def check_password(self, password: str) -> bool:
+        return self.locked and hmac.compare_digest(str(password).encode(), self.teacher_password.encode())
+
+    def may_start(self, who: Who) -> bool:
+        return who.teacher or not self.locked
+
+    def may_control(self, name: str, who: Who) -> bool:
+        if who.teacher:
+            return True
+        if self.locked:
+            return False
+        job = self.get(name)
+        return job is not None and bool(who.token) and hmac.compare_digest(job.owner.encode(), who.token.encode())
+
+    def may_delete(self, name: str, who: Who) -> bool:
+        if who.teacher:
+            return True
+        if self.locked:
+            return False
+        job = self.get(name)
+        return job is None or (bool(who.token) and job.owner == who.token)
+
+    # --- jobs ------------------------------------------------------------------------------------
+
+    def submit(self, settings: TrainSettings, who: Who, *, name: str = "", data=None) -> object:
+        """A new run, queued; it starts at once when a slot is free."""
+        if not self.may_start(who):
+            raise PermissionDenied("teacher_only", "Only the teacher may start runs.")
+        with self._lock:
+            if not who.teacher and any(j.owner == who.token and j.state in runs.ACTIVE_STATES for j in self._jobs.values()):
+                raise PermissionDenied("busy_owner", "You already have a run queued or training.")
+            folder = runs.create_run(settings.to_dict(), name, self.root)
+            factory = self._job_factory or _default_job
+            job = factory(settings, folder, owner=who.token, on_done=self._on_done, data=data)
+            self._jobs[folder.name] = job
+            self._queue.append(folder.name)
+            self._start_next()
+            return job
+
+    def control(self, name: str, action: str, who: Who, batches: int = 1) -> None:
+        if action not in CONTROLS:
+            raise ValueError(f"unknown control {action!r}")
+        if not self.may_control(name, who):
+            raise PermissionDenied("teacher_only" if self.locked else "not_owner",
+                                   "Only whoever started this run, or the teacher, may control it.")
+        job = self.get(name)
+        if job is None:
+            return
+        with self._lock:
+            if name in self._queue and action == "stop":
+                self._queue.remove(name)
+                job.cancel_queued()
+                return
+        {"pause": job.pause, "resume": job.resume, "stop": job.stop, "evaluate": job.evaluate_now,
+         "step": lambda: job.step(batches)}[action]()
+
+    def delete(self, name: str, who: Who) -> None:
+        if not self.may_delete(name, who):
+            raise PermissionDenied("teacher_only" if self.locked else "not_owner",
+                                   "Only whoever started this run, or the teacher, may delete it.")
+        job = self.get(name)
+        if job is not None and job.state in runs.ACTIVE_STATES:
+            raise PermissionDenied("active_run", "Stop the run before deleting it.")
+        folder = runs.run_folder(name, self.root)
+        info = runs.run_info(folder) if folder.exists() else None
+        if info is not None and info.active and runs.writer_alive(info.status) and job is None:
+            raise PermissionDenied("active_run", "This run is being trained by another process.")
+        with self._lock:
+            self._jobs.pop(name, None)
+        runs.delete_run(folder)
+
+    def get(self, name: str):
+        with self._lock:
+            return self._jobs.get(name)
+
+    def jobs(self) -> list:
+        with self._lock:
+            return list(self._jobs.values())
+
+    def running(self) -> list:
+        with self._lock:
+            return [j for j in self._jobs.values() if j.state in runs.ACTIVE_STATES and j.name not in self._queue]
+
+    def queue(self) -> list[str]:
+        with self._lock:
+            return list(self._queue)
+
+    def queue_position(self, name: str) -> int | None:
+        """1 for the next to start; None when not waiting."""
+        with self._lock:
+            return self._queue.index(name) + 1 if name in self._queue else None
+
+    def owned_by(self, token: str) -> list:
+        with self._lock:
+            return [j for j in self._jobs.values() if token and j.owner == token]
+
+    def live_names(self) -> set[str]:
+        with self._lock:
+            return {n for n, j in self._jobs.items() if j.state in runs.ACTIVE_STATES}
+
+    def _start_next(self) -> None:
+        with self._lock:
+            while self._queue and len(self.running()) < self.max_running:
+                name = self._queue.pop(0)
+                self._jobs[name].start()
+
+    def _on_done(self, job) -> None:
+        self._start_next()
+
+    def shutdown(self, timeout: float = 30.0) -> None:
+        """Stop everything (tests, a clean server exit)."""
+        with self._lock:
+            for name in list(self._queue):
+                self._jobs[name].cancel_queued()
+            self._queue.clear()
+            jobs = list(self._jobs.values())
+        for job in jobs:
+            job.stop()
+            job.stop()  # twice: skip the final evaluation
+        for job in jobs:
+            job.wait(timeout)
+
+
+def _default_job(settings, folder: RunFolder, **kwargs):
+    from attnviz.nlp.training.job import TrainingJob
+
+    return TrainingJob(settings, folder, **kwargs)

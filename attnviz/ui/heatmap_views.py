@@ -1,0 +1,407 @@
+"""The heatmap page's top half: model choice, text box, loading, the analysis of the text, the
+prediction, the model view grid and the chosen head (large heatmap and head view).
+
+The maths lives in ``attnviz.core`` (views, metrics, rollout) and the figures in
+``attnviz.figures_attention`` / ``attnviz.head_view``; this module calls them and draws.
+"""
+from __future__ import annotations
+
+import threading
+from functools import partial
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from attnviz import figures_attention as fa
+from attnviz.core.attention_views import AttentionView, SpecialTokens, build_view, merge_word_pieces
+from attnviz.head_view import head_view_html
+from attnviz.ui import heatmap_state as hs
+from attnviz.ui.display import large_text, show_figure
+from attnviz.ui.language import current_language, t
+from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, show_error
+
+EXAMPLES = 5
+THUMBNAIL_CELLS = 128        # model view tiles of longer texts are pooled down to this many cells
+_RESULTS = "hm._results"     # this session's recent analyses, so a click does not rerun the model
+_ABLATOR_LOCK = threading.Lock()
+
+
+# --- what the page works on -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunModel:
+    name: str
+    folder: Path              # the run's model/ folder (save_pretrained format)
+    finished_at: float
+    base_model: str           # the checkpoint it was fine-tuned from ("" if unknown)
+
+
+def finished_runs() -> list[RunModel]:
+    """Finished fine-tuning runs with a complete model folder, newest first."""
+    from attnviz.nlp.paths import is_model_dir
+    from attnviz.nlp.training.runs import FINISHED, MODEL, list_runs
+
+    found = []
+    for run in list_runs():
+        if run.state == FINISHED and is_model_dir(run.path / MODEL):
+            when = run.status.get("updated_at")
+            found.append(RunModel(run.name, run.path / MODEL, float(when) if isinstance(when, (int, float)) else run.created_at,
+                                  str(run.settings.get("model") or "")))
+    return found
+
+
+@dataclass(frozen=True)
+class Choice:
+    mode: str
+    run: RunModel | None
+    pretrained: str           # a model_picker source ("" when not used)
+
+
+@dataclass(frozen=True)
+class Options:
+    hide_special: bool
+    merge_words: bool
+    average: str
+    limit: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    output: object            # attnviz.nlp.attention.AttentionOutput of the part used
+    used_text: str
+    total_tokens: int         # the whole text, special tokens included
+    cut_tokens: int
+
+
+@dataclass
+class Shown:
+    """One model's result on the text, ready to draw."""
+
+    name: str
+    bundle: ModelBundle
+    analysis: Analysis
+    special: SpecialTokens
+    view: AttentionView
+
+    @property
+    def output(self):
+        return self.analysis.output
+
+
+def model_choice(runs: list) -> Choice | None:
+    """Saved run, pretrained model or both. None (after saying why and how to get one) when no
+    model can be had: no run, no model folder on disk and no Hub."""
+    from attnviz.nlp import hub
+    from attnviz.nlp.errors import HubUnreachable
+    from attnviz.nlp.paths import local_models, models_dir, runs_dir
+
+    on_disk = local_models()
+    if not runs and not on_disk:
+        try:
+            hub.check_hub()
+        except HubUnreachable:
+            st.warning(t("heatmaps.no_model", runs=str(runs_dir()), models=str(models_dir())),
+                       icon=":material/cloud_off:")
+            return None
+    modes = list(hs.MODES) if runs else ["pretrained"]
+    if st.session_state.get(hs.MODE) not in modes:
+        st.session_state[hs.MODE] = modes[0]
+    left, right = st.columns([1, 2])
+    with left:
+        mode = st.segmented_control(t("heatmaps.mode"), modes, key=hs.MODE, required=True,
+                                    format_func=lambda m: t(f"heatmaps.mode.{m}"))
+    run = None
+    with right:
+        if runs:
+            names = [r.name for r in runs]
+            linked = hs.pending("run")
+            if linked in names:
+                st.session_state[hs.RUN] = linked
+            if st.session_state.get(hs.RUN) not in names:
+                st.session_state[hs.RUN] = names[0]          # the latest finished run
+            by_name = {r.name: r for r in runs}
+            if mode in ("run", "both"):
+                name = st.selectbox(t("heatmaps.run"), names, key=hs.RUN, format_func=lambda n: _run_label(by_name[n]))
+                run = by_name[name]
+        else:
+            st.caption(t("heatmaps.no_runs"))
+        pretrained = ""
+        if mode in ("pretrained", "both"):
+            _default_pretrained(on_disk, by_name.get(st.session_state.get(hs.RUN)) if runs else None)
+            pretrained = model_picker(key=hs.PRETRAINED, label=t("heatmaps.pretrained"))
+    return Choice(mode, run, pretrained)
+
+
+def _run_label(run) -> str:
+    when = datetime.fromtimestamp(run.finished_at).strftime("%Y-%m-%d %H:%M") if run.finished_at else "?"
+    return " · ".join(x for x in (run.name, when, run.base_model) if x)
+
+
+def _default_pretrained(on_disk: list[str], run) -> None:
+    """Preselect the pretrained model: from the link, else the run's base model or anything on disk."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.ui.models import OTHER
+
+    key = f"{hs.PRETRAINED}.choice"
+    names = [e.name for e in catalog.models_for(catalog.CLASSIFICATION)]
+    options = names + [n for n in on_disk if n not in {hub.model_download_dir(x).name for x in names}]
+    linked = hs.pending("pretrained")
+    if linked:
+        if linked in options:
+            st.session_state[key] = linked
+        else:
+            st.session_state[key] = OTHER
+            st.session_state[f"{hs.PRETRAINED}.other"] = linked
+        return
+    if key in st.session_state:
+        return
+    local = [o for o in options if o in on_disk or hub.downloaded_model(o)]
+    base = run.base_model if run is not None else ""
+    if base in local:
+        st.session_state[key] = base
+    elif local:
+        st.session_state[key] = local[0]
+
+
+def text_box() -> str | None:
+    """Examples and the text area. The text when it can be analysed; else None after a message
+    (the text stays in the box)."""
+    examples = [t(f"heatmaps.example.{i}") for i in range(1, EXAMPLES + 1)]
+    st.pills(t("heatmaps.examples"), examples, key=hs.EXAMPLE, on_change=hs.on_example)
+    st.text_area(t("heatmaps.text"), key=hs.TEXT, height=90, help=t("heatmaps.text_help"))
+    text = hs.keep_text()
+    if not text.strip():
+        st.info(t("heatmaps.empty_text"), icon=":material/edit:")
+        return None
+    if len(text) > hs.MAX_CHARS:
+        st.error(t("heatmaps.huge_text", chars=f"{len(text):,}", limit=f"{hs.MAX_CHARS:,}"), icon=":material/error:")
+        return None
+    return text
+
+
+def load_models(choice: Choice) -> list[tuple[str, ModelBundle]] | None:
+    """(name, bundle) per model shown: the run first, then the pretrained model."""
+    wanted = []
+    if choice.mode in ("run", "both") and choice.run is not None:
+        wanted.append((t("heatmaps.finetuned_name", name=choice.run.name), str(choice.run.folder)))
+    if choice.mode in ("pretrained", "both"):
+        if not choice.pretrained:
+            st.info(t("heatmaps.pick_pretrained"))
+            return None
+        wanted.append((t("heatmaps.pretrained_name", name=choice.pretrained), choice.pretrained))
+    loaded = []
+    for name, source in wanted:
+        bundle = classifier_or_explain(source)
+        if bundle is None:
+            return None
+        loaded.append((name, bundle))
+    return loaded or None
+
+
+def view_options(max_length: int) -> Options:
+    limits = [n for n in hs.LIMITS if n < max_length] + [max_length]
+    if st.session_state.get(hs.LIMIT) not in limits:
+        st.session_state[hs.LIMIT] = min(hs.DEFAULT_LIMIT, max_length) if hs.DEFAULT_LIMIT in limits else limits[-1]
+    cols = st.columns([1, 1, 1.4, 1])
+    cols[0].toggle(t("heatmaps.hide_special"), key=hs.HIDE, help=t("heatmaps.hide_special_help"))
+    cols[1].toggle(t("heatmaps.merge"), key=hs.MERGE, help=t("heatmaps.merge_help"))
+    if st.session_state.get(hs.AVERAGE) not in hs.AVERAGES:
+        st.session_state[hs.AVERAGE] = "none"
+    cols[2].segmented_control(t("heatmaps.average"), hs.AVERAGES, key=hs.AVERAGE, required=True,
+                              format_func=lambda a: t(f"heatmaps.average.{a}"))
+    cols[3].selectbox(t("heatmaps.limit"), limits, key=hs.LIMIT, help=t("heatmaps.limit_help", max=max_length))
+    return Options(bool(st.session_state.get(hs.HIDE)), bool(st.session_state.get(hs.MERGE)),
+                   st.session_state[hs.AVERAGE], int(st.session_state[hs.LIMIT]))
+
+
+# --- the analysis -------------------------------------------------------------------------------
+
+def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
+    """The model's attention on ``text``, cut to ``limit`` tokens (remembered for this session)."""
+    from attnviz.nlp.errors import NlpError
+
+    key = (id(bundle.loaded), text, limit)
+    cache = st.session_state.setdefault(_RESULTS, {})
+    if key in cache:
+        return cache[key]
+    try:
+        result = _analyse(bundle.extractor, text, limit)
+    except NlpError as error:
+        show_error(error)
+        return None
+    while len(cache) >= 6:
+        cache.pop(next(iter(cache)))
+    cache[key] = result
+    return result
+
+
+def _analyse(extract, text: str, limit: int) -> Analysis:
+    out = extract(text)
+    total = len(out.tokens) + out.truncated_tokens
+    used = text
+    if len(out.tokens) > limit or out.truncated_tokens:
+        positions = [i for i, s in enumerate(out.sequence_ids) if s == 0]
+        keep = max(1, min(len(positions), limit - (len(out.tokens) - len(positions))))
+        used = text[: out.offsets[positions[keep - 1]][1]]
+        if len(out.tokens) > limit:
+            out = extract(used)
+    return Analysis(out, used, total, max(0, total - len(out.tokens)))
+
+
+def shown(name: str, bundle: ModelBundle, analysis: Analysis, options: Options) -> Shown:
+    tokenizer = bundle.loaded.tokenizer
+    special = SpecialTokens.from_tokenizer(tokenizer)
+    out = analysis.output
+    view = build_view(out.attentions, out.tokens, out.word_ids, special_tokens=special,
+                      hide_special=options.hide_special, merge_words=options.merge_words,
+                      average=options.average, byte_level=bundle.loaded.architecture == "roberta")
+    return Shown(name, bundle, analysis, special, view)
+
+
+def truncation_note(analysis: Analysis, limit: int, max_length: int) -> None:
+    if not analysis.cut_tokens:
+        return
+    key = "heatmaps.cut_model" if limit >= max_length else "heatmaps.cut_limit"
+    st.warning(t(key, total=analysis.total_tokens, cut=analysis.cut_tokens, kept=len(analysis.output.tokens),
+                 limit=limit, max=max_length), icon=":material/content_cut:")
+    with st.expander(t("heatmaps.used_part")):
+        st.text(analysis.used_text)
+
+
+def predictions(items: list[Shown]) -> None:
+    cols = st.columns(len(items))
+    for col, item in zip(cols, items):
+        out = item.output
+        with col:
+            st.markdown(t("heatmaps.prediction", model=item.name, label=out.label,
+                          p=f"{100 * float(out.probabilities[out.label_id]):.1f}"))
+            rows = [{t("heatmaps.class"): item.bundle.loaded.id2label.get(i, str(i)), t("heatmaps.probability"): 100 * float(p)}
+                    for i, p in enumerate(out.probabilities)]
+            st.dataframe(rows, hide_index=True, column_config={
+                t("heatmaps.probability"): st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100)})
+
+
+# --- model view and the chosen head -----------------------------------------------------------------
+
+def head_pickers(num_layers: int, num_heads: int, options: Options) -> None:
+    hs.clamp_head(num_layers, num_heads)
+    cols = st.columns([1, 1, 2])
+    cols[0].selectbox(t("heatmaps.layer"), list(range(num_layers)), key=hs.LAYER, format_func=lambda i: str(i + 1),
+                      disabled=options.average == "layers")
+    cols[1].selectbox(t("heatmaps.head"), list(range(num_heads)), key=hs.HEAD, format_func=lambda i: str(i + 1),
+                      disabled=options.average == "heads")
+    cols[2].caption(t("heatmaps.pick_hint"))
+
+
+def view_index(view: AttentionView) -> tuple[int, int]:
+    """The chosen head's position inside ``view`` (0 on an averaged axis)."""
+    layer, head = hs.head()
+    return (0 if view.layer_ids is None else min(layer, len(view.layer_ids) - 1),
+            0 if view.head_ids is None else min(head, len(view.head_ids) - 1))
+
+
+def _axis_labels(view: AttentionView) -> tuple[list[str], list[str]]:
+    layers = [t("heatmaps.avg")] if view.layer_ids is None else [str(i + 1) for i in view.layer_ids]
+    heads = [t("heatmaps.avg")] if view.head_ids is None else [str(i + 1) for i in view.head_ids]
+    return layers, heads
+
+
+def thumbnails(view: AttentionView) -> np.ndarray:
+    """The view's stack, pooled to at most THUMBNAIL_CELLS tokens a side for the model view."""
+    n = len(view.labels)
+    if n <= THUMBNAIL_CELLS:
+        return view.attentions
+    step = int(np.ceil(n / THUMBNAIL_CELLS))
+    return merge_word_pieces(view.attentions, [""] * n, [i // step for i in range(n)]).attentions
+
+
+def model_view_figure(item: Shown, options: Options, width_share: float = 1.0, title: str = ""):
+    view = item.view
+    layers, heads = _axis_labels(view)
+    stack = thumbnails(view)
+    n_layers, n_heads = stack.shape[:2]
+    height = int(100 + 52 * n_layers * min(1.0, 12 / n_heads) * width_share) if n_heads > 1 else None
+    return fa.model_view(stack, layer_labels=layers, head_labels=heads, layer_title=t("heatmaps.layer"),
+                         head_title=t("heatmaps.head"), title=title, hover_hint=t("heatmaps.click_hint"),
+                         selected=view_index(view), height=height)
+
+
+def model_views(items: list[Shown], options: Options) -> None:
+    cols = st.columns(len(items))
+    for number, (col, item) in enumerate(zip(cols, items)):
+        with col:
+            fig = model_view_figure(item, options, 1.0 / len(items), item.name if len(items) > 1 else "")
+            if len(item.view.labels) > THUMBNAIL_CELLS:
+                st.caption(t("heatmaps.pooled", cells=THUMBNAIL_CELLS))
+            key = f"hm.model_view.{number}"
+            show_figure(fig, key=key, selection_mode="points",
+                        on_select=partial(hs.on_head_selected, key, keep_layer=item.view.layer_ids is None,
+                                          keep_head=item.view.head_ids is None))
+
+
+def head_title(view: AttentionView) -> str:
+    li, hi = view_index(view)
+    parts = [t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}",
+             t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[hi] + 1}"]
+    return " · ".join(parts)
+
+
+def head_figure(item: Shown, title: str = ""):
+    view = item.view
+    li, hi = view_index(view)
+    return fa.head_heatmap(view.attentions[li, hi], view.labels, empty_rows=view.empty_rows[li, hi],
+                           title=title or head_title(view), x_title=t("heatmaps.keys"), y_title=t("heatmaps.queries"))
+
+
+def head_detail(items: list[Shown]) -> None:
+    """The chosen head large, and its head view (lines between tokens)."""
+    cols = st.columns(len(items))
+    for col, item in zip(cols, items):
+        with col:
+            if not item.view.labels:
+                st.info(t("heatmaps.nothing_left"))
+                continue
+            title = head_title(item.view) + (f" · {item.name}" if len(items) > 1 else "")
+            show_figure(head_figure(item, title))
+    st.markdown(f"**{t('heatmaps.head_view')}**")
+    if st.session_state.get(hs.HEAD_VIEW) not in ("one", "layer"):
+        st.session_state[hs.HEAD_VIEW] = "one"
+    st.segmented_control(t("heatmaps.head_view_heads"), ["one", "layer"], key=hs.HEAD_VIEW, required=True,
+                         format_func=lambda v: t(f"heatmaps.head_view.{v}"))
+    cols = st.columns(len(items))
+    for col, item in zip(cols, items):
+        view = item.view
+        if not view.labels:
+            continue
+        li, hi = view_index(view)
+        every = st.session_state[hs.HEAD_VIEW] == "layer" and view.head_ids is not None
+        heads = list(range(len(view.head_ids))) if every else [hi]
+        names = [t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[h] + 1}"
+                 for h in heads]
+        html = head_view_html(view.attentions[li, heads], view.labels, head_labels=names,
+                              title=head_title(view) if not every else
+                              (t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}"),
+                              hint=t("heatmaps.head_view_hint"), lang=current_language(),
+                              font_size=18 if large_text() else 14)
+        with col:
+            st.iframe(html)
+
+
+# --- shared with the tabs ---------------------------------------------------------------------------
+
+def ablator(bundle: ModelBundle):
+    """The bundle's head ablator, made once (it compiles a forward pass) and kept with the model."""
+    existing = getattr(bundle, "_attnviz_ablator", None)
+    if existing is not None:
+        return existing
+    from attnviz.nlp.ablation import HeadAblator
+
+    with _ABLATOR_LOCK:
+        existing = getattr(bundle, "_attnviz_ablator", None)
+        if existing is None:
+            existing = HeadAblator(bundle.loaded)
+            bundle._attnviz_ablator = existing
+    return existing
