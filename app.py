@@ -18,7 +18,9 @@ display_options()
 pages = [
     st.Page("app_pages/home.py", title=t("nav.home"), icon=":material/home:", default=True),
     st.Page("app_pages/playground.py", title=t("nav.playground"), icon=":material/grid_on:", url_path="playground"),
+    st.Page("app_pages/fine_tuning.py", title=t("nav.fine_tuning"), icon=":material/model_training:", url_path="fine-tuning"),
     st.Page("app_pages/heatmaps.py", title=t("nav.heatmaps"), icon=":material/grid_view:", url_path="heatmaps"),
+    st.Page("app_pages/question_answering.py", title=t("nav.qa"), icon=":material/question_answer:", url_path="question-answering"),
     st.Page("app_pages/building_blocks.py", title=t("nav.blocks"), icon=":material/widgets:", url_path="building-blocks"),
 ]
 st.navigation(pages).run()

@@ -39,20 +39,18 @@ hv.model_views(items, options)
 st.subheader(t("heatmaps.chosen_head"))
 hv.head_detail(items)
 
-# --- looking closer --------------------------------------------------------------------------------
-metrics, rollout, compare, ablation, export = st.tabs([
-    t("heatmaps.tab.metrics"), t("heatmaps.tab.rollout"), t("heatmaps.tab.compare"),
-    t("heatmaps.tab.ablation"), t("heatmaps.tab.export"),
-])
-with metrics:
-    tabs.metrics_tab(items)
-with rollout:
-    tabs.rollout_tab(items, options)
-with compare:
-    tabs.comparison_tab(items)
-with ablation:
-    tabs.ablation_tab(items)
-with export:
-    tabs.export_tab(items, options)
+# --- looking closer (only the open tab is computed and drawn) ---------------------------------------
+sections = {
+    "metrics": lambda: tabs.metrics_tab(items),
+    "rollout": lambda: tabs.rollout_tab(items, options),
+    "compare": lambda: tabs.comparison_tab(items),
+    "ablation": lambda: tabs.ablation_tab(items),
+    "export": lambda: tabs.export_tab(items, options),
+}
+labels = [t(f"heatmaps.tab.{name}") for name in sections]
+for draw, tab in zip(sections.values(), st.tabs(labels, key=hs.TAB, on_change="rerun")):
+    if tab.open:
+        with tab:
+            draw()
 
 hs.sync_url(text, choice)

@@ -9,7 +9,9 @@ st.markdown(t("home.intro"))
 
 for page, path, icon in [
     ("playground", "app_pages/playground.py", ":material/grid_on:"),
+    ("fine_tuning", "app_pages/fine_tuning.py", ":material/model_training:"),
     ("heatmaps", "app_pages/heatmaps.py", ":material/grid_view:"),
+    ("qa", "app_pages/question_answering.py", ":material/question_answer:"),
     ("blocks", "app_pages/building_blocks.py", ":material/widgets:"),
 ]:
     with st.container(border=True):

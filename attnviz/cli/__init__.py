@@ -11,7 +11,7 @@ import importlib
 import os
 import sys
 
-COMMANDS = ("prefetch", "attend", "bench", "status")
+COMMANDS = ("prefetch", "attend", "train", "evaluate", "bench", "status")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -601,4 +601,452 @@ STRINGS = {
     "heatmaps.export_model_html": "Every head (HTML)",
     "heatmaps.export_head_html": "Chosen head (HTML)",
     "heatmaps.export_png": "A PNG image? Use the camera icon in each chart's toolbar.",
+    # --- fine-tuning ---
+    "nav.fine_tuning": "Live fine-tuning",
+    "home.fine_tuning": (
+        "Really train a transformer (DistilBERT on IMDB, as in the course, with `model.compile` and "
+        "`model.fit`) and watch it learn step by step: live loss and accuracy, pause, advance one batch at "
+        "a time, evaluate, and see how the attention of a few probe sentences changes as it learns."
+    ),
+    "ft.title": "Live fine-tuning",
+    "ft.intro": (
+        "Here a pretrained model is fine-tuned for a classification task, as in the course notebook, but in "
+        "plain sight: each step is one batch of examples, a forward pass, the loss and one update of the "
+        "weights. You can pause, advance one batch at a time, evaluate whenever you like and watch the "
+        "attention of probe sentences change. Runs are saved and can be replayed without training again."
+    ),
+    "ft.course_code_title": "The course code that runs here",
+    "ft.course_code_intro": (
+        "Training is the course's Keras `model.fit`. The differences: each batch is padded only to its "
+        "longest text (not to 512), the learning rate warms up and then decays, and a few callbacks record "
+        "the metrics, the probe sentences and the pause controls."
+    ),
+    "ft.no_runs": (
+        "No runs yet. Start a quick run with the default settings (below, \"New run\"), or import the zip of "
+        "a run prepared before class (below, \"Import a run\")."
+    ),
+    "ft.new_run": "New run",
+    "ft.show_run": "Run shown",
+    "ft.run_option": "{name} · {state}",
+    "ft.run_title": "{name}: {state}",
+    "ft.run_summary": (
+        "Model: {model} · data: {data} · max length: {length} · batch: {batch} · layers: {layers} · "
+        "learning rate: {lr}"
+    ),
+    "ft.scratch_of": "{arch} from scratch ({tokenizer}'s tokenizer)",
+    "ft.run_gone": "This run no longer exists (it was deleted).",
+    "ft.yours": "This run is yours: you can control it (this page's link keeps your permission).",
+    "ft.state.queued": "queued",
+    "ft.state.preparing": "preparing",
+    "ft.state.running": "training",
+    "ft.state.paused": "paused",
+    "ft.state.finished": "finished",
+    "ft.state.stopped": "stopped",
+    "ft.state.failed": "failed",
+    "ft.state.interrupted": "interrupted",
+    "ft.phase.threads": "Preparing TensorFlow…",
+    "ft.phase.data": "Loading the data…",
+    "ft.phase.model": "Loading the model…",
+    "ft.phase.tokenize": "Tokenising the texts…",
+    "ft.phase.compile": "Compiling the model (model.compile)…",
+    "ft.phase.probes": "Preparing the probe sentences…",
+    "ft.phase.validate": "Measuring validation before the first step…",
+    "ft.phase.train": "Training…",
+    "ft.phase.save": "Saving the model…",
+    "ft.phase.evaluate": "Evaluating on the test split…",
+    "ft.queued": "Queued: position {position}. It starts when the current run ends.",
+    "ft.failed": "Training stopped with an error: {reason} Its metrics and last checkpoint are kept.",
+    "ft.interrupted": (
+        "This run was interrupted (the server restarted or the process ended). Its metrics and last "
+        "checkpoint are kept; to go on, start a new run."
+    ),
+    "ft.stopped": "Stopped before the end. The saved model is the one of the last step.",
+    "ft.finished": "Finished. The model is saved and the attention heatmaps page can use it.",
+    "ft.note.max_length": "The maximum length was lowered to {limit} tokens: the model reads no more.",
+    "ft.waiting_first_step": "Waiting for the first step (the first time, TensorFlow builds the graph: a few seconds).",
+    "ft.progress": (
+        "Step {step} of {total} · epoch {epoch} · time {elapsed} · ~{eta} left · {speed} examples/s"
+    ),
+    "ft.controls_locked": "Only the teacher can control runs.",
+    "ft.controls_not_owner": "Whoever started it (or the teacher) controls it. You can watch.",
+    "ft.pause": "Pause",
+    "ft.resume": "Resume",
+    "ft.step_one": "One step",
+    "ft.step_help": "Train one batch and pause again; the probe sentences are measured after every step.",
+    "ft.step_n_label": "Steps",
+    "ft.step_n": "{n} steps",
+    "ft.stop": "Stop",
+    "ft.stop_help": "Ends after the current batch, saves the model and evaluates it.",
+    "ft.stop_help_again": "Press again to skip the final evaluation too.",
+    "ft.evaluate_now": "Evaluate now",
+    "ft.evaluate_help": "Measures validation and evaluates on the test split with the model as it is now.",
+    "ft.evaluating": "Evaluating…",
+    "ft.chart.title": "How it learns: metrics of every step",
+    "ft.chart.loss": "Loss (cross-entropy)",
+    "ft.chart.accuracy": "Accuracy",
+    "ft.chart.lr": "Learning rate",
+    "ft.chart.speed": "Examples per second",
+    "ft.chart.raw": "each batch",
+    "ft.chart.smoothed": "smoothed",
+    "ft.chart.validation": "validation",
+    "ft.chart.test": "test",
+    "ft.chart.step": "step",
+    "ft.probes.title": "Attention while learning",
+    "ft.probes.intro": (
+        "The probe sentences go through the model every few steps. Move the slider along the training and "
+        "see, for the chosen layer and head, where each token looks and how the prediction changes. The "
+        "layers that train change; the frozen ones stay the same."
+    ),
+    "ft.probes.none": "This run has no probe sentences.",
+    "ft.probes.waiting": "The probe sentences appear as soon as the model is ready.",
+    "ft.probes.sentence": "Probe sentence",
+    "ft.probes.layer": "Layer",
+    "ft.probes.head": "Head",
+    "ft.probes.mean": "mean of the heads",
+    "ft.probes.follow": "Follow the training (show the latest step)",
+    "ft.probes.step": "Training step",
+    "ft.probes.step_help": "Each mark is a snapshot of the attention taken during training.",
+    "ft.probes.one_snapshot": "Only one snapshot so far (step {step}).",
+    "ft.probes.unreadable": "This attention snapshot could not be read.",
+    "ft.probes.prediction": "At step **{step}** the model says **{label}** with probability {probability}.",
+    "ft.probes.heatmap": "Attention at step {step} (layer {layer}, head {head})",
+    "ft.probes.delta": "Change since step {first} (red: more attention, blue: less)",
+    "ft.probes.keys": "looks at (keys)",
+    "ft.probes.queries": "token (queries)",
+    "ft.probes.prediction_title": "The sentence's prediction during training",
+    "ft.probes.probability": "probability",
+    "ft.probes.cls_title": "Where {token} looks at each step (layer {layer}, head {head})",
+    "ft.probes.change_title": "How much each head changed between step {first} and step {step}",
+    "ft.probes.change_help": (
+        "0 = the head spreads its attention as at the start; 1 = it looks at entirely different tokens "
+        "(half the L1 distance between rows, averaged over the tokens)."
+    ),
+    "ft.eval.title": "Evaluation on the test split (step {step}, {count} examples)",
+    "ft.eval.accuracy": "Accuracy",
+    "ft.eval.macro_f1": "Macro F1",
+    "ft.eval.loss": "Loss",
+    "ft.eval.class": "Class",
+    "ft.eval.precision": "Precision",
+    "ft.eval.recall": "Recall",
+    "ft.eval.f1": "F1",
+    "ft.eval.support": "Examples",
+    "ft.eval.confusion": "Confusion matrix",
+    "ft.eval.true": "True",
+    "ft.eval.predicted": "Predicted",
+    "ft.eval.examples": "Test examples, worst mistakes first",
+    "ft.eval.text": "Text",
+    "ft.eval.probability": "Probability",
+    "ft.eval.ok": "Right?",
+    "ft.source": "Starting point",
+    "ft.source.pretrained": "Pretrained model",
+    "ft.source.scratch": "From scratch (random weights)",
+    "ft.model": "Model",
+    "ft.tokenizer_from": "Tokenizer of",
+    "ft.arch": "Architecture",
+    "ft.scratch_layers": "Layers",
+    "ft.scratch_help": (
+        "From scratch the model knows nothing about the language: it learns far more slowly than a "
+        "pretrained one. Useful for comparison."
+    ),
+    "ft.data": "Data",
+    "ft.train_size_help": "How many training examples are taken (a stratified sample drawn with the seed).",
+    "ft.classes_from_data": "The number of classes and their names come from the data (two or more).",
+    "ft.max_length_help": (
+        "Texts are cut to this many tokens. The cost grows with it: 64 is enough to watch the model learn; "
+        "the course uses 512, which on a CPU is about ten times slower."
+    ),
+    "ft.length_mode": "Duration",
+    "ft.layers.all": "All",
+    "ft.layers.top": "Top layers",
+    "ft.layers.classifier": "Classifier only",
+    "ft.layers_help": (
+        "Training only the top layers (and the classifier) is much faster and needs less memory; the lower "
+        "layers keep what the model already knew."
+    ),
+    "ft.top_k": "How many layers",
+    "ft.probes_help": (
+        "One sentence per line (up to 4). Their attention is measured every few steps. IMDB is in English: "
+        "an English sentence shows best how the model learns."
+    ),
+    "ft.probes_reset": "Default sentences",
+    "ft.advanced": "Advanced options",
+    "ft.checkpoint_help": "Save the model every this many steps (0: only at the end, when stopped or on an error).",
+    "ft.jit": "Compile with XLA (jit_compile)",
+    "ft.jit_help": (
+        "XLA compiles the training step for the CPU. It takes a while at first (half a minute or more for "
+        "each batch length) and uses more memory; long runs may go faster."
+    ),
+    "ft.run_name": "Run name",
+    "ft.run_name_placeholder": "(automatic: model-data-date)",
+    "ft.choose_data": "Choose the data (or upload a file) to start.",
+    "ft.estimate": (
+        "Estimate: ~{time} in all ({steps} steps of ~{step} s) · peak memory ~{memory} GB of {budget} GB · "
+        "{trainable} M of {total} M parameters train"
+    ),
+    "ft.estimate_unknown": "The cost cannot be estimated until the model is on disk.",
+    "ft.long_run": "Note: this run would take about {time}.",
+    "ft.will_queue": "A run is training already: yours will be queued (position {position}).",
+    "ft.start": "Start training",
+    "ft.field.model": "Model",
+    "ft.field.data": "Data",
+    "ft.field.from_scratch": "Architecture",
+    "ft.field.scratch_layers": "Layers",
+    "ft.field.train_size": "Training examples",
+    "ft.field.validation_size": "Validation",
+    "ft.field.test_size": "Test",
+    "ft.field.max_length": "Maximum length (tokens)",
+    "ft.field.batch_size": "Batch size",
+    "ft.field.learning_rate": "Learning rate",
+    "ft.field.steps": "Steps",
+    "ft.field.epochs": "Epochs",
+    "ft.field.train_layers": "Layers that train",
+    "ft.field.seed": "Seed",
+    "ft.field.probes": "Probe sentences",
+    "ft.field.probe_every": "Attention snapshots every (steps)",
+    "ft.field.eval_every": "Validation every (steps)",
+    "ft.field.checkpoint_every": "Save every (steps)",
+    "ft.field.warmup_fraction": "Warm-up",
+    "ft.problem.not_a_number": "{field}: enter a whole number from {low} to {high}.",
+    "ft.problem.out_of_range": "{field}: must be from {low} to {high} (you entered {value}).",
+    "ft.problem.no_model": "Choose a model (or, from scratch, where the tokenizer comes from).",
+    "ft.problem.no_data": "Choose the data.",
+    "ft.problem.bad_architecture": "There is no architecture \"{architecture}\" here.",
+    "ft.problem.too_long_for_model": "This model reads at most {limit} tokens, not {value}.",
+    "ft.problem.bad_learning_rate": "The learning rate must be from {low} to {high}.",
+    "ft.problem.steps_or_epochs": "Give steps or epochs (one of the two).",
+    "ft.problem.too_many_layers": "The model has {layers} layers: the top {value} cannot train.",
+    "ft.problem.bad_train_layers": "Layers that train: use \"all\", \"top k\" or \"classifier only\".",
+    "ft.problem.too_many_probes": "At most {limit} probe sentences (there are {count}).",
+    "ft.problem.empty_probe": "Probe sentence {index} is empty.",
+    "ft.problem.long_probe": "Probe sentence {index} is longer than {limit} characters: shorten it.",
+    "ft.problem.over_memory": (
+        "With these settings the server would need about {peak_mb} MB and the limit is {budget_mb} MB. "
+        "Lower the maximum length or the batch size, or train fewer layers."
+    ),
+    "ft.error.interrupted": "The run was interrupted.",
+    "ft.error.too_few_examples": "There are only {count} training examples: fewer than one batch of {batch_size}.",
+    "ft.error.diverged": "The loss stopped being a number at step {step}: lower the learning rate.",
+    "ft.error.out_of_memory": "Out of memory. Lower the maximum length or the batch size, or train fewer layers.",
+    "ft.error.bad_batch": "A batch could not be trained on: {reason}",
+    "ft.error.disk_error": "The run's files could not be written: {reason}",
+    "ft.error.training_error": "Error while training: {reason}",
+    "ft.error.bad_zip": "\"{filename}\" is not the zip of a run (or it is damaged).",
+    "ft.error.zip_too_large": "\"{filename}\" is too large to be a run.",
+    "ft.error.not_a_run": "\"{filename}\" is not an exported run: it has no settings.json or status.json.",
+    "ft.error.run_exists": "A run named \"{name}\" exists already.",
+    "ft.error.run_not_found": "There is no run \"{name}\".",
+    "ft.denied.teacher_only": "Only the teacher can do this.",
+    "ft.denied.not_owner": "Only whoever started this run (or the teacher) can do this.",
+    "ft.denied.busy_owner": "You already have a run queued or training: wait until it ends.",
+    "ft.denied.active_run": "Stop the run before deleting it.",
+    "ft.teacher.title": "Teacher mode",
+    "ft.teacher.intro": "With the teacher's password you can start, stop and delete runs.",
+    "ft.teacher.password": "Password",
+    "ft.teacher.login": "Enter",
+    "ft.teacher.logout": "Leave teacher mode",
+    "ft.teacher.wrong": "The password is not right.",
+    "ft.teacher.active": "Teacher mode is on.",
+    "ft.teacher.students_watch": "In this class the teacher runs the training: you can watch it live.",
+    "ft.runs.title": "Saved runs",
+    "ft.runs.name": "Name",
+    "ft.runs.state": "State",
+    "ft.runs.steps": "Steps",
+    "ft.runs.model": "Model",
+    "ft.runs.data": "Data",
+    "ft.runs.accuracy": "Accuracy (test)",
+    "ft.runs.date": "Date",
+    "ft.runs.pick": "Run",
+    "ft.runs.open": "Show",
+    "ft.runs.export": "Export zip",
+    "ft.runs.delete": "Delete",
+    "ft.runs.delete_confirm": "Delete \"{name}\" with its model and metrics? This cannot be undone.",
+    "ft.runs.delete_yes": "Yes, delete",
+    "ft.runs.import": "Import a run (zip)",
+    "ft.runs.import_help": (
+        "Streamlit Community Cloud wipes its disk when the app sleeps: prepare a run before class, export "
+        "it as a zip and upload it here."
+    ),
+    "ft.runs.import_label": "A zip exported from this page or by `python -m attnviz train`",
+    "ft.runs.import_button": "Import",
+    "ft.runs.imported": "Imported as \"{name}\".",
+    "ft.probe.sentiment.1": "The movie was wonderful and the actors were great.",
+    "ft.probe.sentiment.2": "A boring, long story without any charm.",
+    "ft.probe.topic.1": "The team won the match in the last minute.",
+    "ft.probe.topic.2": "The company's shares rose after it presented its results.",
+    "ft.probe.emotion.1": "Today I feel happy and full of energy.",
+    "ft.probe.emotion.2": "I am afraid of what might happen tomorrow.",
+    # --- question answering (app_pages/question_answering.py, attnviz.ui.qa_views) ---
+    "nav.qa": "Question answering",
+    "home.qa": (
+        "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see which "
+        "passage the model picks, with what score, the alternatives, where it thinks the answer starts and ends, "
+        "and which heads link the question's words to the answer."
+    ),
+    "qa.title": "Question answering",
+    "qa.intro": (
+        "An **extractive** question answering model does not write the answer: it **points** at it in the "
+        "context. It reads `[CLS] question [SEP] context [SEP]` and gives every token two scores: how much it "
+        "looks like the **start** of the answer and how much it looks like its **end**. The answer is the span "
+        "with the highest sum of the two (start before end, inside the context, not longer than a limit)."
+    ),
+    "qa.examples": "Examples",
+    "qa.example.1.label": "Hugging Face (the course's exercise)",
+    "qa.example.1.context": (
+        "Hugging Face is a company that builds open-source tools for machine learning. It was founded in 2016 in "
+        "New York by Clément Delangue, Julien Chaumond and Thomas Wolf. Its Transformers library offers "
+        "thousands of pretrained models for text, images and audio."
+    ),
+    "qa.example.1.question": "Who founded Hugging Face?",
+    "qa.example.2.label": "A long context (several windows)",
+    "qa.example.2.context": (
+        "For years, recurrent neural networks were the usual tool for processing text. They read a sentence word "
+        "by word and kept what they had read in a hidden state, a vector of fixed size that had to summarise "
+        "everything so far. With long sentences that summary fell short: the information from the beginning "
+        "faded before the end was reached.\n\n"
+        "In 2014, Dzmitry Bahdanau, Kyunghyun Cho and Yoshua Bengio proposed an attention mechanism for machine "
+        "translation. Instead of squeezing the source sentence into a single vector, the translator could look "
+        "at every source word at each step and decide how much weight to give each one. The translation of long "
+        "sentences improved markedly.\n\n"
+        "In 2017, a team at Google published the paper \"Attention Is All You Need\", which introduced the "
+        "transformer. The central idea was to drop recurrence altogether: every layer applies self-attention, so "
+        "that each word looks at all the others at once, and the computation for all positions can be spread "
+        "out in parallel. To keep the order of the words, a positional encoding is added to the embeddings.\n\n"
+        "The original transformer had an encoder and a decoder, each with six layers and eight attention heads "
+        "per layer. Each head learns to attend to different relations: some follow the syntax, others link "
+        "pronouns to what they refer to, and others simply look at the next word.\n\n"
+        "Pretrained models came soon after. BERT, published by Google in 2018, uses only the encoder and is "
+        "trained by guessing hidden words in huge amounts of text. GPT, from OpenAI, uses only the decoder and "
+        "learns to predict the next word. In 2019, Hugging Face introduced DistilBERT, a distilled version of "
+        "BERT that keeps most of its performance and is 60 percent faster.\n\n"
+        "Today transformers are used to translate, summarise, classify opinions, answer questions about a text "
+        "and even to analyse images and sound."
+    ),
+    "qa.example.2.question": "Which company introduced DistilBERT?",
+    "qa.example.3.label": "No answer in the context",
+    "qa.example.3.context": (
+        "The Eiffel Tower is in Paris. It was built between 1887 and 1889 for the World's Fair and is about 330 "
+        "metres tall. For more than forty years it was the tallest structure in the world."
+    ),
+    "qa.example.3.question": "Who won the 2010 football World Cup?",
+    "qa.example.4.label": "In Spanish (not the model's language)",
+    "qa.example.4.context": (
+        "La selva amazónica cubre la mayor parte de la cuenca del Amazonas, en América del Sur. La mayor parte "
+        "del bosque, alrededor del 60 por ciento, está en Brasil, seguido de Perú con el 13 por ciento y "
+        "Colombia con el 10 por ciento."
+    ),
+    "qa.example.4.question": "¿Qué país tiene la mayor parte de la selva amazónica?",
+    "qa.context": "Context",
+    "qa.context_help": (
+        "The text in which the model looks for the answer. Press Ctrl+Enter (or click outside) to answer. The "
+        "default model was trained on SQuAD, in English: it does much better on English texts."
+    ),
+    "qa.question": "Question",
+    "qa.question_help": "Press Enter to answer.",
+    "qa.empty_context": "Write a context: the text in which the model will look for the answer.",
+    "qa.empty_question": "Write a question about the context.",
+    "qa.empty_context_question": "Write a context and a question about it (or pick an example).",
+    "qa.huge_context": (
+        "The context has {chars} characters and the limit is {limit}: shorten it (your text is still in the box)."
+    ),
+    "qa.model": "Question answering model",
+    "qa.pick_model": "Choose a model or type the path of a folder.",
+    "qa.no_model": (
+        "No question answering model is available: the Hugging Face Hub does not answer and \"{name}\" is not on "
+        "this server. To use a local folder (saved with save_pretrained), copy it into `{models}` and it will "
+        "appear in the list, or choose \"Other (Hub id or folder)…\" and type its path."
+    ),
+    "qa.new_head": (
+        "This model has no trained question answering head (its weights are random): its answers mean nothing. "
+        "Use a model fine-tuned on SQuAD."
+    ),
+    "qa.threshold": "Confidence threshold",
+    "qa.threshold_help": (
+        "Below this score the answer is marked unreliable. The default model was trained on SQuAD 1.1, where "
+        "there always was an answer: that is why it always points at some span."
+    ),
+    "qa.settings": "More settings",
+    "qa.top_k": "Alternative answers to show",
+    "qa.max_answer": "Longest answer (tokens)",
+    "qa.max_answer_help": "Only spans of at most this many tokens count.",
+    "qa.window": "Tokens per window",
+    "qa.window_help": (
+        "How many tokens the model reads at once (question and special tokens included; this model accepts "
+        "{max}). A longer context is split into overlapping windows."
+    ),
+    "qa.stride": "Overlap between windows (tokens)",
+    "qa.stride_help": (
+        "Tokens shared by two consecutive windows (the \"document stride\"), so that an answer cut by the edge "
+        "of one window appears whole in the next."
+    ),
+    "qa.reading": "Reading window {done} of {total}…",
+    "qa.running": "Looking for the answer…",
+    "qa.no_span": "The context has no token the model could point at as an answer.",
+    "qa.answer_heading": "The answer",
+    "qa.answer": "**Answer:** {answer}",
+    "qa.score": "Score",
+    "qa.score_help": (
+        "The span's probability among all possible spans of its window: softmax of (start score + end score)."
+    ),
+    "qa.reliable": "Reliable answer: its score ({score}) reaches the threshold ({threshold}).",
+    "qa.unreliable": (
+        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). The context probably "
+        "does not contain the answer. This model always points at some span, even when there is no answer: do "
+        "not trust this one."
+    ),
+    "qa.answer_title": "Answer",
+    "qa.alternative_title": "Alternative",
+    "qa.whole_context": "The whole context",
+    "qa.highlight_legend": (
+        "Highlighted: the answer (green if reliable, orange if not). Underlined: other alternatives that do not "
+        "overlap it."
+    ),
+    "qa.alternatives": "The {count} best answers",
+    "qa.col.rank": "#",
+    "qa.col.answer": "Answer",
+    "qa.col.score": "Score",
+    "qa.col.window": "Window",
+    "qa.col.chars": "Characters",
+    "qa.col.tokens": "Context tokens",
+    "qa.col.best_here": "Best span in the window",
+    "qa.one_window": "The context has {tokens} tokens and fits in a single window of {max} tokens.",
+    "qa.windows": (
+        "The context has {tokens} tokens, more than fit in a window of {max} (with the question). It was split "
+        "into **{count} overlapping windows** ({stride} tokens of overlap), each with the whole question; the "
+        "best span of all of them wins. The answer is in window {window}."
+    ),
+    "qa.stride_reduced": "The overlap asked for ({asked} tokens) leaves the window no room to move on: {used} are used.",
+    "qa.windows_table": "The windows",
+    "qa.scores_heading": "Where it starts and where it ends",
+    "qa.scores_about": (
+        "Every context token has a start score and an end score. As probabilities, each series is a softmax over "
+        "the window's context tokens; the green band is the answer."
+    ),
+    "qa.scores_kind": "Show",
+    "qa.scores.probability": "Probability",
+    "qa.scores.logit": "Logit",
+    "qa.start": "Start",
+    "qa.end": "End",
+    "qa.scores_title": "Start and end scores · window {window}",
+    "qa.attention_heading": "Attention from the question to the context",
+    "qa.attention_about": (
+        "Each cell is a head: of the attention the question's tokens give the context, the share that lands on "
+        "the answer's tokens (window {window}). A head spreading its attention evenly would give {uniform}. "
+        "Click a cell to see that head below."
+    ),
+    "qa.layer": "Layer",
+    "qa.head": "Head",
+    "qa.share": "Share on the answer",
+    "qa.grid_title": "Which heads look at the answer?",
+    "qa.click_hint": "Click: see this head",
+    "qa.whole_window": "Whole window",
+    "qa.whole_window_help": "When off, only {n} context tokens on each side of the answer are shown.",
+    "qa.head_title": "Layer {layer} · Head {head} · {share} of the attention on the answer",
+    "qa.context_tokens": "Context tokens (the answer framed)",
+    "qa.question_tokens": "Question tokens",
+    "nlp.error.empty_question": "The question is empty: write one.",
+    "nlp.error.empty_context": "The context is empty: write the text in which to look for the answer.",
+    "nlp.error.context_too_long": "The context has {chars} characters and the limit is {limit}: shorten it.",
+    "nlp.error.question_too_long": (
+        "The question takes {tokens} tokens and at most {limit} fit: shorten it or choose longer windows."
+    ),
 }

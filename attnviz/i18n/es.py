@@ -603,4 +603,461 @@ STRINGS = {
     "heatmaps.export_model_html": "Todas las cabezas (HTML)",
     "heatmaps.export_head_html": "Cabeza elegida (HTML)",
     "heatmaps.export_png": "¿Una imagen PNG? Usa el icono de la cámara en la barra de herramientas de cada gráfico.",
+    # --- ajuste fino (fine-tuning) ---
+    "nav.fine_tuning": "Ajuste fino en vivo",
+    "home.fine_tuning": (
+        "Entrena de verdad un transformer (DistilBERT con IMDB, como en el curso, con `model.compile` y "
+        "`model.fit`) y míralo aprender paso a paso: pérdida y exactitud en vivo, pausa, avanza de un lote "
+        "en un lote, evalúa, y observa cómo cambia la atención de unas frases de prueba mientras aprende."
+    ),
+    "ft.title": "Ajuste fino en vivo",
+    "ft.intro": (
+        "Aquí se ajusta un modelo preentrenado a una tarea de clasificación, como en el cuaderno del curso, "
+        "pero a la vista: cada paso es un lote de ejemplos, una pasada hacia delante, la pérdida y una "
+        "actualización de los pesos. Puedes pausar, avanzar un lote cada vez, evaluar cuando quieras y ver "
+        "cómo cambia la atención de unas frases de prueba. Las ejecuciones se guardan y se pueden repetir "
+        "sin volver a entrenar."
+    ),
+    "ft.course_code_title": "El código del curso que se ejecuta aquí",
+    "ft.course_code_intro": (
+        "El entrenamiento es el `model.fit` de Keras del curso. Las diferencias: cada lote se rellena solo "
+        "hasta su texto más largo (no hasta 512), la tasa de aprendizaje sube al principio y luego baja, "
+        "y unos *callbacks* registran las métricas, las frases de prueba y los controles de pausa."
+    ),
+    "ft.no_runs": (
+        "Todavía no hay ninguna ejecución. Empieza un entrenamiento rápido con los valores por defecto "
+        "(abajo, «Nuevo entrenamiento»), o importa un zip de una ejecución preparada antes de clase "
+        "(abajo, «Importar una ejecución»)."
+    ),
+    "ft.new_run": "Nuevo entrenamiento",
+    "ft.show_run": "Ejecución que se muestra",
+    "ft.run_option": "{name} · {state}",
+    "ft.run_title": "{name}: {state}",
+    "ft.run_summary": (
+        "Modelo: {model} · datos: {data} · longitud máx.: {length} · lote: {batch} · capas: {layers} · "
+        "tasa de aprendizaje: {lr}"
+    ),
+    "ft.scratch_of": "{arch} desde cero (tokenizador de {tokenizer})",
+    "ft.run_gone": "Esta ejecución ya no existe (se borró).",
+    "ft.yours": "Esta ejecución es tuya: puedes controlarla (el enlace de esta página guarda tu permiso).",
+    "ft.state.queued": "en cola",
+    "ft.state.preparing": "preparando",
+    "ft.state.running": "entrenando",
+    "ft.state.paused": "en pausa",
+    "ft.state.finished": "terminada",
+    "ft.state.stopped": "detenida",
+    "ft.state.failed": "con error",
+    "ft.state.interrupted": "interrumpida",
+    "ft.phase.threads": "Preparando TensorFlow…",
+    "ft.phase.data": "Cargando los datos…",
+    "ft.phase.model": "Cargando el modelo…",
+    "ft.phase.tokenize": "Tokenizando los textos…",
+    "ft.phase.compile": "Compilando el modelo (model.compile)…",
+    "ft.phase.probes": "Preparando las frases de prueba…",
+    "ft.phase.validate": "Midiendo la validación antes de empezar…",
+    "ft.phase.train": "Entrenando…",
+    "ft.phase.save": "Guardando el modelo…",
+    "ft.phase.evaluate": "Evaluando en el conjunto de prueba…",
+    "ft.queued": "En cola: puesto {position}. Empezará cuando termine el entrenamiento en curso.",
+    "ft.failed": "El entrenamiento se detuvo por un error: {reason} Las métricas y el último punto de control se conservan.",
+    "ft.interrupted": (
+        "Esta ejecución se interrumpió (el servidor se reinició o el proceso terminó). Sus métricas y su "
+        "último punto de control se conservan; para continuar, empieza una nueva."
+    ),
+    "ft.stopped": "Detenida antes del final. El modelo guardado es el del último paso.",
+    "ft.finished": "Terminada. El modelo está guardado y la página de mapas de atención puede usarlo.",
+    "ft.note.max_length": "La longitud máxima se redujo a {limit} tokens: el modelo no lee más.",
+    "ft.waiting_first_step": "Esperando el primer paso (la primera vez TensorFlow prepara el grafo: unos segundos).",
+    "ft.progress": (
+        "Paso {step} de {total} · época {epoch} · tiempo {elapsed} · quedan ~{eta} · {speed} ejemplos/s"
+    ),
+    "ft.controls_locked": "Solo el profesor puede controlar los entrenamientos.",
+    "ft.controls_not_owner": "La controla quien la inició (o el profesor). Tú puedes mirar.",
+    "ft.pause": "Pausar",
+    "ft.resume": "Continuar",
+    "ft.step_one": "Un paso",
+    "ft.step_help": "Entrena un solo lote y vuelve a pausar; las frases de prueba se miden tras cada paso.",
+    "ft.step_n_label": "Pasos",
+    "ft.step_n": "{n} pasos",
+    "ft.stop": "Detener",
+    "ft.stop_help": "Termina tras el lote actual, guarda el modelo y lo evalúa.",
+    "ft.stop_help_again": "Pulsa otra vez para saltar también la evaluación final.",
+    "ft.evaluate_now": "Evaluar ahora",
+    "ft.evaluate_help": "Mide la validación y evalúa en el conjunto de prueba con el modelo tal como está.",
+    "ft.evaluating": "Evaluando…",
+    "ft.chart.title": "Cómo aprende: métricas de cada paso",
+    "ft.chart.loss": "Pérdida (entropía cruzada)",
+    "ft.chart.accuracy": "Exactitud",
+    "ft.chart.lr": "Tasa de aprendizaje",
+    "ft.chart.speed": "Ejemplos por segundo",
+    "ft.chart.raw": "cada lote",
+    "ft.chart.smoothed": "suavizada",
+    "ft.chart.validation": "validación",
+    "ft.chart.test": "prueba",
+    "ft.chart.step": "paso",
+    "ft.probes.title": "La atención mientras aprende",
+    "ft.probes.intro": (
+        "Las frases de prueba pasan por el modelo cada pocos pasos. Mueve el deslizador por el "
+        "entrenamiento y mira, para la capa y la cabeza elegidas, adónde mira cada token y cómo cambia "
+        "la predicción. Las capas que se entrenan cambian; las congeladas se quedan igual."
+    ),
+    "ft.probes.none": "Esta ejecución no tiene frases de prueba.",
+    "ft.probes.waiting": "Las frases de prueba aparecerán en cuanto el modelo esté listo.",
+    "ft.probes.sentence": "Frase de prueba",
+    "ft.probes.layer": "Capa",
+    "ft.probes.head": "Cabeza",
+    "ft.probes.mean": "media de las cabezas",
+    "ft.probes.follow": "Seguir el entrenamiento (mostrar el último paso)",
+    "ft.probes.step": "Paso del entrenamiento",
+    "ft.probes.step_help": "Cada marca es una foto de la atención tomada durante el entrenamiento.",
+    "ft.probes.one_snapshot": "Por ahora hay una sola foto (paso {step}).",
+    "ft.probes.unreadable": "No se pudo leer esta foto de la atención.",
+    "ft.probes.prediction": "En el paso **{step}** el modelo dice **{label}** con probabilidad {probability}.",
+    "ft.probes.heatmap": "Atención en el paso {step} (capa {layer}, cabeza {head})",
+    "ft.probes.delta": "Cambio desde el paso {first} (rojo: más atención, azul: menos)",
+    "ft.probes.keys": "mira a (claves)",
+    "ft.probes.queries": "token (consultas)",
+    "ft.probes.prediction_title": "La predicción de la frase durante el entrenamiento",
+    "ft.probes.probability": "probabilidad",
+    "ft.probes.cls_title": "Adónde mira {token} en cada paso (capa {layer}, cabeza {head})",
+    "ft.probes.change_title": "Cuánto cambió cada cabeza entre el paso {first} y el {step}",
+    "ft.probes.change_help": (
+        "0 = la cabeza reparte la atención igual que al principio; 1 = mira a otros tokens por completo "
+        "(media sobre los tokens de la mitad de la distancia L1 entre filas)."
+    ),
+    "ft.eval.title": "Evaluación en el conjunto de prueba (paso {step}, {count} ejemplos)",
+    "ft.eval.accuracy": "Exactitud",
+    "ft.eval.macro_f1": "F1 macro",
+    "ft.eval.loss": "Pérdida",
+    "ft.eval.class": "Clase",
+    "ft.eval.precision": "Precisión",
+    "ft.eval.recall": "Exhaustividad",
+    "ft.eval.f1": "F1",
+    "ft.eval.support": "Ejemplos",
+    "ft.eval.confusion": "Matriz de confusión",
+    "ft.eval.true": "Real",
+    "ft.eval.predicted": "Predicha",
+    "ft.eval.examples": "Ejemplos de prueba, los peores errores primero",
+    "ft.eval.text": "Texto",
+    "ft.eval.probability": "Probabilidad",
+    "ft.eval.ok": "¿Bien?",
+    "ft.source": "Punto de partida",
+    "ft.source.pretrained": "Modelo preentrenado",
+    "ft.source.scratch": "Desde cero (pesos aleatorios)",
+    "ft.model": "Modelo",
+    "ft.tokenizer_from": "Tokenizador de",
+    "ft.arch": "Arquitectura",
+    "ft.scratch_layers": "Capas",
+    "ft.scratch_help": (
+        "Desde cero el modelo no sabe nada del idioma: aprende mucho más despacio que uno preentrenado. "
+        "Sirve para comparar."
+    ),
+    "ft.data": "Datos",
+    "ft.train_size_help": "Cuántos ejemplos de entrenamiento se toman (una muestra estratificada con la semilla).",
+    "ft.classes_from_data": "El número de clases y sus nombres se toman de los datos (dos o más).",
+    "ft.max_length_help": (
+        "Los textos se cortan a esta longitud en tokens. El coste crece con ella: 64 basta para ver "
+        "aprender al modelo; el curso usa 512, que en una CPU es unas diez veces más lento."
+    ),
+    "ft.length_mode": "Duración",
+    "ft.layers.all": "Todas",
+    "ft.layers.top": "Las de arriba",
+    "ft.layers.classifier": "Solo el clasificador",
+    "ft.layers_help": (
+        "Entrenar solo las capas de arriba (y el clasificador) es mucho más rápido y necesita menos "
+        "memoria; las de abajo conservan lo que el modelo ya sabía."
+    ),
+    "ft.top_k": "Cuántas capas",
+    "ft.probes_help": (
+        "Una frase por línea (hasta 4). Se mide su atención cada pocos pasos. IMDB está en inglés: "
+        "con una frase en inglés («the movie was wonderful») se ve mejor cómo aprende el modelo."
+    ),
+    "ft.probes_reset": "Frases por defecto",
+    "ft.advanced": "Opciones avanzadas",
+    "ft.checkpoint_help": "Guarda el modelo cada tantos pasos (0: solo al final, al detener o ante un error).",
+    "ft.jit": "Compilar con XLA (jit_compile)",
+    "ft.jit_help": (
+        "XLA compila el paso de entrenamiento para la CPU. Al principio tarda (medio minuto o más por "
+        "cada longitud de lote) y usa más memoria; en ejecuciones largas puede ir más rápido."
+    ),
+    "ft.run_name": "Nombre de la ejecución",
+    "ft.run_name_placeholder": "(automático: modelo-datos-fecha)",
+    "ft.choose_data": "Elige los datos (o sube un archivo) para poder empezar.",
+    "ft.estimate": (
+        "Estimación: ~{time} en total ({steps} pasos de ~{step} s) · memoria máxima ~{memory} GB de "
+        "{budget} GB · se entrenan {trainable} M de {total} M parámetros"
+    ),
+    "ft.estimate_unknown": "No se puede estimar el coste hasta que el modelo esté en disco.",
+    "ft.long_run": "Ojo: esta ejecución tardaría unos {time}.",
+    "ft.will_queue": "Ya hay un entrenamiento en curso: el tuyo quedará en cola (puesto {position}).",
+    "ft.start": "Empezar a entrenar",
+    "ft.field.model": "Modelo",
+    "ft.field.data": "Datos",
+    "ft.field.from_scratch": "Arquitectura",
+    "ft.field.scratch_layers": "Capas",
+    "ft.field.train_size": "Ejemplos de entrenamiento",
+    "ft.field.validation_size": "Validación",
+    "ft.field.test_size": "Prueba",
+    "ft.field.max_length": "Longitud máxima (tokens)",
+    "ft.field.batch_size": "Tamaño del lote",
+    "ft.field.learning_rate": "Tasa de aprendizaje",
+    "ft.field.steps": "Pasos",
+    "ft.field.epochs": "Épocas",
+    "ft.field.train_layers": "Capas que se entrenan",
+    "ft.field.seed": "Semilla",
+    "ft.field.probes": "Frases de prueba",
+    "ft.field.probe_every": "Fotos de atención cada (pasos)",
+    "ft.field.eval_every": "Validación cada (pasos)",
+    "ft.field.checkpoint_every": "Guardar cada (pasos)",
+    "ft.field.warmup_fraction": "Calentamiento",
+    "ft.problem.not_a_number": "{field}: escribe un número entero entre {low} y {high}.",
+    "ft.problem.out_of_range": "{field}: debe estar entre {low} y {high} (has puesto {value}).",
+    "ft.problem.no_model": "Elige un modelo (o, desde cero, de dónde sale el tokenizador).",
+    "ft.problem.no_data": "Elige los datos.",
+    "ft.problem.bad_architecture": "La arquitectura «{architecture}» no existe aquí.",
+    "ft.problem.too_long_for_model": "Este modelo lee como mucho {limit} tokens, no {value}.",
+    "ft.problem.bad_learning_rate": "La tasa de aprendizaje debe estar entre {low} y {high}.",
+    "ft.problem.steps_or_epochs": "Indica pasos o épocas (uno de los dos).",
+    "ft.problem.too_many_layers": "El modelo tiene {layers} capas: no se pueden entrenar las {value} de arriba.",
+    "ft.problem.bad_train_layers": "Capas que se entrenan: usa «todas», «las k de arriba» o «solo el clasificador».",
+    "ft.problem.too_many_probes": "Como mucho {limit} frases de prueba (hay {count}).",
+    "ft.problem.empty_probe": "La frase de prueba {index} está vacía.",
+    "ft.problem.long_probe": "La frase de prueba {index} pasa de {limit} caracteres: acórtala.",
+    "ft.problem.over_memory": (
+        "Con estos ajustes el servidor necesitaría unos {peak_mb} MB y el límite es {budget_mb} MB. "
+        "Baja la longitud máxima o el tamaño del lote, o entrena menos capas."
+    ),
+    "ft.error.interrupted": "La ejecución se interrumpió.",
+    "ft.error.too_few_examples": "Solo hay {count} ejemplos de entrenamiento: menos que un lote de {batch_size}.",
+    "ft.error.diverged": "La pérdida dejó de ser un número en el paso {step}: baja la tasa de aprendizaje.",
+    "ft.error.out_of_memory": (
+        "Se acabó la memoria. Baja la longitud máxima o el tamaño del lote, o entrena menos capas."
+    ),
+    "ft.error.bad_batch": "Un lote no se pudo entrenar: {reason}",
+    "ft.error.disk_error": "No se pudieron escribir los archivos de la ejecución: {reason}",
+    "ft.error.training_error": "Error durante el entrenamiento: {reason}",
+    "ft.error.bad_zip": "«{filename}» no es un zip de una ejecución (o está dañado).",
+    "ft.error.zip_too_large": "«{filename}» es demasiado grande para ser una ejecución.",
+    "ft.error.not_a_run": "«{filename}» no es una ejecución exportada: le faltan settings.json y status.json.",
+    "ft.error.run_exists": "Ya existe una ejecución llamada «{name}».",
+    "ft.error.run_not_found": "No existe la ejecución «{name}».",
+    "ft.denied.teacher_only": "Solo el profesor puede hacer esto.",
+    "ft.denied.not_owner": "Solo quien inició esta ejecución (o el profesor) puede hacer esto.",
+    "ft.denied.busy_owner": "Ya tienes un entrenamiento en cola o en curso: espera a que termine.",
+    "ft.denied.active_run": "Detén la ejecución antes de borrarla.",
+    "ft.teacher.title": "Modo profesor",
+    "ft.teacher.intro": "Con la contraseña del profesor puedes iniciar, detener y borrar entrenamientos.",
+    "ft.teacher.password": "Contraseña",
+    "ft.teacher.login": "Entrar",
+    "ft.teacher.logout": "Salir del modo profesor",
+    "ft.teacher.wrong": "La contraseña no es correcta.",
+    "ft.teacher.active": "Modo profesor activo.",
+    "ft.teacher.students_watch": "En esta clase el profesor dirige los entrenamientos: tú puedes mirarlos en vivo.",
+    "ft.runs.title": "Ejecuciones guardadas",
+    "ft.runs.name": "Nombre",
+    "ft.runs.state": "Estado",
+    "ft.runs.steps": "Pasos",
+    "ft.runs.model": "Modelo",
+    "ft.runs.data": "Datos",
+    "ft.runs.accuracy": "Exactitud (prueba)",
+    "ft.runs.date": "Fecha",
+    "ft.runs.pick": "Ejecución",
+    "ft.runs.open": "Ver",
+    "ft.runs.export": "Exportar zip",
+    "ft.runs.delete": "Borrar",
+    "ft.runs.delete_confirm": "¿Borrar «{name}» con su modelo y sus métricas? No se puede deshacer.",
+    "ft.runs.delete_yes": "Sí, borrar",
+    "ft.runs.import": "Importar una ejecución (zip)",
+    "ft.runs.import_help": (
+        "El disco de Streamlit Community Cloud se borra cuando la aplicación se duerme: prepara una "
+        "ejecución antes de clase, expórtala como zip y súbela aquí."
+    ),
+    "ft.runs.import_label": "Zip exportado desde esta página o con `python -m attnviz train`",
+    "ft.runs.import_button": "Importar",
+    "ft.runs.imported": "Importada como «{name}».",
+    "ft.probe.sentiment.1": "La película fue maravillosa y los actores estuvieron geniales.",
+    "ft.probe.sentiment.2": "Una historia aburrida, larga y sin ninguna gracia.",
+    "ft.probe.topic.1": "El equipo ganó el partido en el último minuto.",
+    "ft.probe.topic.2": "Las acciones de la empresa subieron tras presentar sus resultados.",
+    "ft.probe.emotion.1": "Hoy me siento feliz y lleno de energía.",
+    "ft.probe.emotion.2": "Tengo miedo de lo que pueda pasar mañana.",
+    # --- preguntas y respuestas (app_pages/question_answering.py, attnviz.ui.qa_views) ---
+    "nav.qa": "Preguntas y respuestas",
+    "home.qa": (
+        "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y mira qué "
+        "fragmento elige el modelo, con qué puntuación, las alternativas, dónde cree que empieza y acaba la "
+        "respuesta, y qué cabezas unen las palabras de la pregunta con la respuesta."
+    ),
+    "qa.title": "Preguntas y respuestas",
+    "qa.intro": (
+        "Un modelo de preguntas y respuestas **extractivo** no escribe la respuesta: la **señala** dentro del "
+        "contexto. Lee `[CLS] pregunta [SEP] contexto [SEP]` y da a cada token dos puntuaciones: cuánto parece el "
+        "**inicio** de la respuesta y cuánto parece su **final**. La respuesta es el fragmento con mayor suma de "
+        "ambas (el inicio antes que el final, dentro del contexto y sin pasar de cierta longitud)."
+    ),
+    "qa.examples": "Ejemplos",
+    "qa.example.1.label": "Hugging Face (el ejercicio del curso)",
+    "qa.example.1.context": (
+        "Hugging Face es una empresa que crea herramientas de código abierto para el aprendizaje automático. "
+        "Fue fundada en 2016 en Nueva York por Clément Delangue, Julien Chaumond y Thomas Wolf. Su biblioteca "
+        "Transformers ofrece miles de modelos preentrenados para texto, imagen y audio."
+    ),
+    "qa.example.1.question": "¿Quién fundó Hugging Face?",
+    "qa.example.2.label": "Un contexto largo (varias ventanas)",
+    "qa.example.2.context": (
+        "Las redes neuronales recurrentes fueron durante años la herramienta habitual para procesar texto. Leían "
+        "una frase palabra a palabra y guardaban lo leído en un estado oculto, un vector de tamaño fijo que debía "
+        "resumir todo lo anterior. Con frases largas ese resumen se quedaba corto: la información del principio "
+        "se diluía antes de llegar al final.\n\n"
+        "En 2014, Dzmitry Bahdanau, Kyunghyun Cho y Yoshua Bengio propusieron un mecanismo de atención para la "
+        "traducción automática. En lugar de comprimir la frase de origen en un único vector, el traductor podía "
+        "mirar en cada paso todas las palabras de origen y decidir cuánto peso darle a cada una. La traducción de "
+        "frases largas mejoró de forma notable.\n\n"
+        "En 2017, un equipo de Google publicó el artículo «Attention Is All You Need», que presentó el "
+        "transformer. La idea central era prescindir por completo de la recurrencia: cada capa aplica "
+        "autoatención, de modo que cada palabra mira a todas las demás a la vez, y el cálculo de todas las "
+        "posiciones se puede repartir en paralelo. Para no perder el orden de las palabras se suma una "
+        "codificación posicional a los embeddings.\n\n"
+        "El transformer original tenía un codificador y un decodificador, cada uno con seis capas y ocho cabezas "
+        "de atención por capa. Cada cabeza aprende a fijarse en relaciones distintas: unas siguen la sintaxis, "
+        "otras enlazan los pronombres con aquello a lo que se refieren y otras miran simplemente a la palabra "
+        "siguiente.\n\n"
+        "Poco después llegaron los modelos preentrenados. BERT, publicado por Google en 2018, usa solo el "
+        "codificador y se entrena adivinando palabras ocultas en enormes cantidades de texto. GPT, de OpenAI, "
+        "usa solo el decodificador y aprende a predecir la palabra siguiente. En 2019, Hugging Face presentó "
+        "DistilBERT, una versión destilada de BERT que conserva buena parte de su rendimiento y es un 60 % más "
+        "rápida.\n\n"
+        "Hoy los transformers se usan para traducir, resumir, clasificar opiniones, responder preguntas sobre un "
+        "texto e incluso para analizar imágenes y sonido."
+    ),
+    "qa.example.2.question": "¿Qué empresa presentó DistilBERT?",
+    "qa.example.3.label": "Sin respuesta en el contexto",
+    "qa.example.3.context": (
+        "La torre Eiffel está en París. Se construyó entre 1887 y 1889 para la Exposición Universal y mide unos "
+        "330 metros de altura. Durante más de cuarenta años fue la construcción más alta del mundo."
+    ),
+    "qa.example.3.question": "¿Quién ganó el Mundial de fútbol de 2010?",
+    "qa.example.4.label": "En inglés (el idioma del modelo)",
+    "qa.example.4.context": (
+        "The Amazon rainforest covers most of the Amazon basin of South America. The majority of the forest, "
+        "about 60 percent, is in Brazil, followed by Peru with 13 percent and Colombia with 10 percent."
+    ),
+    "qa.example.4.question": "Which country has most of the Amazon rainforest?",
+    "qa.context": "Contexto",
+    "qa.context_help": (
+        "El texto donde el modelo busca la respuesta. Pulsa Ctrl+Intro (o haz clic fuera) para responder. El "
+        "modelo predeterminado se entrenó con SQuAD, en inglés: con textos en inglés acierta mucho más."
+    ),
+    "qa.question": "Pregunta",
+    "qa.question_help": "Pulsa Intro para responder.",
+    "qa.empty_context": "Escribe un contexto: el texto donde el modelo buscará la respuesta.",
+    "qa.empty_question": "Escribe una pregunta sobre el contexto.",
+    "qa.empty_context_question": "Escribe un contexto y una pregunta sobre él (o elige un ejemplo).",
+    "qa.huge_context": (
+        "El contexto tiene {chars} caracteres y el límite es {limit}: acórtalo (tu texto sigue en el cuadro)."
+    ),
+    "qa.model": "Modelo de preguntas y respuestas",
+    "qa.pick_model": "Elige un modelo o escribe la ruta de una carpeta.",
+    "qa.no_model": (
+        "No hay ningún modelo de preguntas y respuestas disponible: el Hub de Hugging Face no responde y "
+        "«{name}» no está en este servidor. Para usar una carpeta local (guardada con save_pretrained), cópiala "
+        "en `{models}` y aparecerá en la lista, o elige «Otro (id del Hub o carpeta)…» y escribe su ruta."
+    ),
+    "qa.new_head": (
+        "Este modelo no trae una cabeza de preguntas y respuestas entrenada (sus pesos son aleatorios): las "
+        "respuestas no significan nada. Usa un modelo ajustado con SQuAD."
+    ),
+    "qa.threshold": "Umbral de confianza",
+    "qa.threshold_help": (
+        "Por debajo de esta puntuación la respuesta se marca como poco fiable. El modelo predeterminado se "
+        "entrenó con SQuAD 1.1, donde siempre había respuesta: por eso siempre señala algún fragmento."
+    ),
+    "qa.settings": "Más ajustes",
+    "qa.top_k": "Respuestas alternativas a mostrar",
+    "qa.max_answer": "Longitud máxima de la respuesta (tokens)",
+    "qa.max_answer_help": "Solo cuentan los fragmentos de hasta este número de tokens.",
+    "qa.window": "Tokens por ventana",
+    "qa.window_help": (
+        "Cuántos tokens lee el modelo de una vez (pregunta y tokens especiales incluidos; este modelo admite "
+        "{max}). Un contexto más largo se divide en ventanas solapadas."
+    ),
+    "qa.stride": "Solape entre ventanas (tokens)",
+    "qa.stride_help": (
+        "Tokens que comparten dos ventanas seguidas (el «document stride»), para que una respuesta cortada por "
+        "el borde de una ventana aparezca entera en la siguiente."
+    ),
+    "qa.reading": "Leyendo la ventana {done} de {total}…",
+    "qa.running": "Buscando la respuesta…",
+    "qa.no_span": "El contexto no tiene ningún token que el modelo pueda señalar como respuesta.",
+    "qa.answer_heading": "La respuesta",
+    "qa.answer": "**Respuesta:** {answer}",
+    "qa.score": "Puntuación",
+    "qa.score_help": (
+        "La probabilidad del fragmento entre todos los fragmentos posibles de su ventana: softmax de "
+        "(puntuación de inicio + puntuación de final)."
+    ),
+    "qa.reliable": "Respuesta fiable: su puntuación ({score}) alcanza el umbral ({threshold}).",
+    "qa.unreliable": (
+        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Probablemente el "
+        "contexto no contiene la respuesta. Este modelo siempre señala algún fragmento, aunque no haya "
+        "respuesta: no te fíes de este."
+    ),
+    "qa.answer_title": "Respuesta",
+    "qa.alternative_title": "Alternativa",
+    "qa.whole_context": "Todo el contexto",
+    "qa.highlight_legend": (
+        "Resaltada: la respuesta (verde si es fiable, naranja si no). Subrayadas: otras alternativas que no se "
+        "solapan con ella."
+    ),
+    "qa.alternatives": "Las {count} mejores respuestas",
+    "qa.col.rank": "#",
+    "qa.col.answer": "Respuesta",
+    "qa.col.score": "Puntuación",
+    "qa.col.window": "Ventana",
+    "qa.col.chars": "Caracteres",
+    "qa.col.tokens": "Tokens del contexto",
+    "qa.col.best_here": "Mejor fragmento en la ventana",
+    "qa.one_window": "El contexto tiene {tokens} tokens y cabe en una sola ventana de {max} tokens.",
+    "qa.windows": (
+        "El contexto tiene {tokens} tokens, más de los que caben en una ventana de {max} (con la pregunta). Se "
+        "dividió en **{count} ventanas solapadas** ({stride} tokens de solape), cada una con la pregunta completa; "
+        "gana el mejor fragmento de todas. La respuesta está en la ventana {window}."
+    ),
+    "qa.stride_reduced": (
+        "El solape pedido ({asked} tokens) no deja sitio en la ventana para avanzar: se usan {used}."
+    ),
+    "qa.windows_table": "Las ventanas",
+    "qa.scores_heading": "Dónde empieza y dónde acaba",
+    "qa.scores_about": (
+        "Cada token del contexto tiene una puntuación de inicio y otra de final. En probabilidad, cada serie es "
+        "un softmax sobre los tokens del contexto de la ventana; la zona verde es la respuesta."
+    ),
+    "qa.scores_kind": "Mostrar",
+    "qa.scores.probability": "Probabilidad",
+    "qa.scores.logit": "Logit",
+    "qa.start": "Inicio",
+    "qa.end": "Final",
+    "qa.scores_title": "Puntuaciones de inicio y final · ventana {window}",
+    "qa.attention_heading": "La atención de la pregunta al contexto",
+    "qa.attention_about": (
+        "Cada casilla es una cabeza: la parte de la atención que los tokens de la pregunta dan al contexto que "
+        "cae en los tokens de la respuesta (ventana {window}). Una cabeza que repartiera su atención por igual "
+        "daría {uniform}. Haz clic en una casilla para ver esa cabeza abajo."
+    ),
+    "qa.layer": "Capa",
+    "qa.head": "Cabeza",
+    "qa.share": "Parte en la respuesta",
+    "qa.grid_title": "¿Qué cabezas miran a la respuesta?",
+    "qa.click_hint": "Clic: ver esta cabeza",
+    "qa.whole_window": "Toda la ventana",
+    "qa.whole_window_help": "Si está apagado, solo se muestran {n} tokens del contexto a cada lado de la respuesta.",
+    "qa.head_title": "Capa {layer} · Cabeza {head} · {share} de la atención en la respuesta",
+    "qa.context_tokens": "Tokens del contexto (la respuesta, enmarcada)",
+    "qa.question_tokens": "Tokens de la pregunta",
+    "nlp.error.empty_question": "La pregunta está vacía: escribe una.",
+    "nlp.error.empty_context": "El contexto está vacío: escribe el texto donde buscar la respuesta.",
+    "nlp.error.context_too_long": "El contexto tiene {chars} caracteres y el límite es {limit}: acórtalo.",
+    "nlp.error.question_too_long": (
+        "La pregunta ocupa {tokens} tokens y como mucho caben {limit}: acórtala o elige ventanas más largas."
+    ),
 }

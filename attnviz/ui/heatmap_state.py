@@ -25,6 +25,7 @@ HEAD = "hm.head"
 HEAD_VIEW = "hm.head_view"       # "one" | "layer"
 METRIC = "hm.metric"
 ABLATE = "hm.ablate"
+TAB = "hm.tab"                   # the open tab (st.tabs with state: only that one is drawn)
 _LINKED = "hm._linked"
 _PENDING = "hm._pending"         # values from the link for widgets drawn later (run, pretrained)
 

@@ -109,7 +109,7 @@ def model_choice(runs: list) -> Choice | None:
     modes = list(hs.MODES) if runs else ["pretrained"]
     if st.session_state.get(hs.MODE) not in modes:
         st.session_state[hs.MODE] = modes[0]
-    left, right = st.columns([1, 2])
+    left, right = st.columns([1.3, 2])
     with left:
         mode = st.segmented_control(t("heatmaps.mode"), modes, key=hs.MODE, required=True,
                                     format_func=lambda m: t(f"heatmaps.mode.{m}"))

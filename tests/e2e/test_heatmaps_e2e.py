@@ -25,10 +25,10 @@ from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS
 SHARED = Path(os.environ.get("ATTNVIZ_SHARED", Path(__file__).resolve().parents[3] / "shared"))
 MINILM = SHARED / "models" / "all-MiniLM-L6-v2"
 TEXT = "the movie was good , the actors were great !"
-# ~30 tokens each (with [CLS] and [SEP]), every one with a word of its own to wait for
+# 30 tokens each for MiniLM's tokenizer (with [CLS] and [SEP]), every one with a word of its own to wait for
 SPEED_TEXTS = [
-    f"the {word} movie was really good and the actors were great , but the plot was too long "
-    f"and the ending made me sad , so i did not love it ."
+    f"the {word} movie was really good and the actors were great , but the plot was far too long "
+    f"and the ending made me very sad ."
     for word in ("zebra", "violin", "harbour", "quartz", "lantern", "meadow")
 ]
 
@@ -93,6 +93,7 @@ def test_link_text_click_a_tile_opens_the_head(page, heatmaps_url):
     assert _heatmap_ticks(page, "Capa 1 · Cabeza 1")[:3] == ["[CLS]", "the", "movie"]
     # click layer 2, head 3 in the model view (the first plot): off-centre inside the tile
     grid = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first
+    grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
     page.mouse.click(box["x"] + box["width"] * (2 + 0.3) / TINY_HEADS, box["y"] + box["height"] * (1 + 0.6) / TINY_LAYERS)
     page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith('Capa 2 · Cabeza 3'))",
@@ -139,7 +140,7 @@ def test_typing_a_new_text_updates_the_page_and_its_speed(page, heatmaps_url):
           + ", ".join(f"{t * 1000:.0f} ms" for t in timings)
           + f"; median after warm-up {statistics.median(timings[1:]) * 1000:.0f} ms")
     assert 25 <= len(ticks) <= 36
-    assert "text=the+lantern" in page.url or "text=the%20lantern" in page.url or "lantern" in page.url
+    assert f"text=the+{SPEED_TEXTS[-1].split()[1]}+movie" in page.url      # the link follows the text
 
 
 def test_english_both_models_and_the_tabs(browser, heatmaps_url):

@@ -245,7 +245,7 @@ class TrainingJob:
         self._check_stop()
         max_length = min(int(settings.max_length), int(self._loaded.max_length))
         if max_length < settings.max_length:
-            self._note(f"max_length lowered to {max_length}: the model reads no more tokens.")
+            self._note(f"max_length:{max_length}")  # the model reads no more tokens
         self._max_length = max_length
         self._set(phase="tokenize")
         from attnviz.nlp.tokenize import tokenize_dataset
@@ -643,7 +643,7 @@ def run_in_foreground(job: TrainingJob, on_update: Callable[[JobView], None] | N
             continue
         if on_update is not None and job.version != seen:
             seen = job.version
-            on_update(job.view(with_metrics=False))
+            on_update(job.view())
         if done:
             return job.view()
 

@@ -25,12 +25,12 @@ from pathlib import Path
 # --- defaults (measured: README, "Fine-tuning defaults") ----------------------------------------------
 DEFAULT_MODEL = "distilbert-base-uncased"
 DEFAULT_DATA = "imdb"
-DEFAULT_MAX_LENGTH = 128
+DEFAULT_MAX_LENGTH = 64
 DEFAULT_BATCH_SIZE = 16
-DEFAULT_STEPS = 150
+DEFAULT_STEPS = 100
 DEFAULT_TRAIN_LAYERS = "top-2"
 DEFAULT_LEARNING_RATE = 1e-4
-DEFAULT_TRAIN_SIZE = 2400
+DEFAULT_TRAIN_SIZE = 2000
 DEFAULT_VALIDATION_SIZE = 200
 DEFAULT_TEST_SIZE = 400
 
@@ -105,7 +105,7 @@ class TrainSettings:
     eval_every: int = 50
     checkpoint_every: int = 0             # 0: only at the end (and when stopped or failed)
     warmup_fraction: float = 0.1
-    jit_compile: bool = True
+    jit_compile: bool = False             # measured: no faster for top-k training, +30-55 s compiling, +220 MB
     bucket: int = 16                      # padded lengths are multiples of this (fewer XLA shapes)
 
     def to_dict(self) -> dict:
@@ -224,15 +224,40 @@ def model_shape(settings: TrainSettings, model_folder: Path | None = None) -> Mo
     return None
 
 
+def local_model_folder(source: str) -> Path | None:
+    """The local folder of a model source when it is on disk already (a folder, a name under
+    ATTNVIZ_HOME/models, a Hub id fetched before); None otherwise. Never downloads."""
+    from attnviz.nlp import hub
+    from attnviz.nlp.paths import is_model_dir, models_dir
+
+    text = str(source).strip()
+    if not text:
+        return None
+    path = Path(text).expanduser()
+    if path.is_dir():
+        return path
+    try:
+        if "/" not in text and is_model_dir(models_dir() / text):
+            return models_dir() / text
+        return hub.downloaded_model(text)
+    except Exception:  # a malformed id: loading will say why
+        return None
+
+
 # --- the cost model ----------------------------------------------------------------------------------
 
-# Calibrated with bench/training_cost.py (DistilBERT-size from scratch, 2 cores, TF 2.21): see README.
-BASE_PROCESS_MB = 700          # Python + TensorFlow + transformers + Streamlit, nothing loaded
-GFLOPS_XLA = 60.0              # sustained training throughput with jit_compile=True
-GFLOPS_EAGER = 30.0            # ... and with a plain tf.function
-ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 50.0   # kept activations per trained block, per token x hidden unit
+# Calibrated with bench/training_cost.py (DistilBERT-size from scratch, 2 shared cores, TF 2.21, five
+# configurations from 64 x 8 to 128 x 16, frozen to full; fits within ~15 % for time, ~5 % for memory).
+BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
+GFLOPS_TRAIN = 52.0            # sustained training throughput (plain tf.function)
+GFLOPS_XLA = 55.0              # with jit_compile=True (measured no better for top-k training)
+GFLOPS_INFERENCE = 60.0        # validation, test and probes
+SECONDS_PER_TRAINED_PARAMETER = 4e-9   # Adam's update and the gradients' bookkeeping
+ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 110.0  # kept activations per trained block, per token x hidden unit
 ATTENTION_BYTES_PER_SCORE = 16.0           # per trained block, per head x query x key
-SETUP_SECONDS = 25.0           # load the model, tokenise, first compilation
+XLA_EXTRA_MB = 220.0
+SETUP_SECONDS = 30.0           # load the model, tokenise, trace the training step, warm the probes
+XLA_COMPILE_SECONDS = 45.0     # per padded length
 SAVE_MB_PER_S = 150.0
 
 
@@ -279,22 +304,29 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     trainable = head_params + trained * shape.block_parameters + (shape.embedding_parameters if spec.kind == "all" else 0)
 
     flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(shape, batch, length, trained)
-    step_s = flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_EAGER) * 1e9)
+    step_s = (flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
+              + SECONDS_PER_TRAINED_PARAMETER * trainable)
     steps = settings.total_steps(train_examples)
-    evals = max(0, steps // max(1, settings.eval_every)) + 1
-    eval_s = evals * forward_flops(shape, 1, length, shape.layers) * settings.validation_size / (GFLOPS_EAGER * 1e9)
-    test_s = forward_flops(shape, 1, length, shape.layers) * settings.test_size / (GFLOPS_EAGER * 1e9)
+    per_example = forward_flops(shape, 1, length, shape.layers) / (GFLOPS_INFERENCE * 1e9)
+    every = max(1, settings.eval_every)
+    evals = steps // every + 1 + (1 if steps % every else 0)  # before the first step and after the last
+    eval_s = evals * per_example * settings.validation_size + per_example * settings.test_size
+    probes = len(settings.probes) * (steps // max(1, settings.probe_every) + 1)
+    probe_s = probes * forward_flops(shape, 1, 32, shape.layers) / (GFLOPS_INFERENCE * 1e9)
     saves = 1 + (steps // settings.checkpoint_every if settings.checkpoint_every else 0)
     save_s = saves * total_params * 4 / 2**20 / SAVE_MB_PER_S
-    total_s = SETUP_SECONDS + steps * step_s + eval_s + test_s + save_s
+    shapes = max(1, math.ceil(settings.max_length / max(1, settings.bucket))) if typical_length else 1
+    setup_s = SETUP_SECONDS + (XLA_COMPILE_SECONDS * shapes if settings.jit_compile else 0)
+    total_s = setup_s + steps * step_s + eval_s + probe_s + save_s
 
     mb = 2**20
     weights_mb = total_params * 4 / mb
     optimizer_mb = 3 * trainable * 4 / mb
-    kept = max(trained, 1)  # the last block's output is needed even for the head alone
+    kept = max(trained, 2)  # the forward pass through frozen blocks still holds about two blocks' worth
     activations_mb = kept * batch * length * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
                                               + ATTENTION_BYTES_PER_SCORE * shape.heads * length) / mb
-    peak = BASE_PROCESS_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
+    peak = (BASE_PROCESS_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
+            + (XLA_EXTRA_MB if settings.jit_compile else 0.0))
     return Estimate(steps, step_s, total_s, peak, int(trainable), int(total_params), memory_budget_mb())
 
 

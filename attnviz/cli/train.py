@@ -1,0 +1,151 @@
+"""``train``: fine-tune a classifier and write the run folder the page writes (and can replay)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from attnviz.cli.common import add_data_option, add_home_option, add_model_option, apply_home, import_tensorflow
+
+
+def register(subparsers) -> None:
+    from attnviz.nlp.training.settings import (
+        DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_TEST_SIZE, DEFAULT_TRAIN_LAYERS,
+        DEFAULT_TRAIN_SIZE, DEFAULT_VALIDATION_SIZE,
+    )
+
+    parser = subparsers.add_parser(
+        "train",
+        help="fine-tune a classifier; writes a run folder the app can replay",
+        description=("Fine-tune a sequence classifier with Keras fit (as the course does) and write a run folder: "
+                     "settings.json, status.json, metrics.jsonl, probes/, evaluation.json and model/ (save_pretrained "
+                     "format with its tokenizer). The app lists runs under ATTNVIZ_HOME/runs; zip a folder made "
+                     "elsewhere and import it on the page. Ctrl-C stops after the current batch and still saves."),
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    add_model_option(parser)
+    add_data_option(parser)
+    parser.set_defaults(model="distilbert-base-uncased", data="imdb")  # shown once, by the formatter
+    parser.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N", help="tokens kept per text")
+    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="B")
+    length = parser.add_mutually_exclusive_group()
+    length.add_argument("--epochs", type=int, metavar="E", help="passes over the training subset")
+    length.add_argument("--steps", type=int, metavar="S", help="batches to train on (default: 100 when no --epochs)")
+    parser.add_argument("--train-layers", default=DEFAULT_TRAIN_LAYERS, metavar="all|top-K|classifier",
+                        help="which layers train (the classifier head always does)")
+    parser.add_argument("--probe", action="append", default=[], metavar="TEXT",
+                        help="a probe sentence whose attention is recorded every --probe-every steps; repeatable")
+    parser.add_argument("--out", type=Path, metavar="RUN_DIR",
+                        help="the run folder to create (default: a new folder under ATTNVIZ_HOME/runs)")
+    parser.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE, metavar="LR")
+    parser.add_argument("--train-size", type=int, default=DEFAULT_TRAIN_SIZE, metavar="N")
+    parser.add_argument("--validation-size", type=int, default=DEFAULT_VALIDATION_SIZE, metavar="N")
+    parser.add_argument("--test-size", type=int, default=DEFAULT_TEST_SIZE, metavar="N")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--from-scratch", choices=("distilbert", "bert", "roberta"), metavar="ARCH",
+                        help="random weights of this architecture, with --model's tokenizer")
+    parser.add_argument("--scratch-layers", type=int, default=0, metavar="N", help="layers of a --from-scratch model")
+    parser.add_argument("--text-column", default="", help="the text column of a table (default: guessed)")
+    parser.add_argument("--label-column", default="", help="the label column of a table (default: guessed)")
+    parser.add_argument("--probe-every", type=int, default=10, metavar="N")
+    parser.add_argument("--eval-every", type=int, default=50, metavar="N", help="validation every N steps")
+    parser.add_argument("--checkpoint-every", type=int, default=0, metavar="N",
+                        help="save the model every N steps (0: at the end, when stopped, or after an error)")
+    parser.add_argument("--jit", action=argparse.BooleanOptionalAction, default=False, help="jit_compile (XLA)")
+    parser.add_argument("--ignore-budget", action="store_true",
+                        help="train even when the estimated peak memory is over ATTNVIZ_MEMORY_BUDGET_MB")
+    add_home_option(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args) -> int:
+    apply_home(args.home)
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.training import runs
+    from attnviz.nlp.training.settings import TrainSettings, model_shape, validate
+
+    settings = TrainSettings(
+        model=args.model, data=args.data, from_scratch=args.from_scratch or "", scratch_layers=args.scratch_layers,
+        text_column=args.text_column, label_column=args.label_column, train_size=args.train_size,
+        validation_size=args.validation_size, test_size=args.test_size, max_length=args.max_length,
+        batch_size=args.batch_size, learning_rate=args.learning_rate,
+        steps=None if args.epochs else (args.steps or 100), epochs=args.epochs, train_layers=args.train_layers,
+        seed=args.seed, probes=list(args.probe), probe_every=args.probe_every, eval_every=args.eval_every,
+        checkpoint_every=args.checkpoint_every, jit_compile=args.jit,
+    )
+    from attnviz.nlp.training.settings import local_model_folder
+
+    problems = validate(settings, model_shape(settings, local_model_folder(args.model)))
+    if args.ignore_budget:
+        problems = [p for p in problems if p.code != "over_memory"]
+    if problems:
+        raise NlpError(problems[0].code, "; ".join(str(p) for p in problems))
+    folder = runs.create_run(settings.to_dict(), root=None, path=args.out, name="")
+    print(f"run folder: {folder.path}", file=sys.stderr)
+    import_tensorflow()
+    from attnviz.nlp.training.job import TrainingJob, run_in_foreground
+
+    bar = TrainingProgress()
+    view = run_in_foreground(TrainingJob(settings, folder), bar)
+    bar.done()
+    evaluation = runs.read_json(folder.evaluation, None)
+    if view.state == runs.FAILED:
+        error = view.error or {}
+        print(f"error: {error.get('message', 'training failed')} (metrics and last checkpoint kept in {folder.path})",
+              file=sys.stderr)
+        return 1
+    summary = f"{view.state} after {view.step} of {view.total_steps} steps"
+    if evaluation:
+        summary += f"; test accuracy {evaluation['accuracy']:.4f} on {evaluation['count']} examples"
+    print(f"{summary}; run folder {folder.path}")
+    return 130 if view.state == runs.STOPPED else 0
+
+
+class TrainingProgress:
+    """One progress line on stderr (redrawn on a terminal; a line every 10 % otherwise)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.last_tenth = -1
+        self.last_phase = ""
+        self.drawn = False
+        self.last_draw = 0.0
+
+    def __call__(self, view) -> None:
+        if view.state == "preparing" and view.phase != self.last_phase:
+            self.last_phase = view.phase
+            self._line(f"preparing: {view.phase}")
+            return
+        if not view.total_steps or view.state not in ("running", "paused"):
+            return
+        fraction = view.step / view.total_steps
+        width = 28
+        filled = int(round(width * fraction))
+        eta = f"{view.eta:.0f} s" if view.eta is not None else "?"
+        train = [m for m in view.metrics[-20:] if m.get("kind") == "train" and m.get("loss") is not None]
+        val = [m for m in view.metrics if m.get("kind") == "val"]
+        loss = sum(m["loss"] for m in train) / len(train) if train else float("nan")
+        text = (f"[{'#' * filled}{'.' * (width - filled)}] {view.step}/{view.total_steps} "
+                f"loss {loss:.3f}" + (f" · val acc {val[-1]['accuracy']:.3f}" if val else "")
+                + f" · {view.elapsed:.0f} s · ETA {eta}")
+        if self.stream.isatty():
+            if time.time() - self.last_draw > 0.2 or view.step == view.total_steps:
+                self.stream.write("\r" + text[:110].ljust(110))
+                self.stream.flush()
+                self.drawn = True
+                self.last_draw = time.time()
+        elif int(fraction * 10) > self.last_tenth:
+            self.last_tenth = int(fraction * 10)
+            print(text, file=self.stream)
+
+    def _line(self, text: str) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False
+        print(text, file=self.stream)
+
+    def done(self) -> None:
+        if self.drawn:
+            self.stream.write("\n")
+            self.drawn = False

@@ -1,0 +1,223 @@
+"""Session glue for the fine-tuning page: the shared job registry, who this session is (owner
+token in the URL, teacher mode), which run is shown, and the settings form's state.
+
+No TensorFlow here: the registry and the run files are plain Python; the job imports TensorFlow in
+its own thread when it starts.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from attnviz.nlp.training import runs
+from attnviz.nlp.training.registry import JobRegistry, Who, new_owner_token
+from attnviz.nlp.training.settings import (
+    DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_STEPS, DEFAULT_TEST_SIZE,
+    DEFAULT_TRAIN_LAYERS, DEFAULT_TRAIN_SIZE, DEFAULT_VALIDATION_SIZE, TrainLayers, TrainSettings,
+)
+from attnviz.ui.language import current_language, t
+
+OWNER_PARAM = "owner"
+RUN_PARAM = "run"
+OWNER_KEY = "ft.owner"
+TEACHER_KEY = "ft.teacher"
+RUN_KEY = "ft.run"
+REFRESH_SECONDS = 2.0
+
+# Widget keys of the settings form.
+SOURCE, ARCH, SCRATCH_LAYERS = "ft.source", "ft.arch", "ft.scratch_layers"
+TRAIN_SIZE, VAL_SIZE, TEST_SIZE = "ft.train_size", "ft.validation_size", "ft.test_size"
+MAX_LENGTH, BATCH, LR = "ft.max_length", "ft.batch_size", "ft.learning_rate"
+LENGTH_MODE, STEPS, EPOCHS = "ft.length_mode", "ft.steps", "ft.epochs"
+LAYERS_KIND, TOP_K, SEED = "ft.layers_kind", "ft.top_k", "ft.seed"
+PROBES, PROBE_EVERY, EVAL_EVERY, CHECKPOINT_EVERY = "ft.probes", "ft.probe_every", "ft.eval_every", "ft.checkpoint_every"
+JIT, NAME, STEP_N = "ft.jit", "ft.name", "ft.step_n"
+PROBES_FOR = "ft.probes_for"
+
+LEARNING_RATES = (1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64)
+
+_DEFAULT_LAYERS = TrainLayers.parse(DEFAULT_TRAIN_LAYERS)
+DEFAULTS = {
+    SOURCE: "pretrained", ARCH: "distilbert", SCRATCH_LAYERS: 2,
+    TRAIN_SIZE: DEFAULT_TRAIN_SIZE, VAL_SIZE: DEFAULT_VALIDATION_SIZE, TEST_SIZE: DEFAULT_TEST_SIZE,
+    MAX_LENGTH: DEFAULT_MAX_LENGTH, BATCH: DEFAULT_BATCH_SIZE, LR: DEFAULT_LEARNING_RATE,
+    LENGTH_MODE: "steps", STEPS: DEFAULT_STEPS, EPOCHS: 1,
+    LAYERS_KIND: _DEFAULT_LAYERS.kind, TOP_K: _DEFAULT_LAYERS.top or 2, SEED: 42,
+    PROBE_EVERY: 10, EVAL_EVERY: 50, CHECKPOINT_EVERY: 0, JIT: TrainSettings().jit_compile, NAME: "", STEP_N: 5,
+}
+
+
+# --- the registry and who we are ------------------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _registry_for(home: str) -> JobRegistry:
+    """One registry per server process (and data folder): created at the first visit after a start,
+    which is when runs left running by the previous process are marked interrupted."""
+    return JobRegistry(Path(home) / "runs")
+
+
+def registry() -> JobRegistry:
+    from attnviz.nlp.paths import attnviz_home
+
+    reg = _registry_for(str(attnviz_home()))
+    reg.teacher_password = teacher_password()
+    return reg
+
+
+def teacher_password() -> str:
+    """ATTNVIZ_TEACHER_PASSWORD from the environment, else from .streamlit/secrets.toml."""
+    value = os.environ.get("ATTNVIZ_TEACHER_PASSWORD", "")
+    if value:
+        return value
+    try:
+        return str(st.secrets.get("ATTNVIZ_TEACHER_PASSWORD", "") or "")
+    except Exception:  # no secrets file: Streamlit raises rather than returning nothing
+        return ""
+
+
+def owner_token() -> str:
+    """This visitor's token: from the URL (a reload keeps control of one's run), else from the
+    session (moving between pages drops the URL's query), else new; written back to both."""
+    token = st.query_params.get(OWNER_PARAM) or st.session_state.get(OWNER_KEY) or new_owner_token()
+    token = "".join(c for c in str(token) if c.isalnum() or c in "-_")[:40] or new_owner_token()
+    st.session_state[OWNER_KEY] = token
+    if st.query_params.get(OWNER_PARAM) != token:
+        st.query_params[OWNER_PARAM] = token
+    return token
+
+
+def who() -> Who:
+    return Who(token=owner_token(), teacher=bool(st.session_state.get(TEACHER_KEY)) and registry().locked)
+
+
+def teacher_login(password: str) -> bool:
+    ok = registry().check_password(password)
+    st.session_state[TEACHER_KEY] = ok
+    return ok
+
+
+def teacher_logout() -> None:
+    st.session_state[TEACHER_KEY] = False
+
+
+# --- which run is shown -----------------------------------------------------------------------------
+
+def chosen_run(names: list[str]) -> str | None:
+    """The run to show: the one in the URL or chosen before, else this visitor's active run, else
+    the run training now, else the newest."""
+    reg = registry()
+    wanted = st.query_params.get(RUN_PARAM) or st.session_state.get(RUN_KEY)
+    if wanted in names:
+        return wanted
+    mine = [j.name for j in reg.owned_by(owner_token()) if j.state in runs.ACTIVE_STATES]
+    live = [j.name for j in reg.running()]
+    for candidate in mine + live + names[:1]:
+        if candidate in names:
+            return candidate
+    return None
+
+
+def show_run(name: str | None) -> None:
+    st.session_state[RUN_KEY] = name
+    if name:
+        st.query_params[RUN_PARAM] = name
+    elif RUN_PARAM in st.query_params:
+        del st.query_params[RUN_PARAM]
+
+
+# --- the form -----------------------------------------------------------------------------------------
+
+def init_form() -> None:
+    for key, value in DEFAULTS.items():
+        st.session_state.setdefault(key, value)
+
+
+def probe_task(data_name: str) -> str:
+    """Which default probe sentences fit the data: topic (ag_news), emotion, or sentiment."""
+    name = str(data_name).lower()
+    if "ag_news" in name or "news" in name:
+        return "topic"
+    if "emotion" in name:
+        return "emotion"
+    return "sentiment"
+
+
+def default_probes(data_name: str) -> str:
+    task = probe_task(data_name)
+    return "\n".join([t(f"ft.probe.{task}.1"), t(f"ft.probe.{task}.2")])
+
+
+def sync_default_probes(data_name: str) -> None:
+    """Fill the probe box with the defaults for this data and language, unless the user edited it."""
+    marker = (probe_task(data_name), current_language())
+    previous = st.session_state.get(PROBES_FOR)
+    if PROBES not in st.session_state or (previous != marker and st.session_state.get(PROBES) == _defaults_for(previous)):
+        st.session_state[PROBES] = default_probes(data_name)
+    st.session_state[PROBES_FOR] = marker
+
+
+def _defaults_for(marker) -> str | None:
+    if not marker:
+        return None
+    from attnviz.i18n import translate
+
+    task, lang = marker
+    return "\n".join([translate(lang, f"ft.probe.{task}.1"), translate(lang, f"ft.probe.{task}.2")])
+
+
+def reset_probes(data_name: str) -> None:
+    st.session_state[PROBES] = default_probes(data_name)
+
+
+def probe_lines() -> list[str]:
+    return [line.strip() for line in str(st.session_state.get(PROBES, "")).splitlines() if line.strip()]
+
+
+def settings_from_form(model: str, data: str) -> TrainSettings:
+    s = st.session_state
+    kind = s[LAYERS_KIND]
+    layers = f"top-{int(s[TOP_K])}" if kind == "top" else kind
+    by_steps = s[LENGTH_MODE] == "steps"
+    return TrainSettings(
+        model=model, data=data,
+        from_scratch=s[ARCH] if s[SOURCE] == "scratch" else "",
+        scratch_layers=int(s[SCRATCH_LAYERS]) if s[SOURCE] == "scratch" else 0,
+        train_size=int(s[TRAIN_SIZE]), validation_size=int(s[VAL_SIZE]), test_size=int(s[TEST_SIZE]),
+        max_length=int(s[MAX_LENGTH]), batch_size=int(s[BATCH]), learning_rate=float(s[LR]),
+        steps=int(s[STEPS]) if by_steps else None, epochs=None if by_steps else int(s[EPOCHS]),
+        train_layers=layers, seed=int(s[SEED]), probes=probe_lines(),
+        probe_every=int(s[PROBE_EVERY]), eval_every=int(s[EVAL_EVERY]), checkpoint_every=int(s[CHECKPOINT_EVERY]),
+        jit_compile=bool(s[JIT]),
+    )
+
+
+def model_folder_for(source: str) -> Path | None:
+    """The local folder of a model source, when it is on disk already (None otherwise)."""
+    from attnviz.nlp.training.settings import local_model_folder
+
+    return local_model_folder(source)
+
+
+def preflight_model(source: str) -> None:
+    """Raise the NlpError a run would fail with at once (no model, not a model folder, no network
+    for a model not downloaded yet), without downloading anything."""
+    from attnviz.nlp import hub
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.paths import is_model_dir
+
+    text = str(source).strip()
+    if not text:
+        raise NlpError("empty_source", "No model given.", source=text)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        if not is_model_dir(path) and not (path / "tokenizer_config.json").is_file():
+            raise NlpError("not_a_model", f"{path} is not a model folder.", source=text)
+        return
+    if model_folder_for(text) is not None:
+        return
+    if text.startswith((".", "/", "~")):
+        raise NlpError("model_not_found", f"No model folder at {path}.", source=text)
+    hub.check_hub()

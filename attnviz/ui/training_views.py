@@ -1,0 +1,586 @@
+"""The fine-tuning page's sections: the settings form with its estimate, the live (or replayed)
+run with its controls and charts, the probe explorer, the evaluation, and the saved runs.
+
+Live views are ``st.fragment(run_every=...)`` functions that redraw from the job's in-memory state
+(the run's files when no job of this process trains it). Figures are cached per run and version,
+so thirty browsers watching one run cost one figure build per change, not thirty.
+"""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from attnviz import figures_training as ftf
+from attnviz.nlp.training import runs
+from attnviz.nlp.training.registry import PermissionDenied
+from attnviz.nlp.training.settings import (
+    ARCHITECTURE_SHAPES, LIMITS, estimate, model_shape, validate,
+)
+from attnviz.ui import training_state as ts
+from attnviz.ui.display import large_text, show_figure
+from attnviz.ui.language import current_language, t
+from attnviz.ui.models import data_picker, error_text, model_picker, show_error
+
+STATE_ICONS = {
+    runs.QUEUED: ":material/schedule:", runs.PREPARING: ":material/hourglass_top:", runs.RUNNING: ":material/play_circle:",
+    runs.PAUSED: ":material/pause_circle:", runs.FINISHED: ":material/check_circle:", runs.STOPPED: ":material/stop_circle:",
+    runs.FAILED: ":material/error:", runs.INTERRUPTED: ":material/link_off:",
+}
+
+
+# --- small helpers -------------------------------------------------------------------------------------
+
+def duration(seconds: float | None) -> str:
+    if seconds is None or not np.isfinite(seconds):
+        return "—"
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def problem_text(problem) -> str:
+    key = f"ft.problem.{problem.code}"
+    details = {"field": t(f"ft.field.{problem.field}"), **problem.details}
+    try:
+        text = t(key, **details)
+    except (KeyError, IndexError, ValueError):
+        text = key
+    return problem.message if text == key else text
+
+
+def run_error_text(error: dict | None) -> str:
+    """A run's recorded error in the page's language: nlp error codes and training codes have
+    strings; anything else shows its English message."""
+    if not error:
+        return ""
+    code, details = error.get("code", ""), error.get("details") or {}
+    for key in (f"ft.error.{code}", f"nlp.error.{code}"):
+        try:
+            text = t(key, **details)
+        except (KeyError, IndexError, ValueError):
+            continue
+        if text != key:
+            return text
+    return str(error.get("message") or code)
+
+
+def _denied(error: PermissionDenied) -> None:
+    st.warning(t(f"ft.denied.{error.code}"), icon=":material/lock:")
+
+
+# --- identity and teacher ----------------------------------------------------------------------------
+
+def teacher_box() -> None:
+    reg = ts.registry()
+    if not reg.locked:
+        return
+    who = ts.who()
+    with st.expander(t("ft.teacher.title"), icon=":material/school:", expanded=False):
+        if who.teacher:
+            st.success(t("ft.teacher.active"), icon=":material/verified_user:")
+            st.button(t("ft.teacher.logout"), on_click=ts.teacher_logout, key="ft.teacher_logout")
+            return
+        st.caption(t("ft.teacher.intro"))
+        with st.form("ft.teacher_form", clear_on_submit=True, border=False):
+            password = st.text_input(t("ft.teacher.password"), type="password")
+            if st.form_submit_button(t("ft.teacher.login")):
+                if ts.teacher_login(password):
+                    st.rerun()
+                st.error(t("ft.teacher.wrong"), icon=":material/lock:")
+    if not who.teacher:
+        st.info(t("ft.teacher.students_watch"), icon=":material/visibility:")
+
+
+# --- the settings form ---------------------------------------------------------------------------------
+
+def settings_form() -> None:
+    """Model, data and training settings, the estimate, and the start button."""
+    ts.init_form()
+    s = st.session_state
+    reg = ts.registry()
+    who = ts.who()
+    left, right = st.columns(2)
+    with left:
+        st.segmented_control(t("ft.source"), ["pretrained", "scratch"], key=ts.SOURCE, required=True,
+                             format_func=lambda k: t(f"ft.source.{k}"))
+        scratch = s[ts.SOURCE] == "scratch"
+        model = model_picker(key="ft.model", label=t("ft.tokenizer_from") if scratch else t("ft.model"))
+        if scratch:
+            a, b = st.columns(2)
+            a.selectbox(t("ft.arch"), list(ARCHITECTURE_SHAPES), key=ts.ARCH)
+            b.number_input(t("ft.scratch_layers"), 1, 24, key=ts.SCRATCH_LAYERS)
+            st.caption(t("ft.scratch_help"))
+    with right:
+        choice = data_picker(key="ft.data", label=t("ft.data"))
+        a, b, c = st.columns(3)
+        a.number_input(t("ft.field.train_size"), *LIMITS["train_size"], step=100, key=ts.TRAIN_SIZE,
+                       help=t("ft.train_size_help"))
+        b.number_input(t("ft.field.validation_size"), *LIMITS["validation_size"], step=50, key=ts.VAL_SIZE)
+        c.number_input(t("ft.field.test_size"), *LIMITS["test_size"], step=50, key=ts.TEST_SIZE)
+        st.caption(t("ft.classes_from_data"))
+    data_name = choice.name if choice else ""
+    a, b, c, d = st.columns(4)
+    a.number_input(t("ft.field.max_length"), *LIMITS["max_length"], step=16, key=ts.MAX_LENGTH,
+                   help=t("ft.max_length_help"))
+    b.select_slider(t("ft.field.batch_size"), ts.BATCH_SIZES, key=ts.BATCH)
+    c.select_slider(t("ft.field.learning_rate"), ts.LEARNING_RATES, key=ts.LR, format_func=lambda v: f"{v:.0e}")
+    with d:
+        st.segmented_control(t("ft.length_mode"), ["steps", "epochs"], key=ts.LENGTH_MODE, required=True,
+                             format_func=lambda k: t(f"ft.field.{k}"))
+        if s[ts.LENGTH_MODE] == "steps":
+            st.number_input(t("ft.field.steps"), *LIMITS["steps"], step=10, key=ts.STEPS)
+        else:
+            st.number_input(t("ft.field.epochs"), *LIMITS["epochs"], key=ts.EPOCHS)
+    a, b = st.columns([2, 1])
+    a.segmented_control(t("ft.field.train_layers"), ["all", "top", "classifier"], key=ts.LAYERS_KIND, required=True,
+                        format_func=lambda k: t(f"ft.layers.{k}"), help=t("ft.layers_help"))
+    if s[ts.LAYERS_KIND] == "top":
+        b.number_input(t("ft.top_k"), 1, 24, key=ts.TOP_K)
+    ts.sync_default_probes(data_name)
+    st.text_area(t("ft.field.probes"), key=ts.PROBES, height=90, help=t("ft.probes_help"))
+    st.button(t("ft.probes_reset"), on_click=ts.reset_probes, args=(data_name,), key="ft.probes_reset",
+              type="tertiary", icon=":material/restart_alt:")
+    with st.expander(t("ft.advanced"), icon=":material/tune:"):
+        a, b, c, d = st.columns(4)
+        a.number_input(t("ft.field.probe_every"), *LIMITS["probe_every"], key=ts.PROBE_EVERY)
+        b.number_input(t("ft.field.eval_every"), *LIMITS["eval_every"], key=ts.EVAL_EVERY)
+        c.number_input(t("ft.field.checkpoint_every"), *LIMITS["checkpoint_every"], key=ts.CHECKPOINT_EVERY,
+                       help=t("ft.checkpoint_help"))
+        d.number_input(t("ft.field.seed"), *LIMITS["seed"], key=ts.SEED)
+        a, b = st.columns(2)
+        a.toggle(t("ft.jit"), key=ts.JIT, help=t("ft.jit_help"))
+        b.text_input(t("ft.run_name"), key=ts.NAME, max_chars=runs.MAX_NAME, placeholder=t("ft.run_name_placeholder"))
+
+    settings = ts.settings_from_form(model, data_name)
+    folder = ts.model_folder_for(model)
+    shape = model_shape(settings, folder)
+    problems = validate(settings, shape)
+    if choice is None:
+        st.info(t("ft.choose_data"), icon=":material/dataset:")
+    for problem in problems:
+        st.error(problem_text(problem), icon=":material/block:")
+    if shape is not None and not any(p.code != "over_memory" for p in problems):
+        cost = estimate(settings, shape)
+        share = min(1.0, cost.peak_mb / cost.budget_mb)
+        st.progress(share, text=t("ft.estimate", time=duration(cost.total_seconds), steps=cost.steps,
+                                  step=f"{cost.step_seconds:.1f}", memory=f"{cost.peak_mb / 1024:.2f}",
+                                  budget=f"{cost.budget_mb / 1024:.2f}",
+                                  trainable=f"{cost.trainable_parameters / 1e6:.1f}",
+                                  total=f"{cost.total_parameters / 1e6:.1f}"))
+        if cost.total_seconds > 30 * 60:
+            st.warning(t("ft.long_run", time=duration(cost.total_seconds)), icon=":material/timer:")
+    elif shape is None and model:
+        st.caption(t("ft.estimate_unknown"))
+
+    allowed = reg.may_start(who)
+    busy = [j for j in reg.running()]
+    if busy and allowed:
+        st.caption(t("ft.will_queue", position=len(reg.queue()) + 1))
+    clicked = st.button(t("ft.start"), type="primary", icon=":material/play_arrow:", key="ft.start",
+                        disabled=bool(problems) or choice is None or not allowed)
+    if clicked:
+        _start(settings, choice, who)
+
+
+def _start(settings, choice, who) -> None:
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.splits import SplitSizes
+    from attnviz.ui.models import data_or_explain
+
+    try:
+        ts.preflight_model(settings.model)
+    except NlpError as error:
+        show_error(error)
+        return
+    sizes = SplitSizes(train=settings.train_size, validation=settings.validation_size, test=settings.test_size)
+    data = data_or_explain(choice, sizes=sizes, seed=settings.seed)
+    if data is None:
+        return
+    if choice.upload_name:
+        settings.data = f"upload:{choice.upload_name}"
+    try:
+        job = ts.registry().submit(settings, who, name=st.session_state.get(ts.NAME, ""), data=data)
+    except PermissionDenied as error:
+        _denied(error)
+        return
+    except NlpError as error:
+        show_error(error)
+        return
+    ts.show_run(job.name)
+    st.rerun()
+
+
+# --- the run: status, controls, live charts --------------------------------------------------------------
+
+def run_picker(infos: list) -> str | None:
+    names = [r.name for r in infos]
+    chosen = ts.chosen_run(names)
+    if not names:
+        return None
+    by_name = {r.name: r for r in infos}
+
+    def label(name: str) -> str:
+        info = by_name[name]
+        return t("ft.run_option", name=name, state=t(f"ft.state.{info.state}"))
+
+    index = names.index(chosen) if chosen in names else 0
+    picked = st.selectbox(t("ft.show_run"), names, index=index, format_func=label, key=f"ft.run_select.{len(names)}")
+    if picked != st.session_state.get(ts.RUN_KEY) or st.query_params.get(ts.RUN_PARAM) != picked:
+        ts.show_run(picked)
+    return picked
+
+
+def run_section(name: str) -> None:
+    job = ts.registry().get(name)
+    live = job is not None and job.state in runs.ACTIVE_STATES
+    st.fragment(_run_body, run_every=ts.REFRESH_SECONDS if live else None)(name, live)
+
+
+def _snapshot(name: str):
+    """(state, step, total, metrics, error, extra) from the live job, else from the run's files."""
+    reg = ts.registry()
+    job = reg.get(name)
+    folder = runs.run_folder(name, reg.root)
+    if job is not None:
+        view = job.view()
+        return view, view.metrics, folder
+    status = runs.read_status(folder)
+    metrics = _metrics_from_file(str(folder.metrics), _mtime(folder.metrics))
+    return status, metrics, folder
+
+
+def _mtime(path) -> float:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _metrics_from_file(path: str, mtime: float) -> list[dict]:
+    from pathlib import Path
+
+    return runs.read_metrics(runs.RunFolder(Path(path).parent))
+
+
+def _run_body(name: str, was_live: bool) -> None:
+    reg = ts.registry()
+    job = reg.get(name)
+    folder = runs.run_folder(name, reg.root)
+    if job is None and not folder.exists():
+        st.warning(t("ft.run_gone"), icon=":material/delete:")
+        return
+    if job is not None:
+        view = job.view()
+        state, step, total, error = view.state, view.step, view.total_steps, view.error
+        metrics = view.metrics
+    else:
+        status = runs.read_status(folder)
+        state, step, total, error = status["state"], status["step"], status["total_steps"], status.get("error")
+        metrics = _metrics_from_file(str(folder.metrics), _mtime(folder.metrics))
+        view = None
+    live = state in runs.ACTIVE_STATES
+    if was_live and not live:
+        st.rerun()  # stop the timer and draw the finished run once, in full
+    settings = runs.read_settings(folder)
+    title = t("ft.run_title", name=name, state=t(f"ft.state.{state}"))
+    st.subheader(title)
+    st.caption(t("ft.run_summary", model=settings.get("from_scratch") and t("ft.scratch_of", arch=settings["from_scratch"],
+                                                                            tokenizer=settings.get("model", ""))
+                 or settings.get("model", "?"), data=settings.get("data", "?"),
+                 length=settings.get("max_length", "?"), batch=settings.get("batch_size", "?"),
+                 layers=settings.get("train_layers", "?"), lr=f"{float(settings.get('learning_rate') or 0):.0e}"))
+    _state_banner(name, state, error, view)
+    if view is not None and view.active:
+        _controls(name, view)
+    _progress(step, total, metrics, view)
+    if metrics:
+        show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(), total),
+                    key=f"ft.curves.{name}")
+    elif live:
+        st.caption(t("ft.waiting_first_step"))
+    evaluation = runs.read_json(folder.evaluation, None)
+    if evaluation:
+        evaluation_section(evaluation)
+
+
+def _state_banner(name: str, state: str, error, view) -> None:
+    reg = ts.registry()
+    icon = STATE_ICONS.get(state)
+    if state == runs.QUEUED:
+        position = reg.queue_position(name)
+        st.info(t("ft.queued", position=position or "?"), icon=icon)
+    elif state == runs.PREPARING and view is not None:
+        phase = t(f"ft.phase.{view.phase or 'threads'}")
+        if view.phase_fraction is not None:
+            st.progress(view.phase_fraction, text=phase)
+        else:
+            st.info(phase, icon=icon)
+    elif state == runs.FAILED:
+        st.error(t("ft.failed", reason=run_error_text(error)), icon=icon)
+    elif state == runs.INTERRUPTED:
+        st.warning(t("ft.interrupted"), icon=icon)
+    elif state == runs.STOPPED:
+        st.info(t("ft.stopped"), icon=icon)
+    elif state == runs.FINISHED:
+        st.success(t("ft.finished"), icon=icon)
+    if view is not None:
+        for note in view.notes:
+            if note == "new_head":
+                st.caption(t("models.new_head"))
+            elif note.startswith("max_length:"):
+                st.caption(t("ft.note.max_length", limit=note.split(":", 1)[1]))
+        if view.owner and view.owner == ts.owner_token():
+            st.caption(t("ft.yours"))
+
+
+def _controls(name: str, view) -> None:
+    reg = ts.registry()
+    who = ts.who()
+    if not reg.may_control(name, who):
+        st.caption(t("ft.controls_locked") if reg.locked else t("ft.controls_not_owner"))
+        return
+    cols = st.columns([1, 1, 1, 1.3, 1, 1.3])
+    paused = view.state == runs.PAUSED
+
+    def act(action: str, batches: int = 1) -> None:
+        try:
+            reg.control(name, action, ts.who(), batches)
+        except PermissionDenied as error:
+            _denied(error)
+
+    if paused:
+        cols[0].button(t("ft.resume"), icon=":material/play_arrow:", key="ft.resume", on_click=act, args=("resume",),
+                       disabled=view.stopping)
+    else:
+        cols[0].button(t("ft.pause"), icon=":material/pause:", key="ft.pause", on_click=act, args=("pause",),
+                       disabled=view.stopping or view.state == runs.QUEUED)
+    cols[1].button(t("ft.step_one"), icon=":material/skip_next:", key="ft.step1", on_click=act, args=("step", 1),
+                   disabled=view.stopping or view.state == runs.QUEUED, help=t("ft.step_help"))
+    with cols[2]:
+        st.number_input(t("ft.step_n_label"), 2, 1000, key=ts.STEP_N, label_visibility="collapsed")
+    cols[3].button(t("ft.step_n", n=int(st.session_state.get(ts.STEP_N, 5))), icon=":material/fast_forward:",
+                   key="ft.stepn", on_click=lambda: act("step", int(st.session_state.get(ts.STEP_N, 5))),
+                   disabled=view.stopping or view.state == runs.QUEUED)
+    cols[4].button(t("ft.stop"), icon=":material/stop:", key="ft.stop", on_click=act, args=("stop",),
+                   help=t("ft.stop_help_again") if view.stopping else t("ft.stop_help"))
+    cols[5].button(t("ft.evaluate_now"), icon=":material/fact_check:", key="ft.evaluate", on_click=act,
+                   args=("evaluate",), disabled=view.evaluating or view.state not in (runs.RUNNING, runs.PAUSED),
+                   help=t("ft.evaluate_help"))
+    if view.evaluating:
+        st.caption(t("ft.evaluating"))
+
+
+def _progress(step: int, total: int, metrics: list[dict], view) -> None:
+    if not total:
+        return
+    train = [m for m in metrics if m.get("kind") == "train"]
+    speed = np.nanmean([m.get("examples_per_second") or np.nan for m in train[-20:]]) if train else float("nan")
+    elapsed = view.elapsed if view is not None else (train[-1].get("elapsed") if train else None)
+    eta = view.eta if view is not None and view.active else None
+    epoch = train[-1].get("epoch", 0.0) if train else 0.0
+    text = t("ft.progress", step=step, total=total, epoch=f"{epoch:.2f}", elapsed=duration(elapsed),
+             eta=duration(eta) if eta is not None else "—",
+             speed=f"{speed:.1f}" if np.isfinite(speed) else "—")
+    st.progress(min(1.0, step / total), text=text)
+
+
+def _curve_labels() -> dict:
+    keys = ("title", "loss", "accuracy", "lr", "speed", "raw", "smoothed", "validation", "test", "step")
+    return {k: t(f"ft.chart.{k}") for k in keys}
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _curves_cached(name: str, count: int, last_time: float, lang: str, big: bool, total: int, _metrics: list):
+    return ftf.training_curves(_metrics, _curve_labels(), total_steps=total)
+
+
+def _curves_figure(name, count, last_time, lang, big, total, metrics=None):
+    # Not cached on the metrics themselves (hashing thousands of rows each time costs more than
+    # building); the key is the run, how many rows it has and the newest row's time.
+    import copy
+
+    fig = _curves_cached(name, count, last_time, lang, big, total, metrics)
+    return copy.deepcopy(fig)
+
+
+# --- the probe explorer --------------------------------------------------------------------------------------
+
+def probe_section(name: str) -> None:
+    reg = ts.registry()
+    job = reg.get(name)
+    live = job is not None and job.state in runs.ACTIVE_STATES
+    st.fragment(_probe_body, run_every=ts.REFRESH_SECONDS if live else None)(name, live)
+
+
+def _probe_body(name: str, live: bool) -> None:
+    reg = ts.registry()
+    folder = runs.run_folder(name, reg.root)
+    index = runs.read_probe_index(folder)
+    steps = runs.probe_steps(folder)
+    st.subheader(t("ft.probes.title"))
+    if not index or not steps:
+        st.caption(t("ft.probes.none") if not live else t("ft.probes.waiting"))
+        return
+    st.markdown(t("ft.probes.intro"))
+    texts, tokens = index["texts"], index["tokens"]
+    layers, heads = int(index["layers"]), int(index["heads"])
+    a, b, c = st.columns([2, 1, 1])
+    probe = a.selectbox(t("ft.probes.sentence"), list(range(len(texts))), format_func=lambda i: texts[i],
+                        key=f"ft.probe.{name}")
+    layer = b.selectbox(t("ft.probes.layer"), list(range(layers)), index=layers - 1, format_func=lambda i: str(i + 1),
+                        key=f"ft.probe_layer.{name}")
+    head_options = ["mean"] + list(range(heads))
+    head = c.selectbox(t("ft.probes.head"), head_options, format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
+                       key=f"ft.probe_head.{name}")
+    follow_key = f"ft.probe_follow.{name}"
+    slider_key = f"ft.probe_step.{name}"
+    if live:
+        follow = st.toggle(t("ft.probes.follow"), value=True, key=follow_key)
+        if follow or st.session_state.get(slider_key) not in steps:
+            st.session_state[slider_key] = steps[-1]
+    elif st.session_state.get(slider_key) not in steps:
+        st.session_state[slider_key] = steps[-1]
+    if len(steps) > 1:
+        step = st.select_slider(t("ft.probes.step"), steps, key=slider_key, help=t("ft.probes.step_help"))
+    else:
+        step = steps[0]
+        st.caption(t("ft.probes.one_snapshot", step=step))
+    snapshot = runs.read_probe_snapshot(folder, step)
+    first = runs.read_probe_snapshot(folder, steps[0])
+    if snapshot is None or first is None or probe >= len(snapshot["attentions"]):
+        st.caption(t("ft.probes.unreadable"))
+        return
+    from attnviz.core.attention_views import token_labels
+    from attnviz.figures_attention import head_heatmap
+
+    attention = snapshot["attentions"][probe]
+    start = first["attentions"][probe]
+    pick = (lambda a: a[layer].mean(axis=0)) if head == "mean" else (lambda a: a[layer, head])
+    labels = token_labels(tokens[probe])
+    names = index.get("label_names") or []
+    probs = snapshot["probabilities"][probe]
+    predicted = int(np.argmax(probs)) if len(probs) else -1
+    head_name = t("ft.probes.mean") if head == "mean" else str(head + 1)
+    st.markdown(t("ft.probes.prediction", step=step, label=names[predicted] if 0 <= predicted < len(names) else "?",
+                  probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"))
+    left, right = st.columns(2)
+    with left:
+        show_figure(head_heatmap(pick(attention), labels, title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name),
+                                 x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries")), key=f"ft.probe_heat.{name}")
+    with right:
+        delta = pick(attention) - pick(start)
+        limit = max(0.05, float(np.abs(delta).max()))
+        show_figure(head_heatmap(delta, labels, title=t("ft.probes.delta", step=step, first=steps[0]),
+                                 x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
+                                 colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0),
+                    key=f"ft.probe_delta.{name}")
+    hist_steps, history = runs.probe_history(folder, probe)
+    left, right = st.columns(2)
+    with left:
+        show_figure(ftf.probe_prediction_figure(hist_steps, history, names, {
+            "title": t("ft.probes.prediction_title"), "step": t("ft.chart.step"),
+            "probability": t("ft.probes.probability")}, current=step), key=f"ft.probe_pred.{name}")
+    with right:
+        rows = []
+        for s_ in hist_steps:
+            snap = runs.read_probe_snapshot(folder, s_)
+            rows.append(pick(snap["attentions"][probe])[0] if snap else np.zeros(len(labels)))
+        show_figure(ftf.attention_over_steps(hist_steps, np.stack(rows), labels, {
+            "title": t("ft.probes.cls_title", token=labels[0], layer=layer + 1, head=head_name),
+            "step": t("ft.chart.step")}, current=step), key=f"ft.probe_cls.{name}")
+    show_figure(ftf.head_change_grid(start, attention, {
+        "title": t("ft.probes.change_title", first=steps[0], step=step), "layer": t("ft.probes.layer"),
+        "head": t("ft.probes.head")}), key=f"ft.probe_change.{name}")
+    st.caption(t("ft.probes.change_help"))
+
+
+# --- evaluation -------------------------------------------------------------------------------------------------
+
+def evaluation_section(result: dict) -> None:
+    st.markdown(f"#### {t('ft.eval.title', step=result.get('step', '?'), count=result.get('count', 0))}")
+    a, b, c = st.columns(3)
+    a.metric(t("ft.eval.accuracy"), f"{100 * float(result.get('accuracy') or 0):.1f} %")
+    b.metric(t("ft.eval.macro_f1"), f"{float(result.get('macro_f1') or 0):.3f}")
+    c.metric(t("ft.eval.loss"), f"{float(result.get('loss') or 0):.3f}")
+    left, right = st.columns([1, 1])
+    with left:
+        table = pd.DataFrame([
+            {t("ft.eval.class"): row["label"], t("ft.eval.precision"): round(row["precision"], 3),
+             t("ft.eval.recall"): round(row["recall"], 3), t("ft.eval.f1"): round(row["f1"], 3),
+             t("ft.eval.support"): row["support"]}
+            for row in result.get("per_class", [])
+        ])
+        st.dataframe(table, hide_index=True, width="stretch")
+    with right:
+        show_figure(ftf.confusion_figure(result.get("confusion", []), result.get("label_names", []), {
+            "title": t("ft.eval.confusion"), "true": t("ft.eval.true"), "predicted": t("ft.eval.predicted")}))
+    examples = result.get("examples") or []
+    if examples:
+        st.markdown(f"**{t('ft.eval.examples')}**")
+        frame = pd.DataFrame([
+            {t("ft.eval.text"): e["text"], t("ft.eval.true"): e["label"], t("ft.eval.predicted"): e["predicted"],
+             t("ft.eval.probability"): round(e["probability"], 3), t("ft.eval.ok"): "✓" if e["correct"] else "✗"}
+            for e in examples
+        ])
+        st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(frame)))
+
+
+# --- saved runs ---------------------------------------------------------------------------------------------------
+
+def runs_section(infos: list) -> None:
+    reg = ts.registry()
+    who = ts.who()
+    st.subheader(t("ft.runs.title"))
+    if infos:
+        rows = []
+        for info in infos:
+            evaluation = runs.read_json(info.path / runs.EVALUATION, None) or {}
+            rows.append({
+                t("ft.runs.name"): info.name, t("ft.runs.state"): t(f"ft.state.{info.state}"),
+                t("ft.runs.steps"): f"{info.step}/{info.total_steps or '?'}",
+                t("ft.runs.model"): info.settings.get("model", ""), t("ft.runs.data"): info.settings.get("data", ""),
+                t("ft.runs.accuracy"): f"{100 * evaluation['accuracy']:.1f} %" if evaluation.get("accuracy") is not None else "—",
+                t("ft.runs.date"): time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created_at)),
+            })
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        names = [i.name for i in infos]
+        current = st.session_state.get(ts.RUN_KEY)
+        a, b, c, d = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+        picked = a.selectbox(t("ft.runs.pick"), names, index=names.index(current) if current in names else 0,
+                             key="ft.runs.pick")
+        if b.button(t("ft.runs.open"), icon=":material/open_in_new:", key="ft.runs.open"):
+            ts.show_run(picked)
+            st.rerun()
+        folder = runs.run_folder(picked, reg.root)
+        c.download_button(t("ft.runs.export"), data=lambda: runs.export_zip(folder), file_name=f"{picked}.zip",
+                          mime="application/zip", icon=":material/download:", key="ft.runs.export", on_click="ignore")
+        with d.popover(t("ft.runs.delete"), icon=":material/delete:", disabled=not reg.may_delete(picked, who)):
+            st.markdown(t("ft.runs.delete_confirm", name=picked))
+            if st.button(t("ft.runs.delete_yes"), type="primary", key="ft.runs.delete_yes"):
+                try:
+                    reg.delete(picked, who)
+                except PermissionDenied as error:
+                    _denied(error)
+                else:
+                    if st.session_state.get(ts.RUN_KEY) == picked:
+                        ts.show_run(None)
+                    st.rerun()
+    with st.expander(t("ft.runs.import"), icon=":material/upload:"):
+        st.caption(t("ft.runs.import_help"))
+        upload = st.file_uploader(t("ft.runs.import_label"), type=["zip"], key="ft.runs.upload", max_upload_size=1024)
+        if upload is not None and st.button(t("ft.runs.import_button"), key="ft.runs.import_button"):
+            try:
+                folder = runs.import_zip(upload, upload.name, reg.root)
+            except runs.RunError as error:
+                st.error(run_error_text({"code": error.code, "details": error.details, "message": str(error)}),
+                         icon=":material/error:")
+            else:
+                st.success(t("ft.runs.imported", name=folder.name), icon=":material/check_circle:")
+                ts.show_run(folder.name)

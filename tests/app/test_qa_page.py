@@ -1,0 +1,159 @@
+"""The question answering page through AppTest, with a tiny random-weight QA model in a local
+folder: the wiring (answer marked, score against the threshold, alternatives, windows, charts,
+heads), the messages for empty or huge input (text kept), and no model at all (Hub unreachable).
+The answers themselves mean nothing."""
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from tests.app.apptest_helpers import charts, open_page, texts
+
+PAGE = "app_pages/question_answering.py"
+TIMEOUT = 180
+
+
+@pytest.fixture(scope="module")
+def qa_home(tmp_path_factory):
+    """An ATTNVIZ_HOME with a tiny QA model in models/ (the catalog model is not on disk)."""
+    from attnviz.nlp import hub
+    from tests.helpers.tiny_models import make_tiny_classifier_dir, make_tiny_qa_dir
+
+    home = tmp_path_factory.mktemp("qa_home")
+    make_tiny_classifier_dir(home / "models", "distilbert", name="a-classifier")  # not a QA model: not preselected
+    make_tiny_qa_dir(home / "models", "distilbert", name="tiny-qa")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ATTNVIZ_HOME", str(home))
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        hub.forget_probe()
+        yield home
+    hub.forget_probe()
+
+
+def open_qa(lang: str = "es"):
+    return open_page(PAGE, lang=lang, timeout=TIMEOUT)
+
+
+def marked_answer(at) -> str | None:
+    for element in at.get("html"):
+        found = re.search(r'class="attnviz-answer"[^>]*>(.*?)</mark>', str(element.proto.body), flags=re.S)
+        if found:
+            return html.unescape(found.group(1))
+    return None
+
+
+def test_answers_with_a_local_model(qa_home):
+    at = open_qa()
+    assert at.selectbox(key="qa.model.choice").value == "tiny-qa"
+    assert at.title[0].value == "Preguntas y respuestas"
+    context = at.text_area(key="qa.context").value
+    assert context.startswith("Hugging Face es una empresa")
+    assert at.text_input(key="qa.question").value == "¿Quién fundó Hugging Face?"
+    answer = marked_answer(at)
+    assert answer and answer in context
+    assert any(m.value.startswith("**Respuesta:**") for m in at.markdown)
+    assert at.metric[0].label == "Puntuación"
+    alternatives = at.dataframe[0].value
+    assert 1 <= len(alternatives) <= 5 and list(alternatives["Respuesta"])[0] == " ".join(answer.split())
+    titles = set(charts(at))
+    assert any(title.startswith("Puntuaciones de inicio y final") for title in titles)
+    assert "¿Qué cabezas miran a la respuesta?" in titles
+    assert any(title.startswith("Capa ") and "Cabeza" in title for title in titles)
+    assert not at.exception and not at.error
+
+
+def test_threshold_decides_reliable_or_not(qa_home):
+    at = open_qa()
+    at.slider(key="qa.threshold").set_value(0.0).run()
+    assert len(at.success) == 1 and "Respuesta fiable" in at.success[0].value
+    at.slider(key="qa.threshold").set_value(1.0).run()
+    assert not at.success
+    assert any("Respuesta poco fiable" in w.value and "siempre señala algún fragmento" in w.value for w in at.warning)
+
+
+def test_long_context_is_split_into_windows(qa_home):
+    at = open_qa()
+    at.pills(key="qa.example").set_value(2).run()
+    assert at.text_area(key="qa.context").value.startswith("Las redes neuronales recurrentes")
+    notes = [i.value for i in at.info]
+    assert any("ventanas solapadas" in n for n in notes), notes
+    assert marked_answer(at) in at.text_area(key="qa.context").value
+    assert any(e.label == "Las ventanas" for e in at.expander)
+    assert at.selectbox(key="qa.window").options == ["64"]   # the tiny model reads at most 64 tokens
+    at.slider(key="qa.stride").set_value(0).run()
+    assert not at.exception and marked_answer(at)
+
+
+def test_empty_inputs_explain_and_keep_the_text(qa_home):
+    at = open_qa()
+    question = at.text_input(key="qa.question").value
+    at.text_area(key="qa.context").set_value("   ").run()
+    assert [i.value for i in at.info] == ["Escribe un contexto: el texto donde el modelo buscará la respuesta."]
+    assert at.text_input(key="qa.question").value == question and not at.get("plotly_chart")
+    at.text_input(key="qa.question").set_value("").run()
+    assert "Escribe un contexto y una pregunta" in at.info[0].value
+    at.text_area(key="qa.context").set_value("paris is the capital of france .").run()
+    assert at.info[0].value == "Escribe una pregunta sobre el contexto."
+    assert at.text_area(key="qa.context").value == "paris is the capital of france ."
+    at.text_input(key="qa.question").set_value("what is the capital ?").run()
+    assert marked_answer(at) in "paris is the capital of france ."
+    assert not at.exception
+
+
+def test_huge_context_and_long_question_are_refused_clearly(qa_home):
+    at = open_qa()
+    huge = "paris " * 4000
+    at.text_area(key="qa.context").set_value(huge).run()
+    assert "El contexto tiene 24,000 caracteres" in at.error[0].value
+    assert at.text_area(key="qa.context").value == huge
+    at.text_area(key="qa.context").set_value("paris is the capital .").run()
+    at.text_input(key="qa.question").set_value("what " * 50).run()
+    assert "La pregunta ocupa 50 tokens" in at.error[0].value
+    assert not at.exception
+
+
+def test_choosing_a_head_redraws_its_heatmap(qa_home):
+    at = open_qa()
+    at.selectbox(key="qa.layer").set_value(1).run()
+    at.selectbox(key="qa.head").set_value(3).run()
+    assert any(title.startswith("Capa 2 · Cabeza 4 ·") for title in charts(at))
+    at.button_group(key="qa.scores").set_value("logit").run()
+    assert not at.exception
+
+
+def test_english_page_and_example_follow_the_language(qa_home):
+    at = open_qa()
+    at.button_group(key="lang").set_value("en").run()
+    assert at.title[0].value == "Question answering"
+    assert at.text_area(key="qa.context").value.startswith("Hugging Face is a company")
+    assert at.text_input(key="qa.question").value == "Who founded Hugging Face?"
+    assert any(m.value.startswith("**Answer:**") for m in at.markdown)
+    assert "Which heads look at the answer?" in charts(at)
+    assert not at.exception
+
+
+def test_edited_text_survives_a_language_switch(qa_home):
+    at = open_qa()
+    at.text_input(key="qa.question").set_value("¿Dónde se fundó?").run()
+    at.button_group(key="lang").set_value("en").run()
+    assert at.text_input(key="qa.question").value == "¿Dónde se fundó?"
+
+
+def test_no_model_without_hub_says_how_to_use_a_local_folder(tmp_path, monkeypatch):
+    from attnviz.nlp import hub
+
+    monkeypatch.setenv("ATTNVIZ_HOME", str(tmp_path / "empty-home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    hub.forget_probe()
+    at = open_qa()
+    assert not at.exception and not at.error
+    warning = at.warning[0].value
+    assert warning.startswith("No hay ningún modelo de preguntas y respuestas disponible")
+    assert str(tmp_path / "empty-home" / "models") in warning and "Otro (id del Hub o carpeta)" in warning
+    assert at.text_area(key="qa.context").value.startswith("Hugging Face")   # the inputs stay usable
+    at.selectbox(key="qa.model.choice").set_value("__other__").run()
+    assert "Elige un modelo" in at.info[-1].value
+    at.text_input(key="qa.model.other").set_value(str(tmp_path / "nowhere")).run()
+    assert "No hay ninguna carpeta de modelo" in at.error[0].value and not at.exception
