@@ -39,6 +39,19 @@ def excerpt_bounds(length: int, start: int, end: int, max_chars: int | None) -> 
     return first, first + max_chars
 
 
+def _at_spaces(text: str, first: int, stop: int, answer: tuple[int, int] | None, reach: int = 40) -> tuple[int, int]:
+    """Move the cut ends of an excerpt to nearby spaces, so that it neither starts nor ends inside a
+    word (never past the answer)."""
+    low, high = (answer[0], answer[1]) if answer is not None else (stop, first)
+    if first > 0:
+        space = text.find(" ", first, min(first + reach, low))
+        first = space + 1 if space >= 0 else first
+    if stop < len(text):
+        space = text.rfind(" ", max(stop - reach, high), stop)
+        stop = space if space >= 0 else stop
+    return first, stop
+
+
 def highlight_html(
     text: str,
     answer: tuple[int, int] | None,
@@ -71,6 +84,7 @@ def highlight_html(
         marks.append((a, b, kind, answer_title if kind == "answer" else alternative_title))
     marks.sort()
     first, stop = excerpt_bounds(n, *(answer if answer is not None else (0, 0)), max_chars)
+    first, stop = _at_spaces(text, first, stop, answer)
     color = ANSWER_COLOR if reliable else UNRELIABLE_COLOR
     parts = [ELLIPSIS] if first > 0 else []
     position = first

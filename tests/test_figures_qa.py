@@ -42,6 +42,11 @@ def test_long_text_is_cut_around_the_answer():
     visible = html.unescape(re.sub(r"<[^>]+>", "", page))
     assert visible.startswith(fq.ELLIPSIS) and visible.endswith(fq.ELLIPSIS)
     assert "ANSWER" in visible and len(visible) == 100 + 2
+    words = " ".join(f"w{i:03d}" for i in range(400))
+    start = words.index("w200")
+    visible = html.unescape(re.sub(r"<[^>]+>", "", fq.highlight_html(words, (start, start + 4), max_chars=101)))
+    assert visible.startswith(fq.ELLIPSIS + "w") and visible.endswith(fq.ELLIPSIS)
+    assert all(len(word) == 4 for word in visible.strip(fq.ELLIPSIS).split())   # cut at spaces, not inside words
     assert fq.excerpt_bounds(50, 10, 12, 100) == (0, 50)
     assert fq.excerpt_bounds(1000, 0, 2, 100) == (0, 100)
     assert fq.excerpt_bounds(1000, 995, 1000, 100) == (900, 1000)

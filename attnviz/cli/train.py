@@ -81,6 +81,9 @@ def run(args) -> int:
         problems = [p for p in problems if p.code != "over_memory"]
     if problems:
         raise NlpError(problems[0].code, "; ".join(str(p) for p in problems))
+    from attnviz.nlp.training.settings import preflight
+
+    preflight(settings)
     folder = runs.create_run(settings.to_dict(), root=None, path=args.out, name="")
     print(f"run folder: {folder.path}", file=sys.stderr)
     import_tensorflow()

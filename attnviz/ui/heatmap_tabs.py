@@ -188,6 +188,10 @@ def _file_stem(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text.strip())[:40].strip("-").lower() or "text"
 
 
+def _figure_html(build) -> str:
+    return build().to_html(include_plotlyjs=True, full_html=True)
+
+
 def export_tab(items: list[hv.Shown], options: hv.Options) -> None:
     st.markdown(t("heatmaps.export_intro"))
     for number, item in enumerate(items):
@@ -203,13 +207,14 @@ def export_tab(items: list[hv.Shown], options: hv.Options) -> None:
                     "hide_special": options.hide_special, "merge_words": options.merge_words,
                     "average": options.average, "cut_tokens": item.analysis.cut_tokens,
                     "label": item.output.label, "probabilities": [float(p) for p in item.output.probabilities]}
-        model_fig = hv.model_view_figure(item, options, title=item.name)
-        head_fig = hv.head_figure(item, f"{hv.head_title(view)} · {item.name}")
+        # figures and files are made only when a button is clicked (deferred downloads)
+        model_html = partial(_figure_html, hv.model_view_figure(item, options, title=item.name, deferred=True))
+        head_html = partial(_figure_html, hv.head_figure(item, f"{hv.head_title(view)} · {item.name}", deferred=True))
         cols = st.columns(4)
-        cols[0].download_button(t("heatmaps.export_model_html"), lambda f=model_fig: f.to_html(include_plotlyjs=True),
+        cols[0].download_button(t("heatmaps.export_model_html"), model_html,
                                 file_name=f"attnviz-{stem}-model-view.html", mime="text/html",
                                 key=f"hm.export.model.{number}", on_click="ignore", icon=":material/grid_view:")
-        cols[1].download_button(t("heatmaps.export_head_html"), lambda f=head_fig: f.to_html(include_plotlyjs=True),
+        cols[1].download_button(t("heatmaps.export_head_html"), head_html,
                                 file_name=f"attnviz-{stem}-head.html", mime="text/html",
                                 key=f"hm.export.head.{number}", on_click="ignore", icon=":material/crop_square:")
         cols[2].download_button("CSV", lambda v=view, ls=layers, hs_=heads: attention_csv(

@@ -105,6 +105,7 @@ def model_choice(runs: list) -> Choice | None:
         except HubUnreachable:
             st.warning(t("heatmaps.no_model", runs=str(runs_dir()), models=str(models_dir())),
                        icon=":material/cloud_off:")
+            _fine_tuning_link()
             return None
     modes = list(hs.MODES) if runs else ["pretrained"]
     if st.session_state.get(hs.MODE) not in modes:
@@ -128,11 +129,21 @@ def model_choice(runs: list) -> Choice | None:
                 run = by_name[name]
         else:
             st.caption(t("heatmaps.no_runs"))
+            _fine_tuning_link()
         pretrained = ""
         if mode in ("pretrained", "both"):
             _default_pretrained(on_disk, by_name.get(st.session_state.get(hs.RUN)) if runs else None)
             pretrained = model_picker(key=hs.PRETRAINED, label=t("heatmaps.pretrained"))
     return Choice(mode, run, pretrained)
+
+
+def _fine_tuning_link() -> None:
+    from streamlit.errors import StreamlitAPIException
+
+    try:
+        st.page_link("app_pages/fine_tuning.py", label=t("nav.fine_tuning"), icon=":material/model_training:")
+    except (StreamlitAPIException, KeyError):  # the page is not part of this app's navigation
+        pass
 
 
 def _run_label(run) -> str:
@@ -318,15 +329,18 @@ def thumbnails(view: AttentionView) -> np.ndarray:
     return merge_word_pieces(view.attentions, [""] * n, [i // step for i in range(n)]).attentions
 
 
-def model_view_figure(item: Shown, options: Options, width_share: float = 1.0, title: str = ""):
+def model_view_figure(item: Shown, options: Options, width_share: float = 1.0, title: str = "", *, deferred=False):
+    """The model view of ``item``; ``deferred=True`` returns a no-argument callable that builds it
+    later, without touching the session (for a download made in another thread)."""
     view = item.view
     layers, heads = _axis_labels(view)
     stack = thumbnails(view)
     n_layers, n_heads = stack.shape[:2]
     height = int(100 + 52 * n_layers * min(1.0, 12 / n_heads) * width_share) if n_heads > 1 else None
-    return fa.model_view(stack, layer_labels=layers, head_labels=heads, layer_title=t("heatmaps.layer"),
-                         head_title=t("heatmaps.head"), title=title, hover_hint=t("heatmaps.click_hint"),
-                         selected=view_index(view), height=height)
+    build = partial(fa.model_view, stack, layer_labels=layers, head_labels=heads, layer_title=t("heatmaps.layer"),
+                    head_title=t("heatmaps.head"), title=title, hover_hint=t("heatmaps.click_hint"),
+                    selected=view_index(view), height=height)
+    return build if deferred else build()
 
 
 def model_views(items: list[Shown], options: Options) -> None:
@@ -349,11 +363,13 @@ def head_title(view: AttentionView) -> str:
     return " · ".join(parts)
 
 
-def head_figure(item: Shown, title: str = ""):
+def head_figure(item: Shown, title: str = "", *, deferred=False):
+    """The chosen head large (``deferred``: as a callable, see :func:`model_view_figure`)."""
     view = item.view
     li, hi = view_index(view)
-    return fa.head_heatmap(view.attentions[li, hi], view.labels, empty_rows=view.empty_rows[li, hi],
-                           title=title or head_title(view), x_title=t("heatmaps.keys"), y_title=t("heatmaps.queries"))
+    build = partial(fa.head_heatmap, view.attentions[li, hi], view.labels, empty_rows=view.empty_rows[li, hi],
+                    title=title or head_title(view), x_title=t("heatmaps.keys"), y_title=t("heatmaps.queries"))
+    return build if deferred else build()
 
 
 def head_detail(items: list[Shown]) -> None:

@@ -42,6 +42,7 @@ WHOLE = "qa.whole_window"
 _KEPT = "qa._kept"              # context and question, kept when the page is left (widget state is not)
 _RESULTS = "qa._results"        # this session's recent answers, so a click does not rerun the model
 _HEAD_FOR = "qa._head_for"      # the result the chosen head was preselected for
+_SCORES_FOR = "qa._scores_for"  # the result the scores chart's window was preselected for
 
 EXAMPLES = 4
 WINDOW_LENGTHS = (64, 128, 256, 384, 512)
@@ -96,7 +97,7 @@ def inputs() -> tuple[str, str] | None:
     """Examples, the context and the question. (question, context) when both can be used; else
     None after saying what is missing (what was typed stays)."""
     st.pills(t("qa.examples"), list(range(1, EXAMPLES + 1)), key=EXAMPLE, on_change=_on_example,
-             format_func=lambda n: t(f"qa.example.{n}.label"))
+             format_func=lambda n: t(f"qa.example.{n}.label"), wrap=True)
     st.text_area(t("qa.context"), key=CONTEXT, height=180, help=t("qa.context_help"), on_change=_keep)
     st.text_input(t("qa.question"), key=QUESTION, help=t("qa.question_help"), on_change=_keep)
     _keep()
@@ -221,7 +222,7 @@ def _literal(text: str) -> str:
 
 
 def _score(value: float) -> str:
-    return f"{value:.2f}"
+    return f"{value:.3f}"
 
 
 def answer_section(result: QAResult, chosen: Settings) -> None:
@@ -234,10 +235,10 @@ def answer_section(result: QAResult, chosen: Settings) -> None:
     left.markdown(t("qa.answer", answer=_literal(best.text)))
     right.metric(t("qa.score"), _score(best.score), help=t("qa.score_help"))
     if reliable:
-        st.success(t("qa.reliable", score=_score(best.score), threshold=_score(chosen.threshold)),
+        st.success(t("qa.reliable", score=_score(best.score), threshold=f"{chosen.threshold:.2f}"),
                    icon=":material/check_circle:")
     else:
-        st.warning(t("qa.unreliable", score=_score(best.score), threshold=_score(chosen.threshold)),
+        st.warning(t("qa.unreliable", score=_score(best.score), threshold=f"{chosen.threshold:.2f}"),
                    icon=":material/help:")
     others = [(a.char_start, a.char_end) for a in result.answers[1:]]
     font = 20 if large_text() else 16
@@ -286,7 +287,8 @@ def scores_chart(result: QAResult) -> None:
     index = best.window if best else 0
     cols = st.columns([1, 1, 2])
     if count > 1:
-        if st.session_state.get(SCORES_WINDOW) not in range(count):
+        if st.session_state.get(_SCORES_FOR) != id(result) or st.session_state.get(SCORES_WINDOW) not in range(count):
+            st.session_state[_SCORES_FOR] = id(result)       # a new answer: start on its window
             st.session_state[SCORES_WINDOW] = index
         index = cols[0].selectbox(t("qa.col.window"), list(range(count)), key=SCORES_WINDOW,
                                   format_func=lambda i: str(i + 1))

@@ -201,23 +201,8 @@ def model_folder_for(source: str) -> Path | None:
     return local_model_folder(source)
 
 
-def preflight_model(source: str) -> None:
-    """Raise the NlpError a run would fail with at once (no model, not a model folder, no network
-    for a model not downloaded yet), without downloading anything."""
-    from attnviz.nlp import hub
-    from attnviz.nlp.errors import NlpError
-    from attnviz.nlp.paths import is_model_dir
+def preflight(settings: TrainSettings) -> None:
+    """Raise the NlpError the run would fail with at once (see settings.preflight)."""
+    from attnviz.nlp.training.settings import preflight as check
 
-    text = str(source).strip()
-    if not text:
-        raise NlpError("empty_source", "No model given.", source=text)
-    path = Path(text).expanduser()
-    if path.is_dir():
-        if not is_model_dir(path) and not (path / "tokenizer_config.json").is_file():
-            raise NlpError("not_a_model", f"{path} is not a model folder.", source=text)
-        return
-    if model_folder_for(text) is not None:
-        return
-    if text.startswith((".", "/", "~")):
-        raise NlpError("model_not_found", f"No model folder at {path}.", source=text)
-    hub.check_hub()
+    check(settings)

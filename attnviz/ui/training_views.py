@@ -22,7 +22,7 @@ from attnviz.nlp.training.settings import (
 from attnviz.ui import training_state as ts
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
-from attnviz.ui.models import data_picker, error_text, model_picker, show_error
+from attnviz.ui.models import data_picker, model_picker, show_error
 
 STATE_ICONS = {
     runs.QUEUED: ":material/schedule:", runs.PREPARING: ":material/hourglass_top:", runs.RUNNING: ":material/play_circle:",
@@ -193,8 +193,10 @@ def _start(settings, choice, who) -> None:
     from attnviz.nlp.splits import SplitSizes
     from attnviz.ui.models import data_or_explain
 
+    if choice.upload_name:
+        settings.data = f"upload:{choice.upload_name}"
     try:
-        ts.preflight_model(settings.model)
+        ts.preflight(settings)
     except NlpError as error:
         show_error(error)
         return
@@ -202,8 +204,6 @@ def _start(settings, choice, who) -> None:
     data = data_or_explain(choice, sizes=sizes, seed=settings.seed)
     if data is None:
         return
-    if choice.upload_name:
-        settings.data = f"upload:{choice.upload_name}"
     try:
         job = ts.registry().submit(settings, who, name=st.session_state.get(ts.NAME, ""), data=data)
     except PermissionDenied as error:
@@ -240,19 +240,6 @@ def run_section(name: str) -> None:
     job = ts.registry().get(name)
     live = job is not None and job.state in runs.ACTIVE_STATES
     st.fragment(_run_body, run_every=ts.REFRESH_SECONDS if live else None)(name, live)
-
-
-def _snapshot(name: str):
-    """(state, step, total, metrics, error, extra) from the live job, else from the run's files."""
-    reg = ts.registry()
-    job = reg.get(name)
-    folder = runs.run_folder(name, reg.root)
-    if job is not None:
-        view = job.view()
-        return view, view.metrics, folder
-    status = runs.read_status(folder)
-    metrics = _metrics_from_file(str(folder.metrics), _mtime(folder.metrics))
-    return status, metrics, folder
 
 
 def _mtime(path) -> float:
@@ -301,8 +288,8 @@ def _run_body(name: str, was_live: bool) -> None:
         _controls(name, view)
     _progress(step, total, metrics, view)
     if metrics:
-        show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(), total),
-                    key=f"ft.curves.{name}")
+        show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(),
+                                   total, metrics), key=f"ft.curves.{name}")
     elif live:
         st.caption(t("ft.waiting_first_step"))
     evaluation = runs.read_json(folder.evaluation, None)
@@ -397,17 +384,11 @@ def _curve_labels() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _curves_cached(name: str, count: int, last_time: float, lang: str, big: bool, total: int, _metrics: list):
+def _curves_figure(name: str, count: int, last_time: float, lang: str, big: bool, total: int, _metrics: list):
+    """One figure per run, row count, newest row, language and text size, shared by every session
+    (hashing thousands of rows on each refresh would cost more than building; ``_metrics`` is not
+    hashed). show_figure's large-text change is the same for every caller of a ``big`` figure."""
     return ftf.training_curves(_metrics, _curve_labels(), total_steps=total)
-
-
-def _curves_figure(name, count, last_time, lang, big, total, metrics=None):
-    # Not cached on the metrics themselves (hashing thousands of rows each time costs more than
-    # building); the key is the run, how many rows it has and the newest row's time.
-    import copy
-
-    fig = _curves_cached(name, count, last_time, lang, big, total, metrics)
-    return copy.deepcopy(fig)
 
 
 # --- the probe explorer --------------------------------------------------------------------------------------
@@ -467,7 +448,7 @@ def _probe_body(name: str, live: bool) -> None:
     names = index.get("label_names") or []
     probs = snapshot["probabilities"][probe]
     predicted = int(np.argmax(probs)) if len(probs) else -1
-    head_name = t("ft.probes.mean") if head == "mean" else str(head + 1)
+    head_name = t("ft.probes.mean") if head == "mean" else t("ft.probes.head_n", n=head + 1)
     st.markdown(t("ft.probes.prediction", step=step, label=names[predicted] if 0 <= predicted < len(names) else "?",
                   probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"))
     left, right = st.columns(2)

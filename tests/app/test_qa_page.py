@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.app.apptest_helpers import charts, open_page, texts
+from tests.app.apptest_helpers import charts, open_page
 
 PAGE = "app_pages/question_answering.py"
 TIMEOUT = 180
@@ -75,8 +75,12 @@ def test_threshold_decides_reliable_or_not(qa_home):
 
 def test_long_context_is_split_into_windows(qa_home):
     at = open_qa()
+    at.selectbox(key="qa.scores_window").set_value(0).run()   # look at another window of the first example
     at.pills(key="qa.example").set_value(2).run()
     assert at.text_area(key="qa.context").value.startswith("Las redes neuronales recurrentes")
+    best_window = int(at.dataframe[0].value["Ventana"].iloc[0])
+    assert at.selectbox(key="qa.scores_window").value == best_window - 1   # a new answer: the chart shows its window
+    assert any(title.endswith(f"ventana {best_window}") for title in charts(at))
     notes = [i.value for i in at.info]
     assert any("ventanas solapadas" in n for n in notes), notes
     assert marked_answer(at) in at.text_area(key="qa.context").value

@@ -96,7 +96,7 @@ def test_long_example_in_english_is_split_into_windows(browser, qa_url):
     try:
         _goto(page, f"{qa_url}/question-answering")
         assert page.locator("h1").first.inner_text() == "Question answering"
-        page.get_by_role("button", name="A long context (several windows)").click()
+        page.locator("[data-testid=stButtonGroup] button", has_text="A long context (several windows)").click()
         page.get_by_text("overlapping windows").first.wait_for(timeout=180_000)
         wait_idle(page)
         assert page.locator("textarea").first.input_value().startswith("For years, recurrent neural networks")

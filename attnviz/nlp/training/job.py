@@ -96,7 +96,7 @@ class TrainingJob:
         self.state = QUEUED
         self.phase = ""
         self.phase_fraction: float | None = None
-        self.step = 0
+        self.current_step = 0
         self.total_steps = 0
         self.train_examples = 0
         self.error: dict | None = None
@@ -196,11 +196,11 @@ class TrainingJob:
         with self._cond:
             eta = None
             if self._clock.recent is not None and self.total_steps:
-                eta = max(0, self.total_steps - self.step) * self._clock.recent
+                eta = max(0, self.total_steps - self.current_step) * self._clock.recent
             return JobView(
                 name=self.name, state=self.state, phase=self.phase, phase_fraction=self.phase_fraction,
-                step=self.step, total_steps=self.total_steps,
-                epoch=self.step * self.settings.batch_size / self.train_examples if self.train_examples else 0.0,
+                step=self.current_step, total_steps=self.total_steps,
+                epoch=self.current_step * self.settings.batch_size / self.train_examples if self.train_examples else 0.0,
                 elapsed=self._clock.active, eta=eta, error=dict(self.error) if self.error else None,
                 version=self._version, stepping=self._stepping or self._budget is not None, stopping=self._stop,
                 evaluating=self._evaluating or self._eval_requested, train_examples=self.train_examples,
@@ -337,7 +337,7 @@ class TrainingJob:
         self._write_status(force=True)
         self._loaded.model.fit(data, epochs=1, steps_per_epoch=self.total_steps, verbose=0,
                                callbacks=make_callbacks(self, self._extra_callbacks))
-        self._finish(STOPPED if self._stop and self.step < self.total_steps else FINISHED)
+        self._finish(STOPPED if self._stop and self.current_step < self.total_steps else FINISHED)
 
     # --- called by the callbacks (training thread) -----------------------------------------------
 
@@ -347,8 +347,8 @@ class TrainingJob:
     def end_step(self, logs: dict) -> None:
         seconds = self._clock.end()
         with self._cond:
-            self.step += 1
-            step = self.step
+            self.current_step += 1
+            step = self.current_step
         row = {
             "kind": "train", "step": step,
             "epoch": step * self.settings.batch_size / max(1, self.train_examples),
@@ -366,13 +366,13 @@ class TrainingJob:
         if not self._extractor:
             return False
         every = max(1, int(self.settings.probe_every))
-        return self._stepping or self.step % every == 0 or self.step == self.total_steps
+        return self._stepping or self.current_step % every == 0 or self.current_step == self.total_steps
 
     def snapshot_probes(self) -> None:
-        if self._extractor is None or self.step == self._last_probe_step:
+        if self._extractor is None or self.current_step == self._last_probe_step:
             return
         started = time.perf_counter()
-        self._write_probes(self.step, self._extractor.batch(list(self.settings.probes)))
+        self._write_probes(self.current_step, self._extractor.batch(list(self.settings.probes)))
         self._clock.add(time.perf_counter() - started)
 
     def _write_probes(self, step: int, outputs) -> None:
@@ -383,11 +383,11 @@ class TrainingJob:
 
     def validation_due(self) -> bool:
         every = max(1, int(self.settings.eval_every))
-        return self.step % every == 0 or self.step == self.total_steps
+        return self.current_step % every == 0 or self.current_step == self.total_steps
 
     def validate(self) -> None:
         """Loss and accuracy on the validation split, as a metrics line of kind "val"."""
-        if self.step == self._last_val_step or self._predictor is None:
+        if self.current_step == self._last_val_step or self._predictor is None:
             return
         from attnviz.nlp.training.evaluation import metrics_from_probabilities, predict_probabilities
 
@@ -400,9 +400,9 @@ class TrainingJob:
                                                   self._tokenized["validation"], self._max_length, EVAL_BATCH_SIZE,
                                                   predictor=self._predictor)
             result = metrics_from_probabilities(labels, probs, self._label_names)
-            self._record([{"kind": "val", "step": self.step, "loss": result["loss"], "accuracy": result["accuracy"],
+            self._record([{"kind": "val", "step": self.current_step, "loss": result["loss"], "accuracy": result["accuracy"],
                            "macro_f1": result["macro_f1"], "count": result["count"], "time": time.time()}])
-            self._last_val_step = self.step
+            self._last_val_step = self.current_step
         finally:
             if self._started:
                 self._clock.add(time.perf_counter() - started)
@@ -425,9 +425,9 @@ class TrainingJob:
             if self._abort or len(labels) < len(split):
                 return None
             result = metrics_from_probabilities(labels, probs, self._label_names, list(split["text"]))
-            result.update(step=self.step, split="test", time=time.time())
+            result.update(step=self.current_step, split="test", time=time.time())
             runs.write_json(self.folder.evaluation, result)
-            self._record([{"kind": "test", "step": self.step, "loss": result["loss"], "accuracy": result["accuracy"],
+            self._record([{"kind": "test", "step": self.current_step, "loss": result["loss"], "accuracy": result["accuracy"],
                            "macro_f1": result["macro_f1"], "count": result["count"], "time": time.time()}])
             return result
         finally:
@@ -437,11 +437,11 @@ class TrainingJob:
 
     def checkpoint_due(self) -> bool:
         every = int(self.settings.checkpoint_every or 0)
-        return every > 0 and self.step % every == 0 and self.step < self.total_steps
+        return every > 0 and self.current_step % every == 0 and self.current_step < self.total_steps
 
     def save_checkpoint(self) -> None:
         """The model and its tokenizer in save_pretrained format, replacing model/ atomically."""
-        if self._loaded is None or self.step == self._last_checkpoint_step:
+        if self._loaded is None or self.current_step == self._last_checkpoint_step:
             return
         from attnviz.nlp.loading import save_model
 
@@ -451,13 +451,13 @@ class TrainingJob:
         old = target.with_name(".model.old")
         shutil.rmtree(staging, ignore_errors=True)
         save_model(self._loaded, staging)
-        runs.write_json(staging / "attnviz-checkpoint.json", {"step": self.step, "run": self.name, "time": time.time()})
+        runs.write_json(staging / "attnviz-checkpoint.json", {"step": self.current_step, "run": self.name, "time": time.time()})
         if target.exists():
             shutil.rmtree(old, ignore_errors=True)
             target.rename(old)
         staging.rename(target)
         shutil.rmtree(old, ignore_errors=True)
-        self._last_checkpoint_step = self.step
+        self._last_checkpoint_step = self.current_step
         if self._started:
             self._clock.add(time.perf_counter() - started)
         self._write_status(force=True)
@@ -466,7 +466,7 @@ class TrainingJob:
         """Between batches: wait while paused, serve "evaluate now", count a step budget.
         Returns True when training must stop (at a batch's beginning: raises RunStopped)."""
         with self._cond:
-            if after_step and self.step >= self.total_steps:
+            if after_step and self.current_step >= self.total_steps:
                 return self._stop  # the last batch: fit ends here anyway; never pause on it
             if after_step and self._budget is not None:
                 self._budget -= 1
@@ -507,10 +507,10 @@ class TrainingJob:
 
     def _finish(self, state: str) -> None:
         if self._loaded is not None and self._started:
-            if self.step > 0 or state == FINISHED:
+            if self.current_step > 0 or state == FINISHED:
                 self._set(phase="save")
                 self.save_checkpoint()
-            if not self._abort and self.step > 0:
+            if not self._abort and self.current_step > 0:
                 if state == FINISHED:
                     self._set(phase="validate")
                     self.validate()
@@ -523,12 +523,12 @@ class TrainingJob:
         code, message, details = describe_error(error)
         tb = traceback.format_exc(limit=20)
         with self._cond:
-            self.error = {"code": code, "message": message, "details": details, "step": self.step}
+            self.error = {"code": code, "message": message, "details": details, "step": self.current_step}
         try:
             (self.folder.path / "error.log").write_text(tb, encoding="utf-8")
         except OSError:
             pass
-        if self._loaded is not None and self._started and self.step > 0:
+        if self._loaded is not None and self._started and self.current_step > 0:
             try:  # keep what was learnt so far as the last checkpoint
                 self.save_checkpoint()
             except Exception:  # noqa: BLE001 - the original error is what matters
@@ -576,7 +576,7 @@ class TrainingJob:
             return
         with self._cond:
             status = {
-                "state": self.state, "step": self.step, "total_steps": self.total_steps, "phase": self.phase,
+                "state": self.state, "step": self.current_step, "total_steps": self.total_steps, "phase": self.phase,
                 "error": self.error, "elapsed": self._clock.active, "train_examples": self.train_examples,
                 "notes": list(self.notes), "created_at": self._created_at(),
                 "has_checkpoint": self._last_checkpoint_step >= 0, "checkpoint_step": self._last_checkpoint_step,

@@ -244,6 +244,33 @@ def local_model_folder(source: str) -> Path | None:
         return None
 
 
+def preflight(settings: TrainSettings) -> None:
+    """Raise the NlpError a run would fail with at once, without downloading anything: no model,
+    a path that is not a model folder, a data path that does not exist, or no network for a model
+    that is not on disk yet."""
+    from attnviz.nlp import hub
+    from attnviz.nlp.errors import DataError, NlpError
+    from attnviz.nlp.paths import is_model_dir
+
+    data = str(settings.data).strip()
+    data_path = Path(data).expanduser()
+    if data and not data.startswith("upload:") and not data_path.exists() and (
+            data.startswith((".", "/", "~")) or data_path.suffix.lower() in (".csv", ".tsv", ".jsonl", ".json", ".parquet")):
+        raise DataError("data_not_found", f"No file or folder at {data_path}.", source=data)
+    text = str(settings.model).strip()
+    if not text:
+        raise NlpError("empty_source", "No model given.", source=text)
+    path = Path(text).expanduser()
+    if path.is_dir():
+        if not is_model_dir(path) and not (settings.from_scratch and (path / "tokenizer_config.json").is_file()):
+            raise NlpError("not_a_model", f"{path} is not a model folder (it needs config.json and weights).",
+                           source=text)
+    elif local_model_folder(text) is None:
+        if text.startswith((".", "/", "~")) or text.count("/") > 1:
+            raise NlpError("model_not_found", f"No model folder at {path}.", source=text)
+        hub.check_hub()
+
+
 # --- the cost model ----------------------------------------------------------------------------------
 
 # Calibrated with bench/training_cost.py (DistilBERT-size from scratch, 2 shared cores, TF 2.21, five

@@ -1,0 +1,154 @@
+"""The fine-tuning page in a real browser: start a tiny run, watch the live chart grow with no
+action of ours (``st.fragment(run_every=...)``, which AppTest never fires), pause, step one batch,
+stop, and see the evaluation; then reload the page (the owner token in the URL keeps control) and
+replay the saved run. Saves screenshots in docs/screenshots/.
+
+The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CSV beside it.
+"""
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+
+import pytest
+
+from tests.e2e.conftest import save_screenshot, start_server
+
+CURVES = "Cómo aprende: métricas de cada paso"
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, browser):
+    from tests.helpers.tiny_models import make_tiny_classifier_dir
+    from tests.training.conftest import sentiment_rows, write_csv
+
+    home = tmp_path_factory.mktemp("fine_tuning_home")
+    make_tiny_classifier_dir(home / "models", "distilbert", name="tiny-distilbert")
+    data = write_csv(home / "reviews.csv", sentiment_rows(160))
+    process, base, log = start_server(home)
+    yield base, data, home, log
+    _stop(process)
+
+
+def _choose(page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option).first.click()
+    page.wait_for_timeout(600)
+
+
+def _number(page, label: str, value) -> None:
+    box = page.get_by_label(label, exact=True)
+    box.fill(str(value))
+    box.press("Enter")
+    page.wait_for_timeout(400)
+
+
+def _curve_points(page) -> int:
+    """Points of the raw loss curve in the live chart (0 when it is not drawn yet)."""
+    return page.evaluate(
+        """(title) => {
+            for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+                const t = plot.querySelector('.gtitle');
+                if (t && t.textContent === title && plot._fullData && plot._fullData.length)
+                    return plot._fullData[0].x.length;
+            }
+            return 0;
+        }""",
+        CURVES,
+    )
+
+
+def _step(page) -> int | None:
+    """The step in the progress bar's text ("Paso 12 de 2000 · ...")."""
+    text = page.locator("[data-testid=stMain]").inner_text()
+    match = re.search(r"Paso (\d+) de (\d+)", text)
+    return int(match.group(1)) if match else None
+
+
+def _wait(page, condition, timeout_s: float, what: str):
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        page.wait_for_timeout(300)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def test_live_run_grows_pauses_steps_and_stops(page, server):
+    base, data, home, log = server
+    page.goto(f"{base}/fine-tuning")
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
+    page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
+    _choose(page, "Modelo", "tiny-distilbert · carpeta local")
+    _choose(page, "Datos", "Archivo o carpeta en el servidor…")
+    path = page.get_by_label("Ruta en el servidor", exact=True)
+    path.fill(str(data))
+    path.press("Enter")
+    page.wait_for_timeout(600)
+    for label, value in (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 2000)):
+        _number(page, label, value)
+    page.get_by_role("button", name="Empezar a entrenar").click()
+
+    # the live view appears and grows by itself
+    page.get_by_text("Esta ejecución es tuya").wait_for(timeout=120_000)
+    first = _wait(page, lambda: _curve_points(page) >= 3 and _curve_points(page), 180, "the first steps on the chart")
+    step_before = _step(page)
+    page.wait_for_timeout(5000)  # no clicks: only the fragment's timer redraws
+    later = _curve_points(page)
+    assert later > first, f"the chart did not grow by itself ({first} -> {later} points)"
+    assert _step(page) > step_before
+    assert "owner=" in page.url and "run=" in page.url
+    save_screenshot(page, "fine_tuning_live_es")
+
+    # pause: the step count stops
+    page.get_by_role("button", name="Pausar").click()
+    page.get_by_role("button", name="Continuar").wait_for(timeout=60_000)
+    _wait(page, lambda: "en pausa" in page.locator("h3").all_inner_texts().__str__(), 30, "the paused title")
+    paused = _step(page)
+    page.wait_for_timeout(4000)
+    assert _step(page) == paused, "a paused run does not train"
+
+    # one step: exactly one batch, then paused again
+    page.get_by_role("button", name="Un paso").click()
+    _wait(page, lambda: _step(page) == paused + 1, 60, "one more step")
+    page.wait_for_timeout(3000)
+    assert _step(page) == paused + 1
+    assert page.get_by_role("button", name="Continuar").is_visible()
+
+    # reload: the owner token in the URL keeps control of the run
+    page.reload()
+    page.get_by_text("Esta ejecución es tuya").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Detener").wait_for(timeout=60_000)
+
+    # stop: saved, evaluated, and the page stops refreshing
+    page.get_by_role("button", name="Detener").click()
+    page.get_by_text("Detenida antes del final").wait_for(timeout=120_000)
+    page.get_by_text("Evaluación en el conjunto de prueba").wait_for(timeout=60_000)
+    assert _step(page) == paused + 1
+    assert page.get_by_text("Matriz de confusión").count() >= 0
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "Traceback" not in body
+    # the probe explorer: a slider over the snapshots taken so far
+    assert page.get_by_text("La atención mientras aprende").is_visible()
+    save_screenshot(page, "fine_tuning_stopped_es")
+
+
+def test_a_stranger_watches_without_controls(page, server):
+    """Another browser (no owner token) sees the saved run but cannot control or delete it."""
+    base, *_ = server
+    page.goto(f"{base}/fine-tuning")
+    page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
+    page.get_by_text("La atención mientras aprende").wait_for(timeout=120_000)
+    body = page.locator("[data-testid=stMain]").inner_text()
+    assert "detenida" in body and "Esta ejecución es tuya" not in body
+    assert page.get_by_role("button", name="Pausar").count() == 0

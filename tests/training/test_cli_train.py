@@ -1,0 +1,89 @@
+"""``python -m attnviz train`` and ``evaluate``: the same run folder as the page, JSON, clear errors."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from attnviz.nlp.training import runs
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def cli(*args, home: Path, timeout=300):
+    env = {**os.environ, "ATTNVIZ_HOME": str(home), "HF_ENDPOINT": "http://127.0.0.1:9"}
+    env.pop("HF_HUB_OFFLINE", None)
+    return subprocess.run([sys.executable, "-m", "attnviz", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+TINY = ("--max-length", "24", "--batch-size", "8", "--train-size", "96", "--validation-size", "24",
+        "--test-size", "24", "--learning-rate", "5e-3", "--train-layers", "top-1", "--eval-every", "2")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    from tests.helpers.tiny_models import make_tiny_classifier_dir
+    from tests.training.conftest import sentiment_rows, write_csv
+
+    root = tmp_path_factory.mktemp("cli-train")
+    model = make_tiny_classifier_dir(root, "distilbert", 2)
+    data = write_csv(root / "sentiment.csv", sentiment_rows(160))
+    out = root / "my run"
+    result = cli("train", "--model", str(model), "--data", str(data), *TINY, "--steps", "4",
+                 "--probe", "the movie was good", "--probe", "an awful film", "--out", str(out), home=root / "home")
+    return result, out, data, root
+
+
+def test_train_writes_the_run_folder(trained):
+    result, out, _, _ = trained
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "finished after 4 of 4 steps; test accuracy" in result.stdout
+    assert "[" in result.stderr and "4/4" in result.stderr  # the progress bar
+    folder = runs.RunFolder(out)
+    assert runs.read_status(folder)["state"] == runs.FINISHED
+    settings = runs.read_settings(folder)
+    assert settings["steps"] == 4 and settings["train_layers"] == "top-1" and len(settings["probes"]) == 2
+    assert [r["step"] for r in runs.read_metrics(folder) if r["kind"] == "train"] == [1, 2, 3, 4]
+    assert runs.probe_steps(folder)[0] == 0 and runs.read_probe_index(folder)["texts"][1] == "an awful film"
+    assert (folder.model / "config.json").is_file() and (folder.model / "tokenizer_config.json").is_file()
+
+
+def test_evaluate_writes_accuracy_per_class_and_confusion(trained):
+    _, out, data, root = trained
+    target = root / "eval" / "out.json"
+    result = cli("evaluate", "--model", str(out / "model"), "--data", str(data), "--json", str(target),
+                 home=root / "home")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(target.read_text())
+    assert set(report) >= {"accuracy", "per_class", "confusion", "macro_f1", "label_names"}
+    assert report["count"] == 24, "the run's held-out test split (its seed and sizes)"
+    recorded = runs.read_json(out / "evaluation.json")
+    assert report["accuracy"] == pytest.approx(recorded["accuracy"]) and report["confusion"] == recorded["confusion"]
+    assert [row["label"] for row in report["per_class"]] == ["neg", "pos"]
+
+
+@pytest.mark.parametrize("args, words", [
+    (("--data", "missing.csv"), "missing.csv"),
+    (("--max-length", "512", "--batch-size", "64", "--train-layers", "all"), "MB"),
+    (("--model", "./nowhere"), "nowhere"),
+])
+def test_errors_are_one_line_without_traceback(tmp_path, args, words):
+    base = {"--model": "distilbert-base-uncased", "--data": str(tmp_path / "d.csv")}
+    (tmp_path / "d.csv").write_text("text,label\na,pos\nb,neg\n")
+    argv = ["train", "--steps", "2"]
+    for key, value in base.items():
+        if key not in args:
+            argv += [key, value]
+    result = cli(*argv, *args, "--out", str(tmp_path / "out"), home=tmp_path / "home")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error:") and words in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_epochs_and_steps_are_exclusive(tmp_path):
+    result = cli("train", "--epochs", "1", "--steps", "3", home=tmp_path)
+    assert result.returncode == 2 and "not allowed with" in result.stderr
