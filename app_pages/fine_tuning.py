@@ -24,6 +24,7 @@ with st.expander(t("ft.course_code_title"), icon=":material/code:"):
 registry = ts.registry()  # first visit after a server start: marks runs left running as interrupted
 ts.owner_token()
 views.teacher_box()
+views.watch_runs()
 
 infos = runs.list_runs(registry.root)
 if not infos:

@@ -23,6 +23,7 @@ max_length = min(bundle.extractor.max_length for _, bundle in models)
 options = hv.view_options(max_length)
 analyses = [hv.analyse(bundle, text, options.limit) for _, bundle in models]
 if any(a is None for a in analyses):
+    hs.sync_url(text, choice)
     st.stop()
 items = [hv.shown(name, bundle, analysis, options) for (name, bundle), analysis in zip(models, analyses)]
 hv.truncation_note(analyses[0], options.limit, max_length)
@@ -35,7 +36,7 @@ st.subheader(t("heatmaps.model_view"))
 st.caption(t("heatmaps.model_view_about"))
 loaded = models[0][1].loaded
 hv.head_pickers(loaded.num_layers, loaded.num_heads, options)
-hv.model_views(items, options)
+hv.model_views(items)
 st.subheader(t("heatmaps.chosen_head"))
 hv.head_detail(items)
 

@@ -509,6 +509,7 @@ STRINGS = {
     "heatmaps.head_view.one": "The chosen one",
     "heatmaps.head_view.layer": "All in the layer",
     "heatmaps.head_view_hint": "Hover a token to see only its lines; click to pin it.",
+    "heatmaps.head_view_too_long": "With more than {max} tokens the lines cannot be told apart: lower “Most tokens” to see the head view.",
     "heatmaps.tab.metrics": "Head metrics",
     "heatmaps.tab.rollout": "Rollout to [CLS]",
     "heatmaps.tab.compare": "Fine-tuned vs pretrained",
@@ -558,6 +559,10 @@ STRINGS = {
     "heatmaps.compare_tokens_differ": (
         "The two models split the text into different tokens (another tokenizer), so their maps cannot be "
         "subtracted cell by cell. Compare with the model the run started from."
+    ),
+    "heatmaps.compare_shapes_differ": (
+        "The two models have different numbers of layers × heads ({a} and {b}): they cannot be compared head by "
+        "head. Compare with the model the run started from."
     ),
     "heatmaps.js": "JS divergence",
     "heatmaps.change_grid": "How much each head changed",
@@ -636,6 +641,7 @@ STRINGS = {
     "ft.scratch_of": "{arch} from scratch ({tokenizer}'s tokenizer)",
     "ft.run_gone": "This run no longer exists (it was deleted).",
     "ft.yours": "This run is yours: you can control it (this page's link keeps your permission).",
+    "ft.state.active": "in progress",
     "ft.state.queued": "queued",
     "ft.state.preparing": "preparing",
     "ft.state.running": "training",

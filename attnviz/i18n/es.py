@@ -510,6 +510,7 @@ STRINGS = {
     "heatmaps.head_view.one": "La elegida",
     "heatmaps.head_view.layer": "Todas las de la capa",
     "heatmaps.head_view_hint": "Pasa el ratón por un token para ver solo sus líneas; haz clic para fijarlo.",
+    "heatmaps.head_view_too_long": "Con más de {max} tokens las líneas no se distinguen: baja el «Máximo de tokens» para ver la vista de cabeza.",
     "heatmaps.tab.metrics": "Métricas por cabeza",
     "heatmaps.tab.rollout": "Rollout hacia [CLS]",
     "heatmaps.tab.compare": "Ajustado vs. preentrenado",
@@ -559,6 +560,10 @@ STRINGS = {
     "heatmaps.compare_tokens_differ": (
         "Los dos modelos parten el texto en tokens distintos (otro tokenizador), así que sus mapas no se pueden "
         "restar celda a celda. Compara con el modelo del que partió la ejecución."
+    ),
+    "heatmaps.compare_shapes_differ": (
+        "Los dos modelos tienen distinto número de capas × cabezas ({a} y {b}): no se pueden comparar cabeza a "
+        "cabeza. Compara con el modelo del que partió la ejecución."
     ),
     "heatmaps.js": "divergencia JS",
     "heatmaps.change_grid": "Cuánto cambió cada cabeza",
@@ -640,6 +645,7 @@ STRINGS = {
     "ft.scratch_of": "{arch} desde cero (tokenizador de {tokenizer})",
     "ft.run_gone": "Esta ejecución ya no existe (se borró).",
     "ft.yours": "Esta ejecución es tuya: puedes controlarla (el enlace de esta página guarda tu permiso).",
+    "ft.state.active": "en curso",
     "ft.state.queued": "en cola",
     "ft.state.preparing": "preparando",
     "ft.state.running": "entrenando",

@@ -27,7 +27,11 @@ METRIC = "hm.metric"
 ABLATE = "hm.ablate"
 TAB = "hm.tab"                   # the open tab (st.tabs with state: only that one is drawn)
 _LINKED = "hm._linked"
+_KEPT = "hm._kept"               # copies of the widgets' values: Streamlit drops a widget's state
+                                 # on any run that does not draw it (a closed tab, an empty text)
 _PENDING = "hm._pending"         # values from the link for widgets drawn later (run, pretrained)
+
+PERSISTENT = (MODE, RUN, HIDE, MERGE, AVERAGE, LIMIT, LAYER, HEAD, HEAD_VIEW, METRIC, ABLATE, TAB)
 
 MODES = ("run", "pretrained", "both")
 AVERAGES = ("none", "heads", "layers")
@@ -53,6 +57,14 @@ def init_from_link(params: dict[str, str], default_text: str) -> None:
         st.session_state[_PENDING] = {k: params[k] for k in ("run", "pretrained") if params.get(k)}
     if TEXT not in st.session_state:  # first run, or back from another page
         st.session_state[TEXT] = st.session_state[_TEXT_KEPT]
+    for key, value in st.session_state.get(_KEPT, {}).items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def remember_widgets() -> None:
+    """Copy the widgets' values, to restore them when the widgets are drawn again."""
+    st.session_state[_KEPT] = {key: st.session_state[key] for key in PERSISTENT if key in st.session_state}
 
 
 def pending(name: str) -> str | None:
@@ -107,7 +119,9 @@ def add_chosen_head_to_ablation() -> None:
 
 
 def sync_url(text: str, choice=None) -> None:
-    """Write what reproduces the view into the address bar (``choice``: the page's model choice)."""
+    """Write what reproduces the view into the address bar (``choice``: the page's model choice),
+    and remember the widgets' values. Call it at the end of every run, stopped early or not."""
+    remember_widgets()
     mode = getattr(choice, "mode", None) or st.session_state.get(MODE, "run")
     params = {"mode": mode}
     if text and len(text) <= MAX_URL_TEXT:

@@ -48,7 +48,8 @@ def metrics_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.metrics_intro"))
     if st.session_state.get(hs.METRIC) not in METRIC_NAMES:
         st.session_state[hs.METRIC] = "cls"
-    name = st.selectbox(t("heatmaps.metric"), METRIC_NAMES, key=hs.METRIC, format_func=lambda m: t(f"heatmaps.metric.{m}"))
+    name = st.selectbox(t("heatmaps.metric"), METRIC_NAMES, key=hs.METRIC,
+                        format_func=lambda m: t(f"heatmaps.metric.{m}"))
     st.caption(t(f"heatmaps.metric.{name}.about"))
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
@@ -109,6 +110,10 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
 
 # --- fine-tuned vs pretrained -------------------------------------------------------------------------
 
+def _shape(item: hv.Shown) -> str:
+    return f"{item.output.num_layers} × {item.output.num_heads}"
+
+
 def comparison_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.compare_intro"))
     if len(items) < 2:
@@ -117,6 +122,9 @@ def comparison_tab(items: list[hv.Shown]) -> None:
     tuned, pre = items[0], items[1]
     if tuned.output.tokens != pre.output.tokens or tuned.view.labels != pre.view.labels:
         st.warning(t("heatmaps.compare_tokens_differ"))
+        return
+    if tuned.output.attentions.shape != pre.output.attentions.shape:
+        st.warning(t("heatmaps.compare_shapes_differ", a=_shape(tuned), b=_shape(pre)))
         return
     roles = token_roles(tuned.output.tokens, tuned.special)
     change = head_divergence(pre.output.attentions, tuned.output.attentions, "js", query_mask=~roles.pad)
@@ -132,6 +140,9 @@ def comparison_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.compare_explain", layer=layer + 1, head=head + 1, value=f"{value:.2f}",
                   mean=f"{float(change.mean()):.2f}"))
     view_t, view_p = tuned.view, pre.view
+    if not view_t.labels:
+        st.caption(t("heatmaps.nothing_left"))
+        return
     li, hi = hv.view_index(view_t)
     diff = attention_change(view_p.attentions, view_t.attentions)[li, hi]
     top = max(0.05, float(np.abs(diff).max()))
@@ -147,10 +158,10 @@ def ablation_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.ablation_intro"))
     item = items[0]
     loaded = item.bundle.loaded
-    options = [(layer, head) for layer in range(loaded.num_layers) for head in range(loaded.num_heads)]
-    st.session_state[hs.ABLATE] = [h for h in st.session_state.get(hs.ABLATE, []) if h in options]
+    every_head = [(layer, head) for layer in range(loaded.num_layers) for head in range(loaded.num_heads)]
+    st.session_state[hs.ABLATE] = [h for h in st.session_state.get(hs.ABLATE, []) if h in every_head]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.multiselect(t("heatmaps.ablate", model=item.name), options, key=hs.ABLATE,
+    left.multiselect(t("heatmaps.ablate", model=item.name), every_head, key=hs.ABLATE,
                      format_func=lambda h: t("heatmaps.head_short", layer=h[0] + 1, head=h[1] + 1),
                      placeholder=t("heatmaps.ablate_placeholder"))
     layer, head = hs.head()
@@ -166,7 +177,7 @@ def ablation_tab(items: list[hv.Shown]) -> None:
     try:
         with st.spinner(t("heatmaps.ablate_running")):
             result = hv.ablator(item.bundle)(out.token_ids, heads, out.sequence_ids)
-    except NlpError as error:
+    except NlpError:      # an architecture whose output projection we do not know
         st.warning(t("heatmaps.ablate_unsupported", architecture=loaded.architecture))
         return
     names = [loaded.id2label.get(i, str(i)) for i in range(len(out.probabilities))]
@@ -174,8 +185,9 @@ def ablation_tab(items: list[hv.Shown]) -> None:
              t("heatmaps.change"): 100 * float(b - a)}
             for n, a, b in zip(names, out.probabilities, result.probabilities)]
     percent = st.column_config.NumberColumn(format="%.1f %%")
-    st.dataframe(rows, hide_index=True, column_config={t("heatmaps.before"): percent, t("heatmaps.after"): percent,
-                                                       t("heatmaps.change"): st.column_config.NumberColumn(format="%+.1f")})
+    columns = {t("heatmaps.before"): percent, t("heatmaps.after"): percent,
+               t("heatmaps.change"): st.column_config.NumberColumn(format="%+.1f")}
+    st.dataframe(rows, hide_index=True, column_config=columns)
     key = "heatmaps.ablate_flipped" if result.label_id != out.label_id else "heatmaps.ablate_same"
     st.markdown(t(key, count=len(heads), before=out.label, after=result.label,
                   p_before=f"{100 * float(out.probabilities[out.label_id]):.1f}",
@@ -208,7 +220,7 @@ def export_tab(items: list[hv.Shown], options: hv.Options) -> None:
                     "average": options.average, "cut_tokens": item.analysis.cut_tokens,
                     "label": item.output.label, "probabilities": [float(p) for p in item.output.probabilities]}
         # figures and files are made only when a button is clicked (deferred downloads)
-        model_html = partial(_figure_html, hv.model_view_figure(item, options, title=item.name, deferred=True))
+        model_html = partial(_figure_html, hv.model_view_figure(item, title=item.name, deferred=True))
         head_html = partial(_figure_html, hv.head_figure(item, f"{hv.head_title(view)} · {item.name}", deferred=True))
         cols = st.columns(4)
         cols[0].download_button(t("heatmaps.export_model_html"), model_html,

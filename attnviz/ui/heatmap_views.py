@@ -7,9 +7,9 @@ The maths lives in ``attnviz.core`` (views, metrics, rollout) and the figures in
 from __future__ import annotations
 
 import threading
-from functools import partial
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -25,7 +25,9 @@ from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, 
 
 EXAMPLES = 5
 THUMBNAIL_CELLS = 128        # model view tiles of longer texts are pooled down to this many cells
+HEAD_VIEW_MAX_TOKENS = 128   # beyond this the lines of the head view are a blur (and slow to draw)
 _RESULTS = "hm._results"     # this session's recent analyses, so a click does not rerun the model
+CACHE_MAX_BYTES = 8 * 2**20
 _ABLATOR_LOCK = threading.Lock()
 
 
@@ -40,7 +42,7 @@ class RunModel:
 
 
 def finished_runs() -> list[RunModel]:
-    """Finished fine-tuning runs with a complete model folder, newest first."""
+    """Finished fine-tuning runs with a complete model folder, the latest finished first."""
     from attnviz.nlp.paths import is_model_dir
     from attnviz.nlp.training.runs import FINISHED, MODEL, list_runs
 
@@ -48,9 +50,9 @@ def finished_runs() -> list[RunModel]:
     for run in list_runs():
         if run.state == FINISHED and is_model_dir(run.path / MODEL):
             when = run.status.get("updated_at")
-            found.append(RunModel(run.name, run.path / MODEL, float(when) if isinstance(when, (int, float)) else run.created_at,
-                                  str(run.settings.get("model") or "")))
-    return found
+            when = float(when) if isinstance(when, (int, float)) else run.created_at
+            found.append(RunModel(run.name, run.path / MODEL, when, str(run.settings.get("model") or "")))
+    return sorted(found, key=lambda r: (-r.finished_at, r.name))
 
 
 @dataclass(frozen=True)
@@ -234,7 +236,7 @@ def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
     """The model's attention on ``text``, cut to ``limit`` tokens (remembered for this session)."""
     from attnviz.nlp.errors import NlpError
 
-    key = (id(bundle.loaded), text, limit)
+    key = (str(bundle.loaded.folder), id(bundle.loaded), text, limit)
     cache = st.session_state.setdefault(_RESULTS, {})
     if key in cache:
         return cache[key]
@@ -243,9 +245,12 @@ def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
     except NlpError as error:
         show_error(error)
         return None
-    while len(cache) >= 6:
-        cache.pop(next(iter(cache)))
-    cache[key] = result
+    # Kept per session, so small: the last two results (both models of "side by side"), and only
+    # when their attention is small (a 512-token text is 6 x 12 x 512 x 512 floats: 75 MB).
+    if result.output.attentions.nbytes <= CACHE_MAX_BYTES:
+        while len(cache) >= 2:
+            cache.pop(next(iter(cache)))
+        cache[key] = result
     return result
 
 
@@ -289,10 +294,9 @@ def predictions(items: list[Shown]) -> None:
         with col:
             st.markdown(t("heatmaps.prediction", model=item.name, label=out.label,
                           p=f"{100 * float(out.probabilities[out.label_id]):.1f}"))
-            rows = [{t("heatmaps.class"): item.bundle.loaded.id2label.get(i, str(i)), t("heatmaps.probability"): 100 * float(p)}
-                    for i, p in enumerate(out.probabilities)]
-            st.dataframe(rows, hide_index=True, column_config={
-                t("heatmaps.probability"): st.column_config.ProgressColumn(format="%.1f %%", min_value=0, max_value=100)})
+            for i, p in enumerate(out.probabilities):   # a bar per class (lighter than a table)
+                st.progress(float(np.clip(p, 0.0, 1.0)),
+                            text=f"{item.bundle.loaded.id2label.get(i, str(i))} · {100 * float(p):.1f} %")
 
 
 # --- model view and the chosen head -----------------------------------------------------------------
@@ -329,7 +333,7 @@ def thumbnails(view: AttentionView) -> np.ndarray:
     return merge_word_pieces(view.attentions, [""] * n, [i // step for i in range(n)]).attentions
 
 
-def model_view_figure(item: Shown, options: Options, width_share: float = 1.0, title: str = "", *, deferred=False):
+def model_view_figure(item: Shown, width_share: float = 1.0, title: str = "", *, deferred=False):
     """The model view of ``item``; ``deferred=True`` returns a no-argument callable that builds it
     later, without touching the session (for a download made in another thread)."""
     view = item.view
@@ -343,11 +347,13 @@ def model_view_figure(item: Shown, options: Options, width_share: float = 1.0, t
     return build if deferred else build()
 
 
-def model_views(items: list[Shown], options: Options) -> None:
+def model_views(items: list[Shown]) -> None:
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
         with col:
-            fig = model_view_figure(item, options, 1.0 / len(items), item.name if len(items) > 1 else "")
+            if not item.view.labels:      # only special tokens, hidden: head_detail says so
+                continue
+            fig = model_view_figure(item, 1.0 / len(items), item.name if len(items) > 1 else "")
             if len(item.view.labels) > THUMBNAIL_CELLS:
                 st.caption(t("heatmaps.pooled", cells=THUMBNAIL_CELLS))
             key = f"hm.model_view.{number}"
@@ -356,11 +362,15 @@ def model_views(items: list[Shown], options: Options) -> None:
                                           keep_head=item.view.head_ids is None))
 
 
+def _layer_title(view: AttentionView) -> str:
+    li, _ = view_index(view)
+    return t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}"
+
+
 def head_title(view: AttentionView) -> str:
-    li, hi = view_index(view)
-    parts = [t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}",
-             t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[hi] + 1}"]
-    return " · ".join(parts)
+    _, hi = view_index(view)
+    head = t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[hi] + 1}"
+    return f"{_layer_title(view)} · {head}"
 
 
 def head_figure(item: Shown, title: str = "", *, deferred=False):
@@ -397,9 +407,11 @@ def head_detail(items: list[Shown]) -> None:
         heads = list(range(len(view.head_ids))) if every else [hi]
         names = [t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[h] + 1}"
                  for h in heads]
+        if len(view.labels) > HEAD_VIEW_MAX_TOKENS:
+            col.caption(t("heatmaps.head_view_too_long", max=HEAD_VIEW_MAX_TOKENS))
+            continue
         html = head_view_html(view.attentions[li, heads], view.labels, head_labels=names,
-                              title=head_title(view) if not every else
-                              (t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}"),
+                              title=_layer_title(view) if every else head_title(view),
                               hint=t("heatmaps.head_view_hint"), lang=current_language(),
                               font_size=18 if large_text() else 14)
         with col:

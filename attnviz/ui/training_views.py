@@ -44,6 +44,12 @@ def duration(seconds: float | None) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
+def state_label(state: str) -> str:
+    """A run's state for lists drawn once per full rerun: active runs read "in progress" (the live
+    view above them shows the exact state)."""
+    return t("ft.state.active") if state in runs.ACTIVE_STATES else t(f"ft.state.{state}")
+
+
 def problem_text(problem) -> str:
     key = f"ft.problem.{problem.code}"
     details = {"field": t(f"ft.field.{problem.field}"), **problem.details}
@@ -95,6 +101,31 @@ def teacher_box() -> None:
                 st.error(t("ft.teacher.wrong"), icon=":material/lock:")
     if not who.teacher:
         st.info(t("ft.teacher.students_watch"), icon=":material/visibility:")
+
+
+# --- other sessions' runs ---------------------------------------------------------------------------
+
+WATCH_SECONDS = 5.0
+
+
+def watch_runs() -> None:
+    """Rerun the page when a run appears or goes, or one starts or ends (the teacher's, another
+    student's): a student who opened the page before the run started sees it without reloading."""
+    st.fragment(_watch, run_every=WATCH_SECONDS)(_runs_signature())
+
+
+def _runs_signature() -> tuple:
+    reg = ts.registry()
+    try:
+        names = tuple(sorted(p.name for p in reg.root.iterdir() if p.is_dir() and not p.name.startswith(".")))
+    except OSError:
+        names = ()
+    return names, tuple(sorted(reg.live_names()))
+
+
+def _watch(drawn: tuple) -> None:
+    if _runs_signature() != drawn:
+        st.rerun()
 
 
 # --- the settings form ---------------------------------------------------------------------------------
@@ -226,8 +257,7 @@ def run_picker(infos: list) -> str | None:
     by_name = {r.name: r for r in infos}
 
     def label(name: str) -> str:
-        info = by_name[name]
-        return t("ft.run_option", name=name, state=t(f"ft.state.{info.state}"))
+        return t("ft.run_option", name=name, state=state_label(by_name[name].state))
 
     index = names.index(chosen) if chosen in names else 0
     picked = st.selectbox(t("ft.show_run"), names, index=index, format_func=label, key=f"ft.run_select.{len(names)}")
@@ -462,24 +492,47 @@ def _probe_body(name: str, live: bool) -> None:
                                  x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
                                  colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0),
                     key=f"ft.probe_delta.{name}")
-    hist_steps, history = runs.probe_history(folder, probe)
+    hist_steps, history, row_steps, rows = _probe_series(str(folder.path), probe, layer, head, tuple(steps), step)
     left, right = st.columns(2)
     with left:
         show_figure(ftf.probe_prediction_figure(hist_steps, history, names, {
             "title": t("ft.probes.prediction_title"), "step": t("ft.chart.step"),
             "probability": t("ft.probes.probability")}, current=step), key=f"ft.probe_pred.{name}")
     with right:
-        rows = []
-        for s_ in hist_steps:
-            snap = runs.read_probe_snapshot(folder, s_)
-            rows.append(pick(snap["attentions"][probe])[0] if snap else np.zeros(len(labels)))
-        show_figure(ftf.attention_over_steps(hist_steps, np.stack(rows), labels, {
+        show_figure(ftf.attention_over_steps(row_steps, rows, labels, {
             "title": t("ft.probes.cls_title", token=labels[0], layer=layer + 1, head=head_name),
             "step": t("ft.chart.step")}, current=step), key=f"ft.probe_cls.{name}")
     show_figure(ftf.head_change_grid(start, attention, {
         "title": t("ft.probes.change_title", first=steps[0], step=step), "layer": t("ft.probes.layer"),
         "head": t("ft.probes.head")}), key=f"ft.probe_change.{name}")
     st.caption(t("ft.probes.change_help"))
+
+
+MAX_STEP_ROWS = 40
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _probe_series(path: str, probe: int, layer: int, head, steps: tuple, current: int):
+    """(steps, probabilities (n, classes)) over every snapshot, and the first token's attention row
+    of the chosen head over at most 40 of them (always the first, the last and ``current``).
+    Cached on the list of snapshots: a class watching one run reads each file once."""
+    from pathlib import Path
+
+    folder = runs.RunFolder(Path(path))
+    kept = set(int(i) for i in np.linspace(0, len(steps) - 1, min(len(steps), MAX_STEP_ROWS)).round())
+    kept |= {len(steps) - 1, steps.index(current) if current in steps else 0}
+    hist_steps, probs, row_steps, rows = [], [], [], []
+    for i, step in enumerate(steps):
+        snapshot = runs.read_probe_snapshot(folder, step)
+        if snapshot is None or probe >= len(snapshot["attentions"]):
+            continue
+        hist_steps.append(step)
+        probs.append(snapshot["probabilities"][probe])
+        if i in kept:
+            attention = snapshot["attentions"][probe][layer]
+            row_steps.append(step)
+            rows.append((attention.mean(axis=0) if head == "mean" else attention[head])[0])
+    return hist_steps, np.stack(probs), row_steps, np.stack(rows)
 
 
 # --- evaluation -------------------------------------------------------------------------------------------------
@@ -524,7 +577,7 @@ def runs_section(infos: list) -> None:
         for info in infos:
             evaluation = runs.read_json(info.path / runs.EVALUATION, None) or {}
             rows.append({
-                t("ft.runs.name"): info.name, t("ft.runs.state"): t(f"ft.state.{info.state}"),
+                t("ft.runs.name"): info.name, t("ft.runs.state"): state_label(info.state),
                 t("ft.runs.steps"): f"{info.step}/{info.total_steps or '?'}",
                 t("ft.runs.model"): info.settings.get("model", ""), t("ft.runs.data"): info.settings.get("data", ""),
                 t("ft.runs.accuracy"): f"{100 * evaluation['accuracy']:.1f} %" if evaluation.get("accuracy") is not None else "—",

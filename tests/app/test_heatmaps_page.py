@@ -102,8 +102,9 @@ def test_latest_finished_run_by_default(full_home):
                                                      if o.startswith(("quick-run", "older-run"))]
     assert len(at.selectbox(key="hm.run").options) == 2          # the running one is not offered
     assert "Ajustado (quick-run): **" in texts(at)
-    probabilities = at.dataframe[0].value["Probabilidad"].to_numpy()
-    assert probabilities.shape == (2,) and abs(probabilities.sum() - 100) < 1e-3
+    bars = [p.proto.text for p in at.get("progress")]                    # one bar per class
+    assert [b.split(" · ")[0] for b in bars] == ["neg", "pos"]
+    assert abs(sum(float(b.split(" · ")[1].rstrip(" %")) for b in bars) - 100) < 0.11
     # the model view: every layer x head clickable; the chosen head large, tokens on both axes
     assert picker_points(at)[0] == TINY_LAYERS * TINY_HEADS
     spec = head_chart(at)
@@ -234,6 +235,22 @@ def test_switching_heads_off_changes_the_prediction_as_the_ablator_says(full_hom
     np.testing.assert_allclose(table["Antes"].to_numpy(), 100 * out.probabilities, atol=1e-3)
     np.testing.assert_allclose(table["Sin esas cabezas"].to_numpy(), 100 * expected.probabilities, atol=1e-3)
     assert "Con 2 cabeza(s) apagada(s)" in texts(at)
+    # another tab, then back: the heads are still off (a closed tab's widgets lose their state)
+    at.session_state["hm.tab"] = "Métricas por cabeza"
+    at.run()
+    at.session_state["hm.tab"] = "Apagar cabezas"
+    at.run()
+    assert at.multiselect(key="hm.ablate").value == [(1, 0), (0, 3)]
+
+
+def test_choices_survive_an_empty_text(full_home):
+    at = open_heatmaps({"text": TEXT})
+    at.selectbox(key="hm.layer").set_value(1).run()
+    at.toggle(key="hm.merge").set_value(True).run()
+    at.text_area(key="hm.text").input("").run()          # the options and pickers are not drawn now
+    at.text_area(key="hm.text").input(TEXT).run()
+    assert at.selectbox(key="hm.layer").value == 1 and at.toggle(key="hm.merge").value
+    assert head_chart(at)["layout"]["title"]["text"] == "Capa 2 · Cabeza 1"
 
 
 def test_english_and_pretrained_only(home, model_dirs):
@@ -246,3 +263,23 @@ def test_english_and_pretrained_only(home, model_dirs):
     assert "No finished fine-tuning run yet" in texts(at)
     assert "Pretrained (tiny-pretrained): **" in texts(at)
     assert head_chart(at)["layout"]["title"]["text"] == "Layer 1 · Head 1"
+
+
+def test_no_local_model_but_a_hub_downloads_the_default(home, model_dirs, monkeypatch):
+    import huggingface_hub.constants
+
+    from attnviz.nlp import hub
+    from tests.nlp.standin_hub import StandinHub
+
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    with StandinHub() as server:
+        server.add_model("distilbert/distilbert-base-uncased", model_dirs[0])
+        monkeypatch.setenv("HF_ENDPOINT", server.url)
+        monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+        hub.forget_probe()
+        at = open_heatmaps({"text": TEXT})
+    hub.forget_probe()
+    assert not at.exception and not at.error and not at.warning
+    assert at.selectbox(key="hm.pretrained.choice").value == "distilbert-base-uncased"
+    assert "Preentrenado (distilbert-base-uncased): **" in texts(at)
+    assert (home / "models" / "distilbert-base-uncased" / "config.json").is_file()

@@ -28,7 +28,7 @@ TEXT = "the movie was good , the actors were great !"
 # 30 tokens each for MiniLM's tokenizer (with [CLS] and [SEP]), every one with a word of its own to wait for
 SPEED_TEXTS = [
     f"the {word} movie was really good and the actors were great , but the plot was far too long "
-    f"and the ending made me very sad ."
+    f"and the ending made me feel very sad ."
     for word in ("zebra", "violin", "harbour", "quartz", "lantern", "meadow")
 ]
 
@@ -81,6 +81,12 @@ def _heatmap_ticks(page, title_start: str) -> list[str] | None:
     )
 
 
+def _wait_for_title(page, start: str) -> None:
+    """Until a plot's title starts with ``start``."""
+    page.wait_for_function("(s) => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith(s))",
+                           arg=start, timeout=60_000)
+
+
 def _titles(page) -> list[str]:
     return page.locator(".js-plotly-plot .gtitle").all_text_contents()
 
@@ -95,9 +101,9 @@ def test_link_text_click_a_tile_opens_the_head(page, heatmaps_url):
     grid = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * (2 + 0.3) / TINY_HEADS, box["y"] + box["height"] * (1 + 0.6) / TINY_LAYERS)
-    page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith('Capa 2 · Cabeza 3'))",
-                           timeout=60_000)
+    page.mouse.click(box["x"] + box["width"] * (2 + 0.3) / TINY_HEADS,
+                     box["y"] + box["height"] * (1 + 0.6) / TINY_LAYERS)
+    _wait_for_title(page, "Capa 2 · Cabeza 3")
     wait_idle(page)
     assert "head=3" in page.url and "layer=2" in page.url
     # the head view (lines between tokens) runs in its iframe and follows the chosen head
@@ -108,7 +114,12 @@ def test_link_text_click_a_tile_opens_the_head(page, heatmaps_url):
     frame.locator('.hv-token[data-side="from"][data-index="2"]').hover()
     assert frame.locator(".attnviz-head-view").get_attribute("data-active") == "from:2"
     assert frame.locator(".hv-highlight line").count() >= 1
-    save_screenshot(page, "heatmaps_es")
+    # a cell of the head-metrics grid (the open tab) opens that head too: layer 1, head 4
+    metrics = page.locator(".js-plotly-plot").nth(2).locator(".nsewdrag").first
+    metrics.scroll_into_view_if_needed()
+    box = metrics.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 3.5 / TINY_HEADS, box["y"] + box["height"] * 0.5 / TINY_LAYERS)
+    _wait_for_title(page, "Capa 1 · Cabeza 4")
 
 
 def test_typing_a_new_text_updates_the_page_and_its_speed(page, heatmaps_url):
@@ -139,8 +150,9 @@ def test_typing_a_new_text_updates_the_page_and_its_speed(page, heatmaps_url):
           f"({model or 'tiny model'}; first = warm-up): "
           + ", ".join(f"{t * 1000:.0f} ms" for t in timings)
           + f"; median after warm-up {statistics.median(timings[1:]) * 1000:.0f} ms")
-    assert 25 <= len(ticks) <= 36
+    assert 25 <= len(ticks) <= 36               # 30 with MiniLM's tokenizer
     assert f"text=the+{SPEED_TEXTS[-1].split()[1]}+movie" in page.url      # the link follows the text
+    save_screenshot(page, "heatmaps_es")
 
 
 def test_english_both_models_and_the_tabs(browser, heatmaps_url):
@@ -154,12 +166,23 @@ def test_english_both_models_and_the_tabs(browser, heatmaps_url):
         titles = _titles(page)
         assert "Fine-tuned (quick-run)" in titles and "Pretrained (tiny-pretrained)" in titles
         page.get_by_role("tab", name="Fine-tuned vs pretrained").click()
-        page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent === 'How much each head changed')")
+        _wait_for_title(page, "How much each head changed")
         page.get_by_role("tab", name="Switch heads off").click()
         page.get_by_role("button", name="Switch off layer 1 · head 1").click()
         wait_idle(page)
         page.get_by_text("Without those heads").first.wait_for()
         assert "switched off" in page.locator("[data-testid=stMain]").inner_text()
+        page.get_by_role("tab", name="Export").click()
+        wait_idle(page)
+        with page.expect_download() as download:
+            page.get_by_role("button", name="CSV", exact=True).first.click()
+        rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+        assert rows[0] == "layer,head,from_index,from_token,to_index,to_token,weight"
+        assert len(rows) == 1 + TINY_LAYERS * TINY_HEADS * 14 * 14          # 14 tokens
+        with page.expect_download() as download:
+            page.get_by_role("button", name="Every head (HTML)", exact=True).first.click()
+        html = Path(download.value.path()).read_text(encoding="utf-8")
+        assert html.lstrip().startswith("<html") and "Fine-tuned (quick-run)" in html
         page.get_by_role("tab", name="Fine-tuned vs pretrained").click()
         wait_idle(page)
         save_screenshot(page, "heatmaps_en_both")
