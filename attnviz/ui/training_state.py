@@ -24,7 +24,8 @@ RUN_PARAM = "run"
 OWNER_KEY = "ft.owner"
 TEACHER_KEY = "ft.teacher"
 RUN_KEY = "ft.run"
-REFRESH_SECONDS = 2.0
+REFRESH_SECONDS = 2.5        # the live run view (its figure is built once per new step, for everyone)
+PROBE_REFRESH_SECONDS = 6.0  # the probe explorer (snapshots come every few steps)
 
 # Widget keys of the settings form.
 SOURCE, ARCH, SCRATCH_LAYERS = "ft.source", "ft.arch", "ft.scratch_layers"

@@ -7,6 +7,7 @@ so thirty browsers watching one run cost one figure build per change, not thirty
 """
 from __future__ import annotations
 
+import json
 import time
 
 import numpy as np
@@ -427,7 +428,7 @@ def probe_section(name: str) -> None:
     reg = ts.registry()
     job = reg.get(name)
     live = job is not None and job.state in runs.ACTIVE_STATES
-    st.fragment(_probe_body, run_every=ts.REFRESH_SECONDS if live else None)(name, live)
+    st.fragment(_probe_body, run_every=ts.PROBE_REFRESH_SECONDS if live else None)(name, live)
 
 
 def _probe_body(name: str, live: bool) -> None:
@@ -463,49 +464,74 @@ def _probe_body(name: str, live: bool) -> None:
     else:
         step = steps[0]
         st.caption(t("ft.probes.one_snapshot", step=step))
-    snapshot = runs.read_probe_snapshot(folder, step)
-    first = runs.read_probe_snapshot(folder, steps[0])
-    if snapshot is None or first is None or probe >= len(snapshot["attentions"]):
+    built = _probe_figures(str(folder.path), probe, layer, head, step, tuple(steps), current_language(), large_text())
+    if built is None:
         st.caption(t("ft.probes.unreadable"))
         return
+    st.markdown(built["prediction"])
+    left, right = st.columns(2)
+    with left:
+        show_figure(built["heatmap"], key=f"ft.probe_heat.{name}")
+    with right:
+        show_figure(built["delta"], key=f"ft.probe_delta.{name}")
+    left, right = st.columns(2)
+    with left:
+        show_figure(built["history"], key=f"ft.probe_pred.{name}")
+    with right:
+        show_figure(built["rows"], key=f"ft.probe_cls.{name}")
+    show_figure(built["change"], key=f"ft.probe_change.{name}")
+    st.caption(t("ft.probes.change_help"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _probe_figures(path: str, probe: int, layer: int, head, step: int, steps: tuple, lang: str, big: bool) -> dict | None:
+    """The probe explorer's five figures and its prediction sentence, built once per choice and
+    shared by every session watching (a class re-running this every few seconds costs one build
+    per new snapshot). ``lang`` and ``big`` key the cache: the labels are in the caller's language."""
+    from pathlib import Path
+
     from attnviz.core.attention_views import token_labels
     from attnviz.figures_attention import head_heatmap
 
+    folder = runs.RunFolder(Path(path))
+    index = runs.read_probe_index(folder)
+    snapshot = runs.read_probe_snapshot(folder, step)
+    first = runs.read_probe_snapshot(folder, steps[0])
+    if index is None or snapshot is None or first is None or probe >= len(snapshot["attentions"]):
+        return None
     attention = snapshot["attentions"][probe]
     start = first["attentions"][probe]
-    pick = (lambda a: a[layer].mean(axis=0)) if head == "mean" else (lambda a: a[layer, head])
-    labels = token_labels(tokens[probe])
+
+    def pick(a):
+        return a[layer].mean(axis=0) if head == "mean" else a[layer, head]
+
+    labels = token_labels(index["tokens"][probe])
     names = index.get("label_names") or []
     probs = snapshot["probabilities"][probe]
     predicted = int(np.argmax(probs)) if len(probs) else -1
     head_name = t("ft.probes.mean") if head == "mean" else t("ft.probes.head_n", n=head + 1)
-    st.markdown(t("ft.probes.prediction", step=step, label=names[predicted] if 0 <= predicted < len(names) else "?",
-                  probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"))
-    left, right = st.columns(2)
-    with left:
-        show_figure(head_heatmap(pick(attention), labels, title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name),
-                                 x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries")), key=f"ft.probe_heat.{name}")
-    with right:
-        delta = pick(attention) - pick(start)
-        limit = max(0.05, float(np.abs(delta).max()))
-        show_figure(head_heatmap(delta, labels, title=t("ft.probes.delta", step=step, first=steps[0]),
-                                 x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
-                                 colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0),
-                    key=f"ft.probe_delta.{name}")
-    hist_steps, history, row_steps, rows = _probe_series(str(folder.path), probe, layer, head, tuple(steps), step)
-    left, right = st.columns(2)
-    with left:
-        show_figure(ftf.probe_prediction_figure(hist_steps, history, names, {
+    delta = pick(attention) - pick(start)
+    limit = max(0.05, float(np.abs(delta).max()))
+    hist_steps, history, row_steps, rows = _probe_series(path, probe, layer, head, steps, step)
+    return {
+        "prediction": t("ft.probes.prediction", step=step,
+                        label=names[predicted] if 0 <= predicted < len(names) else "?",
+                        probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"),
+        "heatmap": head_heatmap(pick(attention), labels, x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
+                                title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name)),
+        "delta": head_heatmap(delta, labels, title=t("ft.probes.delta", step=step, first=steps[0]),
+                              x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
+                              colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0),
+        "history": ftf.probe_prediction_figure(hist_steps, history, names, {
             "title": t("ft.probes.prediction_title"), "step": t("ft.chart.step"),
-            "probability": t("ft.probes.probability")}, current=step), key=f"ft.probe_pred.{name}")
-    with right:
-        show_figure(ftf.attention_over_steps(row_steps, rows, labels, {
+            "probability": t("ft.probes.probability")}, current=step),
+        "rows": ftf.attention_over_steps(row_steps, rows, labels, {
             "title": t("ft.probes.cls_title", token=labels[0], layer=layer + 1, head=head_name),
-            "step": t("ft.chart.step")}, current=step), key=f"ft.probe_cls.{name}")
-    show_figure(ftf.head_change_grid(start, attention, {
-        "title": t("ft.probes.change_title", first=steps[0], step=step), "layer": t("ft.probes.layer"),
-        "head": t("ft.probes.head")}), key=f"ft.probe_change.{name}")
-    st.caption(t("ft.probes.change_help"))
+            "step": t("ft.chart.step")}, current=step),
+        "change": ftf.head_change_grid(start, attention, {
+            "title": t("ft.probes.change_title", first=steps[0], step=step), "layer": t("ft.probes.layer"),
+            "head": t("ft.probes.head")}),
+    }
 
 
 MAX_STEP_ROWS = 40
@@ -553,8 +579,8 @@ def evaluation_section(result: dict) -> None:
         ])
         st.dataframe(table, hide_index=True, width="stretch")
     with right:
-        show_figure(ftf.confusion_figure(result.get("confusion", []), result.get("label_names", []), {
-            "title": t("ft.eval.confusion"), "true": t("ft.eval.true"), "predicted": t("ft.eval.predicted")}))
+        show_figure(_confusion(json.dumps(result.get("confusion", [])), tuple(result.get("label_names", [])),
+                               current_language(), large_text()))
     examples = result.get("examples") or []
     if examples:
         st.markdown(f"**{t('ft.eval.examples')}**")
@@ -564,6 +590,12 @@ def evaluation_section(result: dict) -> None:
             for e in examples
         ])
         st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(frame)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _confusion(confusion: str, names: tuple, lang: str, big: bool):
+    return ftf.confusion_figure(json.loads(confusion), list(names), {
+        "title": t("ft.eval.confusion"), "true": t("ft.eval.true"), "predicted": t("ft.eval.predicted")})
 
 
 # --- saved runs ---------------------------------------------------------------------------------------------------

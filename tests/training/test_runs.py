@@ -155,3 +155,13 @@ def test_bad_zips_are_refused(isolated_home, data, code):
 def test_a_flat_zip_takes_its_file_name(isolated_home):
     folder = runs.import_zip(zip_of({"settings.json": "{}", "metrics.jsonl": ""}), "Prepared run (class 1).zip")
     assert folder.name == "Prepared-run-class-1"
+
+
+def test_listing_reports_a_dead_writer_as_interrupted_without_writing(isolated_home):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    folder = runs.create_run({}, "orphan")
+    status = runs.read_status(folder)
+    runs.write_json(folder.status, {**status, "state": runs.RUNNING, "pid": int(dead.stdout)})
+    (info,) = runs.list_runs()
+    assert info.state == runs.INTERRUPTED and not info.active
+    assert runs.read_status(folder)["state"] == runs.RUNNING  # only the registry's start-up check writes

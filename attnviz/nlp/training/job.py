@@ -550,9 +550,12 @@ class TrainingJob:
 
     def _set(self, **values) -> None:
         with self._cond:
+            changed_phase = "phase" in values and values["phase"] != self.phase
             for key, value in values.items():
                 setattr(self, key, value)
             self._touch()
+        if changed_phase and self.state == PREPARING:
+            self._write_status(force=True)
 
     def _note(self, text: str) -> None:
         with self._cond:

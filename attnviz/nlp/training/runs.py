@@ -344,8 +344,13 @@ class RunInfo:
 
 
 def run_info(folder: RunFolder) -> RunInfo:
+    """A run as listed. A run whose status says it is active but whose writer process is gone
+    (a restart nobody has looked at yet, a killed command line) is reported as interrupted."""
     status = read_status(folder)
-    return RunInfo(folder.name, folder.path, str(status["state"]), int(status.get("step") or 0),
+    state = str(status["state"])
+    if state in ACTIVE_STATES and not writer_alive(status):
+        state = INTERRUPTED
+    return RunInfo(folder.name, folder.path, state, int(status.get("step") or 0),
                    int(status.get("total_steps") or 0), read_settings(folder), status)
 
 
@@ -372,14 +377,15 @@ def mark_interrupted(root: Path | None = None, live: set[str] | frozenset = froz
     ``interrupted``. Returns their names."""
     marked = []
     for run in list_runs(root):
-        if not run.active or run.name in live:
+        if run.status.get("state") not in ACTIVE_STATES or run.name in live:
             continue
         same_process = run.status.get("pid") == os.getpid() and writer_alive(run.status)
         if same_process or not writer_alive(run.status):
+            was = run.status.get("state")
             status = {**run.status, "state": INTERRUPTED,
                       "error": {"code": "interrupted", "message": "The server or the command stopped while this run was "
-                                                                   f"{run.state}; its metrics and last checkpoint are kept."},
-                      "interrupted_from": run.state}
+                                                                   f"{was}; its metrics and last checkpoint are kept."},
+                      "interrupted_from": was}
             write_status(RunFolder(run.path), status)
             marked.append(run.name)
     return marked
