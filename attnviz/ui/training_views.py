@@ -125,6 +125,8 @@ def _runs_signature() -> tuple:
 
 
 def _watch(drawn: tuple) -> None:
+    import sys as _s
+    print(f"PROF watch {_runs_signature() != drawn}", file=_s.stderr, flush=True)
     if _runs_signature() != drawn:
         st.rerun()
 
@@ -288,6 +290,18 @@ def _metrics_from_file(path: str, mtime: float) -> list[dict]:
 
 
 def _run_body(name: str, was_live: bool) -> None:
+    import time as _t, sys as _s
+    _t0 = _t.perf_counter()
+    try:
+        _run_body2(name, was_live)
+    finally:
+        print(f"PROF run {(_t.perf_counter()-_t0)*1000:.0f} ms", file=_s.stderr, flush=True)
+
+
+def _run_body2(name: str, was_live: bool) -> None:
+    import os as _o
+    if _o.environ.get("X_NORUN"):
+        st.write("x"); return
     reg = ts.registry()
     job = reg.get(name)
     folder = runs.run_folder(name, reg.root)
@@ -432,6 +446,18 @@ def probe_section(name: str) -> None:
 
 
 def _probe_body(name: str, live: bool) -> None:
+    import time as _t, sys as _s
+    _t0 = _t.perf_counter()
+    try:
+        _probe_body2(name, live)
+    finally:
+        print(f"PROF probe {(_t.perf_counter()-_t0)*1000:.0f} ms", file=_s.stderr, flush=True)
+
+
+def _probe_body2(name: str, live: bool) -> None:
+    import os as _o
+    if _o.environ.get("X_NOPROBE"):
+        st.write("x"); return
     reg = ts.registry()
     folder = runs.run_folder(name, reg.root)
     index = runs.read_probe_index(folder)

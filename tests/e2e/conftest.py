@@ -88,17 +88,21 @@ def start_server(home: Path, extra_env: dict[str, str] | None = None) -> tuple[s
     raise RuntimeError(f"streamlit did not answer within 90 s:\n{log.read_text()}")
 
 
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory):
     """Base URL of a real server running this checkout's app."""
     home = tmp_path_factory.mktemp("attnviz_home")
     process, base, _ = start_server(home)
     yield base
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    stop_server(process)
 
 
 @pytest.fixture(scope="session")

@@ -10,20 +10,17 @@ all-MiniLM-L6-v2 checkpoint (linked into models/) for the speed measurement.
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
 import time
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, start_server, wait_idle
+from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
+from tests.helpers.shared_data import MINILM
 from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS
 
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-MINILM = SHARED / "models" / "all-MiniLM-L6-v2"
 TEXT = "the movie was good , the actors were great !"
 # 30 tokens each for MiniLM's tokenizer (with [CLS] and [SEP]), every one with a word of its own to wait for
 SPEED_TEXTS = [
@@ -31,14 +28,6 @@ SPEED_TEXTS = [
     f"and the ending made me feel very sad ."
     for word in ("zebra", "violin", "harbour", "quartz", "lantern", "meadow")
 ]
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +45,7 @@ def heatmaps_url(tmp_path_factory, browser):
         (home / "models" / "all-MiniLM-L6-v2").symlink_to(MINILM, target_is_directory=True)
     process, base, _ = start_server(home)
     yield base
-    _stop(process)
+    stop_server(process)
 
 
 def _goto(page, url: str) -> None:
@@ -207,4 +196,4 @@ def test_without_any_model_the_page_says_how_to_get_one(browser, tmp_path):
         save_screenshot(page, "heatmaps_no_model")
     finally:
         context.close()
-        _stop(process)
+        stop_server(process)

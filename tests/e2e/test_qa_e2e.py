@@ -6,24 +6,15 @@ Saves screenshots in docs/screenshots/.
 """
 from __future__ import annotations
 
-import subprocess
 import time
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, start_server, wait_idle
+from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
 from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS
 
 ANSWER = "mark.attnviz-answer"
 GRID_TITLE_ES = "¿Qué cabezas miran a la respuesta?"
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +25,7 @@ def qa_url(tmp_path_factory, browser):
     make_tiny_qa_dir(home / "models", "distilbert", name="tiny-qa")
     process, base, _ = start_server(home)
     yield base
-    _stop(process)
+    stop_server(process)
 
 
 def _goto(page, url: str) -> None:
@@ -125,4 +116,4 @@ def test_without_any_model_the_page_says_how_to_use_a_local_folder(browser, tmp_
         save_screenshot(page, "question-answering_no-model")
     finally:
         context.close()
-        _stop(process)
+        stop_server(process)

@@ -1,15 +1,11 @@
 """Fixtures for the nlp tests: an isolated ATTNVIZ_HOME, no real Hub, tiny models built once."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-# Where CI and developers keep the real checkpoint and data (never read by the product).
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-MINILM = SHARED / "models" / "all-MiniLM-L6-v2"
-RT_POLARITY = SHARED / "data" / "rt-polarity"
+from tests.helpers.shared_data import MINILM, RT_POLARITY, SHARED  # noqa: F401  (used by the tests)
 
 
 @pytest.fixture(autouse=True)
