@@ -110,6 +110,9 @@ WATCH_SECONDS = 5.0
 
 
 def watch_runs() -> None:
+    import os as _o
+    if _o.environ.get("X_NOWATCH"):
+        return
     """Rerun the page when a run appears or goes, or one starts or ends (the teacher's, another
     student's): a student who opened the page before the run started sees it without reloading."""
     st.fragment(_watch, run_every=WATCH_SECONDS)(_runs_signature())
@@ -299,9 +302,6 @@ def _run_body(name: str, was_live: bool) -> None:
 
 
 def _run_body2(name: str, was_live: bool) -> None:
-    import os as _o
-    if _o.environ.get("X_NORUN"):
-        st.write("x"); return
     reg = ts.registry()
     job = reg.get(name)
     folder = runs.run_folder(name, reg.root)
@@ -332,7 +332,8 @@ def _run_body2(name: str, was_live: bool) -> None:
     if view is not None and view.active:
         _controls(name, view)
     _progress(step, total, metrics, view)
-    if metrics:
+    import os as _o
+    if metrics and not _o.environ.get("X_NOCHART"):
         show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(),
                                    total, metrics), key=f"ft.curves.{name}")
     elif live:
