@@ -30,6 +30,7 @@ infos = runs.list_runs(registry.root)
 if not infos:
     st.info(t("ft.no_runs"), icon=":material/lightbulb:")
 else:
+    views.queue_banner()
     name = views.run_picker(infos)
     if name:
         views.run_section(name)

@@ -660,6 +660,7 @@ STRINGS = {
     "ft.phase.train": "Training…",
     "ft.phase.save": "Saving the model…",
     "ft.phase.evaluate": "Evaluating on the test split…",
+    "ft.my_queued": "Your run \"{name}\" is queued (position {position}): it starts when the one shown here ends.",
     "ft.queued": "Queued: position {position}. It starts when the current run ends.",
     "ft.failed": "Training stopped with an error: {reason} Its metrics and last checkpoint are kept.",
     "ft.interrupted": (
@@ -787,7 +788,7 @@ STRINGS = {
     "ft.run_name_placeholder": "(automatic: model-data-date)",
     "ft.choose_data": "Choose the data (or upload a file) to start.",
     "ft.estimate": (
-        "Estimate: ~{time} in all ({steps} steps of ~{step} s) · peak memory ~{memory} GB of {budget} GB · "
+        "Estimate: ~{time} in all ({steps} steps of ~{step} s) · peak memory ~{memory} MB of {budget} MB · "
         "{trainable} M of {total} M parameters train"
     ),
     "ft.estimate_unknown": "The cost cannot be estimated until the model is on disk.",

@@ -664,6 +664,7 @@ STRINGS = {
     "ft.phase.train": "Entrenando…",
     "ft.phase.save": "Guardando el modelo…",
     "ft.phase.evaluate": "Evaluando en el conjunto de prueba…",
+    "ft.my_queued": "Tu ejecución «{name}» está en cola (puesto {position}): empezará cuando termine la que ves aquí.",
     "ft.queued": "En cola: puesto {position}. Empezará cuando termine el entrenamiento en curso.",
     "ft.failed": "El entrenamiento se detuvo por un error: {reason} Las métricas y el último punto de control se conservan.",
     "ft.interrupted": (
@@ -791,8 +792,8 @@ STRINGS = {
     "ft.run_name_placeholder": "(automático: modelo-datos-fecha)",
     "ft.choose_data": "Elige los datos (o sube un archivo) para poder empezar.",
     "ft.estimate": (
-        "Estimación: ~{time} en total ({steps} pasos de ~{step} s) · memoria máxima ~{memory} GB de "
-        "{budget} GB · se entrenan {trainable} M de {total} M parámetros"
+        "Estimación: ~{time} en total ({steps} pasos de ~{step} s) · memoria máxima ~{memory} MB de "
+        "{budget} MB · se entrenan {trainable} M de {total} M parámetros"
     ),
     "ft.estimate_unknown": "No se puede estimar el coste hasta que el modelo esté en disco.",
     "ft.long_run": "Ojo: esta ejecución tardaría unos {time}.",

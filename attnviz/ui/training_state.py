@@ -113,9 +113,12 @@ def chosen_run(names: list[str]) -> str | None:
     wanted = st.query_params.get(RUN_PARAM) or st.session_state.get(RUN_KEY)
     if wanted in names:
         return wanted
+    queued = set(reg.queue())
     mine = [j.name for j in reg.owned_by(owner_token()) if j.state in runs.ACTIVE_STATES]
     live = [j.name for j in reg.running()]
-    for candidate in mine + live + names[:1]:
+    # one's own run when it trains; else the run training now (one's own may be waiting for it)
+    ordered = [n for n in mine if n not in queued] + live + mine
+    for candidate in ordered + names[:1]:
         if candidate in names:
             return candidate
     return None

@@ -104,15 +104,21 @@ def teacher_box() -> None:
         st.info(t("ft.teacher.students_watch"), icon=":material/visibility:")
 
 
+def queue_banner() -> None:
+    """This visitor's runs waiting for the one training now, with their place in the queue."""
+    reg = ts.registry()
+    for job in reg.owned_by(ts.owner_token()):
+        position = reg.queue_position(job.name)
+        if position:
+            st.info(t("ft.my_queued", name=job.name, position=position), icon=":material/schedule:")
+
+
 # --- other sessions' runs ---------------------------------------------------------------------------
 
 WATCH_SECONDS = 5.0
 
 
 def watch_runs() -> None:
-    import os as _o
-    if _o.environ.get("X_NOWATCH"):
-        return
     """Rerun the page when a run appears or goes, or one starts or ends (the teacher's, another
     student's): a student who opened the page before the run started sees it without reloading."""
     st.fragment(_watch, run_every=WATCH_SECONDS)(_runs_signature())
@@ -128,8 +134,6 @@ def _runs_signature() -> tuple:
 
 
 def _watch(drawn: tuple) -> None:
-    import sys as _s
-    print(f"PROF watch {_runs_signature() != drawn}", file=_s.stderr, flush=True)
     if _runs_signature() != drawn:
         st.rerun()
 
@@ -206,8 +210,8 @@ def settings_form() -> None:
         cost = estimate(settings, shape)
         share = min(1.0, cost.peak_mb / cost.budget_mb)
         st.progress(share, text=t("ft.estimate", time=duration(cost.total_seconds), steps=cost.steps,
-                                  step=f"{cost.step_seconds:.1f}", memory=f"{cost.peak_mb / 1024:.2f}",
-                                  budget=f"{cost.budget_mb / 1024:.2f}",
+                                  step=f"{cost.step_seconds:.1f}", memory=f"{cost.peak_mb:.0f}",
+                                  budget=f"{cost.budget_mb:.0f}",
                                   trainable=f"{cost.trainable_parameters / 1e6:.1f}",
                                   total=f"{cost.total_parameters / 1e6:.1f}"))
         if cost.total_seconds > 30 * 60:
@@ -293,15 +297,6 @@ def _metrics_from_file(path: str, mtime: float) -> list[dict]:
 
 
 def _run_body(name: str, was_live: bool) -> None:
-    import time as _t, sys as _s
-    _t0 = _t.perf_counter()
-    try:
-        _run_body2(name, was_live)
-    finally:
-        print(f"PROF run {(_t.perf_counter()-_t0)*1000:.0f} ms", file=_s.stderr, flush=True)
-
-
-def _run_body2(name: str, was_live: bool) -> None:
     reg = ts.registry()
     job = reg.get(name)
     folder = runs.run_folder(name, reg.root)
@@ -332,8 +327,7 @@ def _run_body2(name: str, was_live: bool) -> None:
     if view is not None and view.active:
         _controls(name, view)
     _progress(step, total, metrics, view)
-    import os as _o
-    if metrics and not _o.environ.get("X_NOCHART"):
+    if metrics:
         show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(),
                                    total, metrics), key=f"ft.curves.{name}")
     elif live:
@@ -447,18 +441,6 @@ def probe_section(name: str) -> None:
 
 
 def _probe_body(name: str, live: bool) -> None:
-    import time as _t, sys as _s
-    _t0 = _t.perf_counter()
-    try:
-        _probe_body2(name, live)
-    finally:
-        print(f"PROF probe {(_t.perf_counter()-_t0)*1000:.0f} ms", file=_s.stderr, flush=True)
-
-
-def _probe_body2(name: str, live: bool) -> None:
-    import os as _o
-    if _o.environ.get("X_NOPROBE"):
-        st.write("x"); return
     reg = ts.registry()
     folder = runs.run_folder(name, reg.root)
     index = runs.read_probe_index(folder)

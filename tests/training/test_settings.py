@@ -31,7 +31,7 @@ def test_defaults_are_valid_and_fit_the_budget():
     settings = TrainSettings(probes=["a good film"])
     assert validate(settings, DISTILBERT) == []
     cost = estimate(settings, DISTILBERT)
-    assert cost.fits and cost.peak_mb < 2000
+    assert cost.fits and cost.peak_mb < 2100
     assert cost.total_seconds < 10 * 60, "a first run of the default model takes a few minutes"
     assert settings.jit_compile is False and settings.max_length == 64
 
@@ -65,12 +65,16 @@ def test_estimate_grows_with_length_batch_and_trained_layers():
 
 def test_estimate_matches_the_measurements_it_was_calibrated_on():
     """bench/training_cost.py on the shared 2-core machine (README, "Fine-tuning defaults")."""
+    from attnviz.nlp.training.settings import APP_OVERHEAD_MB
+
     measured = [((64, 8, "all"), 2.71, 2210), ((64, 16, "top-2"), 2.64, 1536), ((128, 16, "all"), 11.37, 3244),
                 ((128, 16, "top-2"), 5.11, 1748), ((256, 8, "top-2"), 6.22, 1794)]
-    for (length, batch, layers), seconds, peak in measured:
+    for (length, batch, layers), seconds, peak in measured:  # the bench process, without the app server
         cost = estimate(TrainSettings(max_length=length, batch_size=batch, train_layers=layers), DISTILBERT)
         assert cost.step_seconds == pytest.approx(seconds, rel=0.25)
-        assert cost.peak_mb == pytest.approx(peak, rel=0.1)
+        assert cost.peak_mb - APP_OVERHEAD_MB == pytest.approx(peak, rel=0.1)
+    # the whole server, 30 default steps with 3 tabs watching: 1778 MB (bench/training_app_memory.py)
+    assert estimate(TrainSettings(), DISTILBERT).peak_mb == pytest.approx(1778, rel=0.1)
 
 
 def test_problems_have_codes_and_fields():

@@ -8,7 +8,8 @@ TensorFlow 2.21 (see ``bench/training_cost.py`` and README, "Fine-tuning default
 - time per step = FLOPs of the step / a measured throughput (XLA or not), where the step's FLOPs
   are the forward pass of every layer plus the backward pass (2x forward) of the layers that train;
 - peak memory = the app process with TensorFlow loaded + the weights + Adam's two slots and the
-  gradients for the trained weights + the activations kept for the backward pass.
+  gradients for the trained weights + the activations kept for the backward pass (the whole app
+  process: measured on the running server, not just the training code).
 
 Settings whose estimated peak exceeds the memory budget (``ATTNVIZ_MEMORY_BUDGET_MB``, default
 2500: Streamlit Community Cloud gives the whole app about 2.7 GB) are refused with the numbers.
@@ -31,8 +32,8 @@ DEFAULT_STEPS = 100
 DEFAULT_TRAIN_LAYERS = "top-2"
 DEFAULT_LEARNING_RATE = 1e-4
 DEFAULT_TRAIN_SIZE = 2000
-DEFAULT_VALIDATION_SIZE = 200
-DEFAULT_TEST_SIZE = 400
+DEFAULT_VALIDATION_SIZE = 100
+DEFAULT_TEST_SIZE = 200
 
 MEMORY_BUDGET_MB = 2500
 TIME_WARNING_S = 30 * 60
@@ -276,6 +277,8 @@ def preflight(settings: TrainSettings) -> None:
 # Calibrated with bench/training_cost.py (DistilBERT-size from scratch, 2 shared cores, TF 2.21, five
 # configurations from 64 x 8 to 128 x 16, frozen to full; fits within ~15 % for time, ~5 % for memory).
 BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
+APP_OVERHEAD_MB = 250          # the Streamlit server itself, its sessions, garbage between collections
+                               # (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
 GFLOPS_TRAIN = 52.0            # sustained training throughput (plain tf.function)
 GFLOPS_XLA = 55.0              # with jit_compile=True (measured no better for top-k training)
 GFLOPS_INFERENCE = 60.0        # validation, test and probes
@@ -352,7 +355,7 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     kept = max(trained, 2)  # the forward pass through frozen blocks still holds about two blocks' worth
     activations_mb = kept * batch * length * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
                                               + ATTENTION_BYTES_PER_SCORE * shape.heads * length) / mb
-    peak = (BASE_PROCESS_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
+    peak = (BASE_PROCESS_MB + APP_OVERHEAD_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
             + (XLA_EXTRA_MB if settings.jit_compile else 0.0))
     return Estimate(steps, step_s, total_s, peak, int(trainable), int(total_params), memory_budget_mb())
 
