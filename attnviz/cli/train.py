@@ -84,6 +84,9 @@ def run(args) -> int:
     from attnviz.nlp.training.settings import preflight
 
     preflight(settings)
+    import os
+
+    os.environ.setdefault("HF_DATASETS_DISABLE_PROGRESS_BARS", "1")  # tokenising prints a bar per split
     folder = runs.create_run(settings.to_dict(), root=None, path=args.out, name="")
     print(f"run folder: {folder.path}", file=sys.stderr)
     import_tensorflow()
@@ -114,23 +117,25 @@ class TrainingProgress:
         self.last_phase = ""
         self.drawn = False
         self.last_draw = 0.0
+        self.last_step = -1
 
     def __call__(self, view) -> None:
         if view.state == "preparing" and view.phase != self.last_phase:
             self.last_phase = view.phase
             self._line(f"preparing: {view.phase}")
             return
-        if not view.total_steps or view.state not in ("running", "paused"):
+        if not view.total_steps or view.state in ("queued", "preparing") or self.last_step == view.step:
             return
+        self.last_step = view.step
         fraction = view.step / view.total_steps
         width = 28
         filled = int(round(width * fraction))
         eta = f"{view.eta:.0f} s" if view.eta is not None else "?"
         train = [m for m in view.metrics[-20:] if m.get("kind") == "train" and m.get("loss") is not None]
         val = [m for m in view.metrics if m.get("kind") == "val"]
-        loss = sum(m["loss"] for m in train) / len(train) if train else float("nan")
+        loss = f"{sum(m['loss'] for m in train) / len(train):.3f}" if train else "-"
         text = (f"[{'#' * filled}{'.' * (width - filled)}] {view.step}/{view.total_steps} "
-                f"loss {loss:.3f}" + (f" · val acc {val[-1]['accuracy']:.3f}" if val else "")
+                f"loss {loss}" + (f" · val acc {val[-1]['accuracy']:.3f}" if val else "")
                 + f" · {view.elapsed:.0f} s · ETA {eta}")
         if self.stream.isatty():
             if time.time() - self.last_draw > 0.2 or view.step == view.total_steps:
@@ -138,7 +143,7 @@ class TrainingProgress:
                 self.stream.flush()
                 self.drawn = True
                 self.last_draw = time.time()
-        elif int(fraction * 10) > self.last_tenth:
+        elif int(fraction * 10) > self.last_tenth:  # also the line at 100 %, once
             self.last_tenth = int(fraction * 10)
             print(text, file=self.stream)
 

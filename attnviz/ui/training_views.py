@@ -276,9 +276,18 @@ def run_picker(infos: list) -> str | None:
     return picked
 
 
+def _is_live(name: str) -> bool:
+    """Training now: in this server, or in another process writing the same folder (the command line)."""
+    reg = ts.registry()
+    job = reg.get(name)
+    if job is not None:
+        return job.state in runs.ACTIVE_STATES
+    folder = runs.run_folder(name, reg.root)
+    return folder.exists() and runs.run_info(folder).active
+
+
 def run_section(name: str) -> None:
-    job = ts.registry().get(name)
-    live = job is not None and job.state in runs.ACTIVE_STATES
+    live = _is_live(name)
     st.fragment(_run_body, run_every=ts.REFRESH_SECONDS if live else None)(name, live)
 
 
@@ -307,9 +316,9 @@ def _run_body(name: str, was_live: bool) -> None:
         view = job.view()
         state, step, total, error = view.state, view.step, view.total_steps, view.error
         metrics = view.metrics
-    else:
-        status = runs.read_status(folder)
-        state, step, total, error = status["state"], status["step"], status["total_steps"], status.get("error")
+    else:  # a saved run, or one another process writes (the command line): its files
+        info = runs.run_info(folder)
+        state, step, total, error = info.state, info.step, info.total_steps, info.status.get("error")
         metrics = _metrics_from_file(str(folder.metrics), _mtime(folder.metrics))
         view = None
     live = state in runs.ACTIVE_STATES
@@ -434,9 +443,7 @@ def _curves_figure(name: str, count: int, last_time: float, lang: str, big: bool
 # --- the probe explorer --------------------------------------------------------------------------------------
 
 def probe_section(name: str) -> None:
-    reg = ts.registry()
-    job = reg.get(name)
-    live = job is not None and job.state in runs.ACTIVE_STATES
+    live = _is_live(name)
     st.fragment(_probe_body, run_every=ts.PROBE_REFRESH_SECONDS if live else None)(name, live)
 
 

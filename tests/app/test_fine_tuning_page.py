@@ -58,7 +58,7 @@ def test_empty_page_says_how_to_get_a_run_and_estimates_the_defaults():
     page = texts(at)
     assert "Todavía no hay ninguna ejecución" in page and "importa un zip" in page
     estimate = [p for p in at.get("progress") if "Estimación" in p.proto.text]
-    assert estimate and "GB" in estimate[0].proto.text
+    assert estimate and "MB de 2500 MB" in estimate[0].proto.text
     assert at.number_input(key="ft.max_length").value == 64
     assert not at.button(key="ft.start").disabled
     assert at.query_params["owner"]  # the owner token is in the URL from the first visit

@@ -274,20 +274,24 @@ def preflight(settings: TrainSettings) -> None:
 
 # --- the cost model ----------------------------------------------------------------------------------
 
-# Calibrated with bench/training_cost.py (DistilBERT-size from scratch, 2 shared cores, TF 2.21, five
-# configurations from 64 x 8 to 128 x 16, frozen to full; fits within ~15 % for time, ~5 % for memory).
+# Calibrated with bench/training_cost.py and bench/training_run.py (DistilBERT-size from scratch, 2
+# cores, TF 2.21, quiet machine; a busy shared machine doubles the times): 64 x 16 top-2 1.27 s/step,
+# 64 x 8 all 2.24 s (1.25 s with XLA), 128 x 16 top-2 2.93 s, 128 x 16 head only 1.61 s; memory from
+# five configurations, 64 x 8 to 128 x 16, frozen to full (within ~5 %).
 BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
 APP_OVERHEAD_MB = 250          # the Streamlit server itself, its sessions, garbage between collections
                                # (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
-GFLOPS_TRAIN = 52.0            # sustained training throughput (plain tf.function)
-GFLOPS_XLA = 55.0              # with jit_compile=True (measured no better for top-k training)
-GFLOPS_INFERENCE = 60.0        # validation, test and probes
-SECONDS_PER_TRAINED_PARAMETER = 4e-9   # Adam's update and the gradients' bookkeeping
+GFLOPS_TRAIN = 115.0           # sustained matrix throughput while training (plain tf.function)
+GFLOPS_XLA = 115.0             # with jit_compile=True: the same for the matmuls...
+GFLOPS_INFERENCE = 110.0       # validation, test and probes
+SECONDS_PER_TRAINED_PARAMETER = 1.2e-8      # ... but Adam's update and the gradients' bookkeeping,
+SECONDS_PER_TRAINED_PARAMETER_XLA = 1e-9    # which XLA fuses (full fine-tuning: 1.8x faster with XLA)
+SECONDS_PER_ATTENTION_SCORE = 12e-9         # softmax and masking: memory-bound, grows with length^2
 ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 110.0  # kept activations per trained block, per token x hidden unit
 ATTENTION_BYTES_PER_SCORE = 16.0           # per trained block, per head x query x key
 XLA_EXTRA_MB = 220.0
 SETUP_SECONDS = 30.0           # load the model, tokenise, trace the training step, warm the probes
-XLA_COMPILE_SECONDS = 45.0     # per padded length
+XLA_COMPILE_SECONDS = 20.0     # per padded length (8 s quiet, 30 s on a busy machine)
 SAVE_MB_PER_S = 150.0
 
 
@@ -334,8 +338,10 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     trainable = head_params + trained * shape.block_parameters + (shape.embedding_parameters if spec.kind == "all" else 0)
 
     flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(shape, batch, length, trained)
+    scores = batch * shape.heads * length * length * (shape.layers + 2 * trained)
     step_s = (flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
-              + SECONDS_PER_TRAINED_PARAMETER * trainable)
+              + (SECONDS_PER_TRAINED_PARAMETER_XLA if settings.jit_compile else SECONDS_PER_TRAINED_PARAMETER) * trainable
+              + SECONDS_PER_ATTENTION_SCORE * scores)
     steps = settings.total_steps(train_examples)
     per_example = forward_flops(shape, 1, length, shape.layers) / (GFLOPS_INFERENCE * 1e9)
     every = max(1, settings.eval_every)
