@@ -674,6 +674,7 @@ STRINGS = {
     "ft.progress": (
         "Step {step} of {total} · epoch {epoch} · time {elapsed} · ~{eta} left · {speed} examples/s"
     ),
+    "ft.progress_done": "Step {step} of {total} · epoch {epoch} · training time {elapsed} · {speed} examples/s",
     "ft.controls_locked": "Only the teacher can control runs.",
     "ft.controls_not_owner": "Whoever started it (or the teacher) controls it. You can watch.",
     "ft.pause": "Pause",

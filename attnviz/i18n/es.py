@@ -678,6 +678,7 @@ STRINGS = {
     "ft.progress": (
         "Paso {step} de {total} · época {epoch} · tiempo {elapsed} · quedan ~{eta} · {speed} ejemplos/s"
     ),
+    "ft.progress_done": "Paso {step} de {total} · época {epoch} · tiempo de entrenamiento {elapsed} · {speed} ejemplos/s",
     "ft.controls_locked": "Solo el profesor puede controlar los entrenamientos.",
     "ft.controls_not_owner": "La controla quien la inició (o el profesor). Tú puedes mirar.",
     "ft.pause": "Pausar",

@@ -421,8 +421,9 @@ def _progress(step: int, total: int, metrics: list[dict], view) -> None:
     elapsed = view.elapsed if view is not None else (train[-1].get("elapsed") if train else None)
     eta = view.eta if view is not None and view.active else None
     epoch = train[-1].get("epoch", 0.0) if train else 0.0
-    text = t("ft.progress", step=step, total=total, epoch=f"{epoch:.2f}", elapsed=duration(elapsed),
-             eta=duration(eta) if eta is not None else "—",
+    live = view is not None and view.active
+    text = t("ft.progress" if live else "ft.progress_done", step=step, total=total, epoch=f"{epoch:.2f}",
+             elapsed=duration(elapsed), eta=duration(eta) if eta is not None else "—",
              speed=f"{speed:.1f}" if np.isfinite(speed) else "—")
     st.progress(min(1.0, step / total), text=text)
 

@@ -5,8 +5,6 @@ AppTest never fires ``st.fragment(run_every=...)`` timers: the live refresh is p
 suite (tests/e2e/test_fine_tuning_e2e.py); here a full rerun draws the run's current state."""
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
@@ -37,9 +35,11 @@ def tiny(tmp_path_factory):
     from tests.helpers.tiny_models import make_tiny_classifier_dir
     from tests.training.conftest import sentiment_rows, write_csv
 
+    grappler = tf.config.optimizer.get_experimental_options().get("disable_meta_optimizer", False)
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})  # tiny graphs: skip grappler
     root = tmp_path_factory.mktemp("page-tiny")
-    return make_tiny_classifier_dir(root, "distilbert", 2), write_csv(root / "reviews.csv", sentiment_rows(160))
+    yield make_tiny_classifier_dir(root, "distilbert", 2), write_csv(root / "reviews.csv", sentiment_rows(160))
+    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": grappler})
 
 
 def finished_run(home: Path, tiny, name="replayed"):

@@ -8,22 +8,13 @@ The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CS
 from __future__ import annotations
 
 import re
-import subprocess
 import time
 
 import pytest
 
-from tests.e2e.conftest import save_screenshot, start_server
+from tests.e2e.conftest import save_screenshot, start_server, stop_server
 
 CURVES = "Cómo aprende: métricas de cada paso"
-
-
-def _stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +27,7 @@ def server(tmp_path_factory, browser):
     data = write_csv(home / "reviews.csv", sentiment_rows(160))
     process, base, log = start_server(home)
     yield base, data, home, log
-    _stop(process)
+    stop_server(process)
 
 
 def _choose(page, label: str, option: str) -> None:

@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import csv
-import os
 import random
 from pathlib import Path
 
 import pytest
 
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-MINILM = SHARED / "models" / "all-MiniLM-L6-v2"
-RT_POLARITY = SHARED / "data" / "rt-polarity"
+from tests.helpers.shared_data import MINILM, RT_POLARITY, SHARED  # noqa: F401  (../shared, if present)
 
 POSITIVE = "good great best love loved fun funny beautiful happy joy won".split()
 NEGATIVE = "bad awful worst hate hated boring ugly sad angry fear lost".split()

@@ -51,11 +51,13 @@ def finished_run(tmp_path_factory, tiny_model_dir, sentiment_csv):
     os.environ["ATTNVIZ_HOME"] = str(home)
     import tensorflow as tf
 
+    grappler = tf.config.optimizer.get_experimental_options().get("disable_meta_optimizer", False)
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
     try:
         settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, steps=6, checkpoint_every=4)
         job = run_job(settings, "finished")
     finally:
+        tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": grappler})
         if previous is None:
             os.environ.pop("ATTNVIZ_HOME", None)
         else:

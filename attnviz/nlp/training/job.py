@@ -30,7 +30,6 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable
 
 from attnviz.nlp.errors import NlpError
@@ -649,7 +648,3 @@ def run_in_foreground(job: TrainingJob, on_update: Callable[[JobView], None] | N
             on_update(job.view())
         if done:
             return job.view()
-
-
-def default_folder_for(path: Path) -> RunFolder:
-    return RunFolder(Path(path))
