@@ -21,20 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", ROOT.parent / "shared"))
-
-
-def status_of(pid: int) -> dict[str, float]:
-    out = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key = line.split(":")[0]
-        if key in ("VmRSS", "VmHWM"):
-            out[key] = int(line.split()[1]) / 1024
-    return out
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import MINILM, ROOT, memory_mb  # noqa: E402
 
 
 def main() -> None:
@@ -56,7 +44,7 @@ def main() -> None:
         "import sys; sys.path.insert(0, %r)\n"
         "from attnviz.nlp.loading import build_from_scratch, save_model\n"
         "m = build_from_scratch('distilbert', %r, num_labels=2, seed=0)\n"
-        "save_model(m, %r)\n") % (str(ROOT), str(SHARED / "models" / "all-MiniLM-L6-v2"),
+        "save_model(m, %r)\n") % (str(ROOT), str(MINILM),
                                   str(home / "models" / "distilbert-size"))], check=True, capture_output=True)
     data = review_csv(work / "reviews.csv", 3000)
     process, base, log = start_server(home)
@@ -70,7 +58,7 @@ def main() -> None:
             page.set_default_timeout(120_000)
             page.goto(f"{base}/fine-tuning")
             page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
-            idle = status_of(process.pid)
+            idle = memory_mb(process.pid)
             page.get_by_role("combobox", name="Modelo", exact=True).click()
             page.get_by_role("option", name="distilbert-size · carpeta local").click()
             page.wait_for_timeout(800)
@@ -94,7 +82,7 @@ def main() -> None:
                 tab.goto(f"{base}/fine-tuning")
                 watchers.append(tab)
             while time.time() - started < 1800:
-                samples.append((round(time.time() - started, 1), status_of(process.pid)))
+                samples.append((round(time.time() - started, 1), memory_mb(process.pid)))
                 text = page.locator("[data-testid=stMain]").inner_text()
                 if "Terminada." in text or "con error" in text:
                     break

@@ -22,18 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", ROOT.parent / "shared"))
-
-
-def vm(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import MINILM, RT_POLARITY, memory_mb  # noqa: E402
 
 
 def main() -> None:
@@ -63,7 +53,7 @@ def main() -> None:
 
     from attnviz.nlp.loading import build_from_scratch, load_classifier
 
-    tokenizer_dir = SHARED / "models" / "all-MiniLM-L6-v2"
+    tokenizer_dir = MINILM
     if args.model:
         loaded = load_classifier(args.model, num_labels=2)
     else:
@@ -71,10 +61,10 @@ def main() -> None:
         if args.layers:
             overrides = {"n_layers" if args.arch == "distilbert" else "num_hidden_layers": args.layers}
         loaded = build_from_scratch(args.arch, tokenizer_dir, num_labels=2, seed=0, **overrides)
-    rss_loaded = vm("VmRSS")
+    rss_loaded = memory_mb()["VmRSS"]
     lines = []
     for label, name in ((0, "rt-polarity.neg"), (1, "rt-polarity.pos")):
-        texts = (SHARED / "data" / "rt-polarity" / name).read_text(encoding="utf-8").splitlines()
+        texts = (RT_POLARITY / name).read_text(encoding="utf-8").splitlines()
         lines += [(t.strip(), label) for t in texts if t.strip()]
     import random
 
@@ -115,7 +105,7 @@ def main() -> None:
         "first_step_s": round(times[0], 2),
         "step_s": round(statistics.median(times[1:]), 3) if len(times) > 1 else None,
         "steps": len(times), "wall_s": round(wall, 1),
-        "rss_loaded_mb": round(rss_loaded), "peak_mb": round(vm("VmHWM")),
+        "rss_loaded_mb": round(rss_loaded), "peak_mb": round(memory_mb()["VmHWM"]),
     }
     print(json.dumps(result), flush=True)
 

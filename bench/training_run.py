@@ -21,18 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-SHARED = Path(os.environ.get("ATTNVIZ_SHARED", ROOT.parent / "shared"))
-
-
-def vm(field: str) -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import MINILM, RT_POLARITY, memory_mb  # noqa: E402
 
 
 def review_csv(path: Path, count: int) -> Path:
@@ -40,7 +30,7 @@ def review_csv(path: Path, count: int) -> Path:
 
     lines = []
     for label, name in (("neg", "rt-polarity.neg"), ("pos", "rt-polarity.pos")):
-        texts = (SHARED / "data" / "rt-polarity" / name).read_text(encoding="utf-8").splitlines()
+        texts = (RT_POLARITY / name).read_text(encoding="utf-8").splitlines()
         lines += [(t.strip(), label) for t in texts if t.strip()]
     random.Random(0).shuffle(lines)
     with path.open("w", newline="", encoding="utf-8") as handle:
@@ -74,7 +64,7 @@ def main() -> None:
     os.environ["ATTNVIZ_HOME"] = str(work / "home")
     data = review_csv(work / "reviews.csv", 3000)
     settings = TrainSettings(
-        model=str(SHARED / "models" / "all-MiniLM-L6-v2"), from_scratch="distilbert", data=str(data),
+        model=str(MINILM), from_scratch="distilbert", data=str(data),
         steps=args.steps, max_length=args.max_length, batch_size=args.batch_size, train_layers=args.train_layers,
         jit_compile=args.jit, probes=["The movie was wonderful and the actors were great.",
                                       "A boring, long story without any charm."],
@@ -104,7 +94,7 @@ def main() -> None:
         "state": view.state, "error": view.error, "total_s": round(total, 1), "phase_started_at_s": phases,
         "first_step_s": round(train[0]["seconds"], 2) if train else None,
         "median_step_s": round(seconds[len(seconds) // 2], 3) if seconds else None,
-        "evaluations_s": evaluation_times, "peak_mb": round(vm("VmHWM")), "rss_end_mb": round(vm("VmRSS")),
+        "evaluations_s": evaluation_times, "peak_mb": round(memory_mb()["VmHWM"]), "rss_end_mb": round(memory_mb()["VmRSS"]),
         "load_average": os.getloadavg(),
     }, indent=1))
 

@@ -15,16 +15,8 @@ PAGE = "app_pages/fine_tuning.py"
 
 
 @pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch):
-    home = tmp_path / "home"
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("ATTNVIZ_TEACHER_PASSWORD", raising=False)
-    from attnviz.nlp import hub
-
-    hub.forget_probe()
-    return home
+def home(isolated_home):
+    return isolated_home
 
 
 @pytest.fixture(scope="module")

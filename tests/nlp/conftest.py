@@ -5,22 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.shared_data import MINILM, RT_POLARITY, SHARED  # noqa: F401  (used by the tests)
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path, monkeypatch):
-    """Every test writes into its own ATTNVIZ_HOME, and the real Hub is never contacted:
-    HF_ENDPOINT points at a closed local port unless a test serves a stand-in Hub."""
-    from attnviz.nlp import hub
-
-    home = tmp_path / "attnviz-home"
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    hub.forget_probe()
-    yield home
-    hub.forget_probe()
+def isolated_home(isolated_home):
+    """Every nlp test gets the root conftest's isolated ATTNVIZ_HOME (and no real Hub)."""
+    return isolated_home
 
 
 @pytest.fixture(scope="session")

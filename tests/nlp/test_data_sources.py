@@ -9,7 +9,7 @@ import pytest
 from attnviz.nlp.data import SplitSizes, class_counts, label_names, load_data, load_upload
 from attnviz.nlp.errors import DataError
 from attnviz.nlp.splits import stratified_split
-from tests.nlp.conftest import RT_POLARITY
+from tests.helpers.shared_data import RT_POLARITY
 
 
 def frame(n=40, labels=("neg", "pos")):

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.nlp.conftest import MINILM
+from tests.helpers.shared_data import MINILM
 
 pytestmark = [
     pytest.mark.slow,

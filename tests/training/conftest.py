@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.shared_data import MINILM, RT_POLARITY, SHARED  # noqa: F401  (../shared, if present)
 
 POSITIVE = "good great best love loved fun funny beautiful happy joy won".split()
 NEGATIVE = "bad awful worst hate hated boring ugly sad angry fear lost".split()
@@ -20,13 +19,9 @@ TOPICS = {
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path, monkeypatch):
-    home = tmp_path / "attnviz-home"
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")
-    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
-    monkeypatch.delenv("ATTNVIZ_TEACHER_PASSWORD", raising=False)
-    return home
+def isolated_home(isolated_home):
+    """Every training test gets the root conftest's isolated ATTNVIZ_HOME (and no real Hub)."""
+    return isolated_home
 
 
 def sentiment_rows(count: int, seed: int = 0) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import pytest
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.job import TrainingJob
 from attnviz.nlp.training.settings import TrainSettings
-from tests.training.conftest import MINILM, RT_POLARITY
+from tests.helpers.shared_data import MINILM, RT_POLARITY
 
 pytestmark = [
     pytest.mark.slow,
