@@ -404,13 +404,19 @@ def _controls(name: str, view) -> None:
     cols[3].button(t("ft.step_n", n=int(st.session_state.get(ts.STEP_N, 5))), icon=":material/fast_forward:",
                    key="ft.stepn", on_click=lambda: act("step", int(st.session_state.get(ts.STEP_N, 5))),
                    disabled=view.stopping or view.state == runs.QUEUED)
-    cols[4].button(t("ft.stop"), icon=":material/stop:", key="ft.stop", on_click=act, args=("stop",),
-                   help=t("ft.stop_help_again") if view.stopping else t("ft.stop_help"))
+    if view.stopping:  # a second, different button: a repeated "stop" never discards the evaluation
+        cols[4].button(t("ft.skip_evaluation"), icon=":material/block:", key="ft.skip_evaluation", on_click=act,
+                       args=("skip_evaluation",), help=t("ft.skip_evaluation_help"))
+    else:
+        cols[4].button(t("ft.stop"), icon=":material/stop:", key="ft.stop", on_click=act, args=("stop",),
+                       help=t("ft.stop_help"))
     cols[5].button(t("ft.evaluate_now"), icon=":material/fact_check:", key="ft.evaluate", on_click=act,
                    args=("evaluate",), disabled=view.evaluating or view.state not in (runs.RUNNING, runs.PAUSED),
                    help=t("ft.evaluate_help"))
     if view.evaluating:
         st.caption(t("ft.evaluating"))
+    elif view.stopping:
+        st.caption(t("ft.stopping"))
 
 
 def _progress(step: int, total: int, metrics: list[dict], view) -> None:

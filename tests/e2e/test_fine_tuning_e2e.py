@@ -65,6 +65,21 @@ def _step(page) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def _plot_titled(page, title: str) -> bool:
+    return page.evaluate(
+        """(title) => [...document.querySelectorAll('.js-plotly-plot .gtitle')].some(t => t.textContent === title)""",
+        title,
+    )
+
+
+def _run_files(home, url: str) -> str:
+    """status.json and whether evaluation.json exists, for the run named in the page's URL."""
+    match = re.search(r"run=([^&]+)", url)
+    folder = home / "runs" / (match.group(1) if match else "?")
+    status = (folder / "status.json").read_text() if (folder / "status.json").is_file() else "no status.json"
+    return f"status: {status}; evaluation.json exists: {(folder / 'evaluation.json').is_file()}"
+
+
 def _wait(page, condition, timeout_s: float, what: str):
     deadline = time.time() + timeout_s
     while time.time() < deadline:
@@ -123,9 +138,12 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     # stop: saved, evaluated, and the page stops refreshing
     page.get_by_role("button", name="Detener").click()
     page.get_by_text("Detenida antes del final").wait_for(timeout=120_000)
-    page.get_by_text("Evaluación en el conjunto de prueba").wait_for(timeout=60_000)
+    try:
+        page.get_by_text("Evaluación en el conjunto de prueba").wait_for(timeout=60_000)
+    except Exception as error:  # say what the server wrote, so that a failure explains itself
+        raise AssertionError(f"no evaluation shown; {_run_files(home, page.url)}") from error
     assert _step(page) == paused + 1
-    assert page.get_by_text("Matriz de confusión").count() >= 0
+    _wait(page, lambda: _plot_titled(page, "Matriz de confusión"), 30, "the confusion matrix")
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "Traceback" not in body
     # the probe explorer: a slider over the snapshots taken so far

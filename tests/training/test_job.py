@@ -163,6 +163,30 @@ def test_pause_step_resume_evaluate_stop(tiny_model_dir, sentiment_csv):
     assert train_steps == list(range(1, paused_at + 1))
 
 
+@pytest.mark.parametrize("skip", [False, True])
+def test_a_repeated_stop_keeps_the_evaluation_and_skipping_it_is_explicit(tiny_model_dir, sentiment_csv, skip):
+    settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, steps=400, eval_every=1000)
+    folder = runs.create_run(settings.to_dict(), f"stop-{skip}")
+    job = TrainingJob(settings, folder)
+    job.pause()
+    job.start()
+    wait_for(lambda: job.view().state == runs.PAUSED, what="the pause")
+    job.step(2)
+    wait_for(lambda: job.view().step == 2 and job.view().state == runs.PAUSED, what="two steps")
+    job.stop()
+    job.stop()  # a double click, or a request sent twice
+    if skip:
+        job.stop(skip_evaluation=True)
+    assert job.wait(120)
+    assert job.view().state == runs.STOPPED and job.view().step == 2
+    assert (folder.model / "config.json").is_file(), "the model is saved either way"
+    tested = [r["step"] for r in runs.read_metrics(folder) if r["kind"] == "test"]
+    if skip:
+        assert tested == [] and not folder.evaluation.exists()
+    else:
+        assert tested == [2] and runs.read_json(folder.evaluation, {})["step"] == 2
+
+
 def test_stop_while_queued_or_preparing_trains_nothing(tiny_model_dir, sentiment_csv):
     settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv)
     folder = runs.create_run(settings.to_dict(), "cancelled")

@@ -32,8 +32,8 @@ class FakeJob:
         self.state = runs.STOPPED
         self._on_done(self)
 
-    def stop(self):
-        self.calls.append("stop")
+    def stop(self, skip_evaluation=False):
+        self.calls.append("skip_evaluation" if skip_evaluation else "stop")
         self._stop.set()
 
     def cancel_queued(self):
@@ -107,7 +107,9 @@ def test_only_the_owner_controls_a_run(registry):
     registry.control("mine", "pause", ALICE)
     registry.control("mine", "step", ALICE, batches=5)
     registry.control("mine", "evaluate", ALICE)
-    assert job.calls == ["pause", ("step", 5), "evaluate"]
+    registry.control("mine", "stop", ALICE)
+    registry.control("mine", "skip_evaluation", ALICE)
+    assert job.calls == ["pause", ("step", 5), "evaluate", "stop", "skip_evaluation"]
     for intruder in (BOB, Who("")):
         with pytest.raises(PermissionDenied) as error:
             registry.control("mine", "stop", intruder)

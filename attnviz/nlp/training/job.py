@@ -154,13 +154,13 @@ class TrainingJob:
             self._pause, self._stepping = False, True
             self._touch()
 
-    def stop(self) -> None:
-        """Stop after the current batch; the model is saved and evaluated. Asked twice: skip the
-        evaluation too."""
+    def stop(self, skip_evaluation: bool = False) -> None:
+        """Stop after the current batch; the model is saved and evaluated on the test split, unless
+        ``skip_evaluation``. Asking again is harmless (a double click or a repeated request never
+        throws the evaluation away); skipping it is a request of its own."""
         with self._cond:
-            if self._stop:
-                self._abort = True
             self._stop = True
+            self._abort = self._abort or skip_evaluation
             self._touch()
 
     def cancel_queued(self) -> None:
@@ -641,7 +641,7 @@ def run_in_foreground(job: TrainingJob, on_update: Callable[[JobView], None] | N
         try:
             done = job.wait(poll_seconds)
         except KeyboardInterrupt:
-            job.stop()
+            job.stop(skip_evaluation=job.view(with_metrics=False).stopping)
             continue
         if on_update is not None and job.version != seen:
             seen = job.version

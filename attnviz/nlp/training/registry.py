@@ -23,7 +23,7 @@ from attnviz.nlp.training import runs
 from attnviz.nlp.training.runs import RunFolder
 from attnviz.nlp.training.settings import TrainSettings
 
-CONTROLS = ("pause", "resume", "step", "stop", "evaluate")
+CONTROLS = ("pause", "resume", "step", "stop", "skip_evaluation", "evaluate")
 
 
 class PermissionDenied(Exception):
@@ -119,11 +119,12 @@ class JobRegistry:
         if job is None:
             return
         with self._lock:
-            if name in self._queue and action == "stop":
+            if name in self._queue and action in ("stop", "skip_evaluation"):
                 self._queue.remove(name)
                 job.cancel_queued()
                 return
-        {"pause": job.pause, "resume": job.resume, "stop": job.stop, "evaluate": job.evaluate_now,
+        {"pause": job.pause, "resume": job.resume, "stop": job.stop,
+         "skip_evaluation": lambda: job.stop(skip_evaluation=True), "evaluate": job.evaluate_now,
          "step": lambda: job.step(batches)}[action]()
 
     def delete(self, name: str, who: Who) -> None:
@@ -187,8 +188,7 @@ class JobRegistry:
             self._queue.clear()
             jobs = list(self._jobs.values())
         for job in jobs:
-            job.stop()
-            job.stop()  # twice: skip the final evaluation
+            job.stop(skip_evaluation=True)
         for job in jobs:
             job.wait(timeout)
 
