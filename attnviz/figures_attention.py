@@ -290,6 +290,7 @@ def head_heatmap(
     zmax: float | None = 1.0,
     zmid: float | None = None,
     decimals: int = 3,
+    max_plot_px: int | None = None,
 ) -> go.Figure:
     """One head (or an average) large: (T, S) weights, tokens on both axes, weights on hover.
 
@@ -298,6 +299,8 @@ def head_heatmap(
     ``empty_rows`` (T,) bool: rows left without weight after hiding tokens, drawn grey.
     ``show_values`` prints the weights in the cells (default: when the matrix is at most 12
     x 12). For a signed difference pass ``colorscale=SCORE_COLORS, zmid=0`` and symmetric limits.
+    ``max_plot_px`` caps the plot's height (for a figure in a narrow column: long texts would
+    otherwise draw a tall, thin strip); the labels shrink with the cells.
     """
     w = np.asarray(weights, dtype=np.float64)
     if w.ndim != 2:
@@ -316,6 +319,9 @@ def head_heatmap(
     to_text = np.broadcast_to(np.asarray(cols, dtype=object)[None, :], w.shape).tolist()
     cell = 30 if max(n_rows, n_cols) <= 12 else (18 if max(n_rows, n_cols) <= 60 else 9)
     tick_size = 12 if max(n_rows, n_cols) <= 60 else 8
+    if max_plot_px is not None and cell * n_rows > max_plot_px:
+        cell = max(4, max_plot_px // max(1, n_rows))
+        tick_size = min(tick_size, max(7, cell - 2))
     # room above the plot: the title, the axis title, and the column labels (rotated 60 degrees)
     longest = max((len(html.unescape(c)) for c in cols), default=1)
     labels_px = int(min(150, 0.62 * tick_size * longest) * 0.87) + 12

@@ -206,3 +206,16 @@ def test_figures_serialise_to_json():
         fa.head_change_bars(a.mean(axis=(-1, -2))),
     ):
         pio.to_json(fig)      # validates
+
+
+def test_head_heatmap_height_cap_keeps_long_texts_from_becoming_a_strip():
+    tokens = [f"t{i}" for i in range(50)]
+    w = np.full((50, 50), 1 / 50)
+    free = fa.head_heatmap(w, tokens)
+    capped = fa.head_heatmap(w, tokens, max_plot_px=440)
+    plot_px = lambda fig: fig.layout.height - fig.layout.margin.t  # noqa: E731
+    assert plot_px(free) > 800
+    assert plot_px(capped) <= 440 + 30
+    assert capped.layout.yaxis.tickfont.size < free.layout.yaxis.tickfont.size
+    short = fa.head_heatmap(np.eye(5), tokens[:5], max_plot_px=440)
+    assert short.layout.height == fa.head_heatmap(np.eye(5), tokens[:5]).layout.height, "short texts keep their size"

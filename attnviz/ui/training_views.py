@@ -541,10 +541,12 @@ def _probe_figures(path: str, probe: int, layer: int, head, step: int, steps: tu
                         label=names[predicted] if 0 <= predicted < len(names) else "?",
                         probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"),
         "heatmap": head_heatmap(pick(attention), labels, x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
-                                title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name)),
+                                title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name),
+                                max_plot_px=PROBE_HEATMAP_PX),
         "delta": head_heatmap(delta, labels, title=t("ft.probes.delta", step=step, first=steps[0]),
                               x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
-                              colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0),
+                              colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0,
+                              max_plot_px=PROBE_HEATMAP_PX),
         "history": ftf.probe_prediction_figure(hist_steps, history, names, {
             "title": t("ft.probes.prediction_title"), "step": t("ft.chart.step"),
             "probability": t("ft.probes.probability")}, current=step),
@@ -558,6 +560,7 @@ def _probe_figures(path: str, probe: int, layer: int, head, step: int, steps: tu
 
 
 MAX_STEP_ROWS = 40
+PROBE_HEATMAP_PX = 440  # the probe heatmaps share a row: about as tall as their column is wide
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
