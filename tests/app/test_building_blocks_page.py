@@ -1,5 +1,4 @@
 """The building-blocks page through AppTest: every block, bad input, both languages."""
-import sys
 
 import numpy as np
 import pytest
@@ -197,10 +196,3 @@ def test_english_session_starts_with_the_english_example():
     at = open_page(PAGE, lang="en")
     assert at.text_input(key="bb.sentence").value.startswith("the cat chases")
     assert z(at, "Cosine similarity between tokens")[0, 3] == pytest.approx(1.0)   # "the" #1 and #4
-
-
-def test_page_does_not_import_tensorflow():
-    already = "tensorflow" in sys.modules
-    open_page(PAGE)
-    if not already:
-        assert "tensorflow" not in sys.modules

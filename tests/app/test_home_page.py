@@ -1,5 +1,4 @@
 """The home page and the shared sidebar controls, through Streamlit's AppTest."""
-import sys
 
 from tests.app.apptest_helpers import open_page, texts
 
@@ -21,12 +20,3 @@ def test_large_text_option_adds_the_css():
     at = open_page()
     at.toggle(key="large_text").set_value(True).run()
     assert any("font-size: 125%" in str(h.proto.body) for h in at.get("html"))
-
-
-def test_home_and_playground_do_not_import_tensorflow():
-    # AppTest runs the scripts in this process: tensorflow must still be absent afterwards.
-    already = "tensorflow" in sys.modules
-    at = open_page("app_pages/playground.py")
-    assert at.title[0].value == "Laboratorio de atención"
-    if not already:
-        assert "tensorflow" not in sys.modules
