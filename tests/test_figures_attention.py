@@ -1,4 +1,6 @@
 """Figures of the attention-heatmaps page built from known arrays."""
+import json
+
 import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -205,7 +207,8 @@ def test_figures_serialise_to_json():
         fa.rollout_bars(a[0, 0, 0], TOKENS),
         fa.head_change_bars(a.mean(axis=(-1, -2))),
     ):
-        pio.to_json(fig)      # validates
+        spec = json.loads(pio.to_json(fig))  # raises on a figure plotly cannot serialise
+        assert spec["data"] and spec["layout"]["height"] > 0
 
 
 def test_head_heatmap_height_cap_keeps_long_texts_from_becoming_a_strip():
