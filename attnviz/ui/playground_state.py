@@ -25,7 +25,7 @@ from attnviz.core.matrix_input import (
     resize_grid,
 )
 from attnviz.core.multihead import valid_head_counts
-from attnviz.core.presets import RANDOM
+from attnviz.core.presets import PRESET_NAMES, RANDOM
 from attnviz.core.share import PlaygroundSettings, from_query_params, to_query_params
 
 MATRICES = ("Q", "K", "V")
@@ -127,6 +127,10 @@ def _clamp_choices() -> None:
 def on_preset_change() -> None:
     """Load the chosen preset's matrices and mask; keep scaling and temperature."""
     name = st.session_state[PRESET]
+    if name not in PRESET_NAMES:  # a label the browser kept from another language: nothing to load
+        previous = st.session_state[_LAST_VALID].preset
+        st.session_state[PRESET] = previous if previous in PRESET_NAMES else "course"
+        return
     keep = dict(scaled=st.session_state[SCALED], temperature=st.session_state[TEMPERATURE])
     _load(replace(PlaygroundSettings.from_preset(name, st.session_state.get(SEED, 0)), **keep))
 

@@ -120,6 +120,31 @@ def test_scaling_switch_and_language(playground):
     assert heatmap_labels(playground, "Softmax weights") == ["0.731", "0.269"]
 
 
+def _active_segment(page) -> list[str]:
+    return page.locator("[data-testid=stMain] [role=radio][aria-checked=true]").all_inner_texts()
+
+
+def test_choices_survive_language_switches(playground):
+    """Option widgets send their choice back as its label: after a switch the browser must hold the
+    new language's labels, or the next click resets the choice (or crashed the preset callback)."""
+    sidebar = playground.locator("[data-testid=stSidebar]")
+    playground.locator("[data-testid=stMain]").get_by_role("radio", name="Relleno").click()  # the padding mask
+    wait_idle(playground)
+    for language, scale, preset, padding in (("English", "Scale by 1/√d_k", "The course's example", "Padding"),
+                                             ("Español", "Escalar por 1/√d_k", "Ejemplo del curso", "Relleno")):
+        sidebar.get_by_text(language, exact=True).click()
+        wait_idle(playground)
+        playground.get_by_text(scale).click()  # any interaction after the switch
+        wait_idle(playground)
+        assert playground.locator("[data-testid=stException]").count() == 0
+        shown = playground.locator("[data-testid=stSelectbox]").first
+        assert preset in shown.inner_text() + " " + shown.locator("input").first.input_value()
+        assert padding in _active_segment(playground)  # the padding mask is still the one chosen
+        playground.get_by_text(scale).click()
+        wait_idle(playground)
+    assert heatmap_labels(playground, "Pesos softmax") == ["0.670", "0.330"]
+
+
 def test_shared_link_reproduces_the_example(playground, browser, app_url):
     playground.get_by_text("Escalar por 1/√d_k").click()
     wait_idle(playground)
