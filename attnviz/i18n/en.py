@@ -348,6 +348,7 @@ STRINGS = {
     "models.storage.nothing_to_fetch": "The default models and data are already on disk.",
     "models.task.classification": "Classification",
     "models.task.qa": "Question answering",
+    "models.task.base": "Base model (no task head)",
     "models.picker.label": "Model",
     "models.picker.option": "{name} · {layers} layers × {heads} heads · {status}",
     "models.picker.local_option": "{name} · local folder",

@@ -348,6 +348,7 @@ STRINGS = {
     "models.storage.nothing_to_fetch": "Los modelos y datos predeterminados ya están en disco.",
     "models.task.classification": "Clasificación",
     "models.task.qa": "Preguntas y respuestas",
+    "models.task.base": "Modelo base (sin cabeza de tarea)",
     "models.picker.label": "Modelo",
     "models.picker.option": "{name} · {layers} capas × {heads} cabezas · {status}",
     "models.picker.local_option": "{name} · carpeta local",

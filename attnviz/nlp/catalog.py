@@ -126,3 +126,43 @@ def find_model(name: str) -> ModelEntry | None:
 
 def find_dataset(name: str) -> DatasetEntry | None:
     return DATASETS.get(name) or next((e for e in DATASETS.values() if e.repo_id == name), None)
+
+
+BASE_MODEL = "base"  # a folder with no task head (e.g. ``BertModel``): pages add a fresh one
+
+
+@dataclass(frozen=True)
+class LocalModelInfo:
+    """What a ``save_pretrained`` folder says about itself, read from its config.json."""
+    task: str | None          # CLASSIFICATION, QUESTION_ANSWERING, BASE_MODEL, or None if unknown
+    layers: int | None
+    heads: int | None
+    size_mb: int
+
+
+def describe_local_model(folder) -> LocalModelInfo:
+    """Task, layers, heads and size on disk of a model folder, without loading it (a missing or
+    unreadable config gives None fields)."""
+    import json
+    from pathlib import Path
+
+    folder = Path(folder)
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    try:
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        config = {}
+    if not isinstance(config, dict):
+        config = {}
+    names = " ".join(str(a) for a in config.get("architectures") or [])
+    task = (QUESTION_ANSWERING if "QuestionAnswering" in names else CLASSIFICATION if "SequenceClassification" in names
+            else BASE_MODEL if names else None)
+
+    def first_int(*keys):
+        for key in keys:
+            if isinstance(config.get(key), int):
+                return config[key]
+        return None
+
+    return LocalModelInfo(task=task, layers=first_int("num_hidden_layers", "n_layers"),
+                          heads=first_int("num_attention_heads", "n_heads"), size_mb=round(size / 2**20))

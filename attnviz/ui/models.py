@@ -228,10 +228,15 @@ def storage_section() -> None:
         for e in catalog.MODELS.values()
     ]
     known = {hub.model_download_dir(e.name).name for e in catalog.MODELS.values()}
-    model_rows += [
-        {t("models.storage.col_name"): name, t("models.storage.col_status"): t("models.storage.local")}
-        for name in local_models() if name not in known
-    ]
+    for name in local_models():
+        if name in known:
+            continue
+        info = catalog.describe_local_model(attnviz_home() / "models" / name)
+        model_rows.append({
+            t("models.storage.col_name"): name,
+            t("models.storage.col_task"): t(f"models.task.{info.task}") if info.task else "?",
+            t("models.storage.col_shape"): f"{info.layers} × {info.heads}" if info.layers and info.heads else "?",
+            t("models.storage.col_size"): f"{info.size_mb} MB", t("models.storage.col_status"): t("models.storage.local")})
     data_rows = [
         {t("models.storage.col_name"): e.name, t("models.storage.col_classes"): len(e.label_names),
          t("models.storage.col_size"): f"~{e.download_mb} MB",
@@ -243,11 +248,11 @@ def storage_section() -> None:
         {t("models.storage.col_name"): name, t("models.storage.col_status"): t("models.storage.local")}
         for name in local_datasets() if name not in known
     ]
-    left, right = st.columns(2)
-    left.markdown(f"**{t('models.storage.models')}**")
-    left.dataframe(model_rows, hide_index=True)
-    right.markdown(f"**{t('models.storage.datasets')}**")
-    right.dataframe(data_rows, hide_index=True)
+    # one above the other: side by side, the status columns scrolled out of sight
+    st.markdown(f"**{t('models.storage.models')}**")
+    st.dataframe(model_rows, hide_index=True)
+    st.markdown(f"**{t('models.storage.datasets')}**")
+    st.dataframe(data_rows, hide_index=True)
 
     defaults = _default_downloads()
     total = sum(mb for _, _, mb in defaults)

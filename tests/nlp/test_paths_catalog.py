@@ -1,4 +1,5 @@
 """ATTNVIZ_HOME, folder names, what counts as on disk, and the catalog. No TensorFlow here."""
+import json
 import os
 import subprocess
 import sys
@@ -79,3 +80,31 @@ def test_light_modules_do_not_import_tensorflow():
     )
     env = {k: v for k, v in os.environ.items() if k != "TF_USE_LEGACY_KERAS"}
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)
+
+
+def test_local_model_folders_describe_themselves(tmp_path):
+    def folder(name, config):
+        path = tmp_path / name
+        path.mkdir()
+        (path / "config.json").write_text(config if isinstance(config, str) else json.dumps(config))
+        (path / "tf_model.h5").write_bytes(b"0" * 3 * 2**20)
+        return path
+
+    qa = catalog.describe_local_model(folder("qa", {"architectures": ["DistilBertForQuestionAnswering"],
+                                                    "n_layers": 6, "n_heads": 12}))
+    assert (qa.task, qa.layers, qa.heads, qa.size_mb) == (catalog.QUESTION_ANSWERING, 6, 12, 3)
+    bert = catalog.describe_local_model(folder("bert", {"architectures": ["BertForSequenceClassification"],
+                                                        "num_hidden_layers": 2, "num_attention_heads": 4}))
+    assert (bert.task, bert.layers, bert.heads) == (catalog.CLASSIFICATION, 2, 4)
+    broken = catalog.describe_local_model(folder("broken", "{not json"))
+    assert (broken.task, broken.layers, broken.heads, broken.size_mb) == (None, None, None, 3)
+
+
+def test_the_real_checkpoint_is_a_base_model():
+    from attnviz.nlp import catalog
+    from tests.helpers.shared_data import MINILM
+
+    if not (MINILM / "config.json").is_file():
+        pytest.skip("../shared/models/all-MiniLM-L6-v2 is absent")
+    info = catalog.describe_local_model(MINILM)
+    assert (info.task, info.layers, info.heads) == (catalog.BASE_MODEL, 6, 12) and info.size_mb > 50

@@ -21,6 +21,8 @@ def test_home_shows_what_is_on_disk(tiny_dir, isolated_home):
     assert models["distilbert-base-uncased"] == "En disco"
     assert models["roberta-base"] == "Sin descargar"
     assert models["my-own-model"] == "Carpeta local"
+    own = at.dataframe[0].value.set_index("Nombre").loc["my-own-model"]
+    assert own["Tarea"] == "Clasificación" and own["Capas × cabezas"] not in ("?", None)
     assert status_of(at, 1)["imdb"] == "Sin descargar"
     assert str(isolated_home) in texts(at)
 
