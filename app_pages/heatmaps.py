@@ -12,7 +12,8 @@ st.title(t("heatmaps.title"))
 st.markdown(t("heatmaps.intro"))
 
 # --- which model, which text ---------------------------------------------------------------------
-choice = hv.model_choice(hv.finished_runs())
+runs = hv.finished_runs()
+choice = hv.model_choice(runs)
 text = hv.text_box()
 models = hv.load_models(choice) if choice is not None and text is not None else None
 if models is None:
@@ -44,7 +45,7 @@ hv.head_detail(items)
 sections = {
     "metrics": lambda: tabs.metrics_tab(items),
     "rollout": lambda: tabs.rollout_tab(items, options),
-    "compare": lambda: tabs.comparison_tab(items),
+    "compare": lambda: tabs.comparison_tab(items, has_runs=bool(runs)),
     "ablation": lambda: tabs.ablation_tab(items),
     "export": lambda: tabs.export_tab(items, options),
 }

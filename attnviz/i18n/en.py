@@ -557,6 +557,7 @@ STRINGS = {
         "the tokens."
     ),
     "heatmaps.compare_needs_both": "Choose “Both, side by side” above to compare the fine-tuned model with the pretrained one.",
+    "heatmaps.compare_needs_run": "Comparing needs a fine-tuned model: start a quick run on the fine-tuning page, or import a run's zip.",
     "heatmaps.compare_tokens_differ": (
         "The two models split the text into different tokens (another tokenizer), so their maps cannot be "
         "subtracted cell by cell. Compare with the model the run started from."

@@ -558,6 +558,7 @@ STRINGS = {
         "en promedio sobre los tokens."
     ),
     "heatmaps.compare_needs_both": "Elige «Ambos, lado a lado» arriba para comparar el modelo ajustado con el preentrenado.",
+    "heatmaps.compare_needs_run": "Para comparar hace falta un modelo ajustado: lanza una ejecución rápida en la página de ajuste fino o importa el zip de una ejecución.",
     "heatmaps.compare_tokens_differ": (
         "Los dos modelos parten el texto en tokens distintos (otro tokenizador), así que sus mapas no se pueden "
         "restar celda a celda. Compara con el modelo del que partió la ejecución."

@@ -114,10 +114,13 @@ def _shape(item: hv.Shown) -> str:
     return f"{item.output.num_layers} × {item.output.num_heads}"
 
 
-def comparison_tab(items: list[hv.Shown]) -> None:
+def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     st.markdown(t("heatmaps.compare_intro"))
     if len(items) < 2:
-        st.info(t("heatmaps.compare_needs_both"), icon=":material/compare:")
+        # with no fine-tuned run, "both" is not offered: say how to get a run instead
+        st.info(t("heatmaps.compare_needs_both" if has_runs else "heatmaps.compare_needs_run"), icon=":material/compare:")
+        if not has_runs:
+            hv.fine_tuning_link()
         return
     tuned, pre = items[0], items[1]
     if tuned.output.tokens != pre.output.tokens or tuned.view.labels != pre.view.labels:

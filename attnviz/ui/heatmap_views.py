@@ -107,7 +107,7 @@ def model_choice(runs: list) -> Choice | None:
         except HubUnreachable:
             st.warning(t("heatmaps.no_model", runs=str(runs_dir()), models=str(models_dir())),
                        icon=":material/cloud_off:")
-            _fine_tuning_link()
+            fine_tuning_link()
             return None
     modes = list(hs.MODES) if runs else ["pretrained"]
     if st.session_state.get(hs.MODE) not in modes:
@@ -131,7 +131,7 @@ def model_choice(runs: list) -> Choice | None:
                 run = by_name[name]
         else:
             st.caption(t("heatmaps.no_runs"))
-            _fine_tuning_link()
+            fine_tuning_link()
         pretrained = ""
         if mode in ("pretrained", "both"):
             _default_pretrained(on_disk, by_name.get(st.session_state.get(hs.RUN)) if runs else None)
@@ -139,7 +139,7 @@ def model_choice(runs: list) -> Choice | None:
     return Choice(mode, run, pretrained)
 
 
-def _fine_tuning_link() -> None:
+def fine_tuning_link() -> None:
     from streamlit.errors import StreamlitAPIException
 
     try:

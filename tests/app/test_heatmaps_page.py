@@ -283,3 +283,19 @@ def test_no_local_model_but_a_hub_downloads_the_default(home, model_dirs, monkey
     assert at.selectbox(key="hm.pretrained.choice").value == "distilbert-base-uncased"
     assert "Preentrenado (distilbert-base-uncased): **" in texts(at)
     assert (home / "models" / "distilbert-base-uncased" / "config.json").is_file()
+
+
+def test_comparison_tab_says_what_it_needs(home, model_dirs):
+    import shutil
+
+    shutil.copytree(model_dirs[0], home / "models" / "tiny-pretrained")
+    at = open_heatmaps({"text": TEXT})
+    at.session_state["hm.tab"] = "Ajustado vs. preentrenado"
+    at.run()
+    assert not at.exception
+    assert "hace falta un modelo ajustado" in texts(at) and "Ambos, lado a lado" not in texts(at)
+    add_run(home, "quick-run", model_dirs[1])
+    at = open_heatmaps({"text": TEXT, "mode": "run"})
+    at.session_state["hm.tab"] = "Ajustado vs. preentrenado"
+    at.run()
+    assert "Elige «Ambos, lado a lado»" in texts(at)
