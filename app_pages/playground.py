@@ -7,6 +7,7 @@ from attnviz.core.presets import PRESET_NAMES, RANDOM
 from attnviz.core.share import MAX_DIM
 from attnviz.ui import playground_state as ps
 from attnviz.ui import playground_views as views
+from attnviz.ui.display import large_text
 from attnviz.ui.language import t
 
 ps.init_from_link(st.query_params.to_dict())
@@ -18,7 +19,7 @@ if ps.link_problems():
     st.warning(t("playground.link_unreadable", names=", ".join(ps.link_problems())))
 
 # --- the example and its size -------------------------------------------------
-preset_col, random_col = st.columns([3, 1], vertical_alignment="bottom")
+preset_col, random_col = st.columns([2, 1] if large_text() else [3, 1], vertical_alignment="bottom")
 preset_col.selectbox(
     t("playground.preset"),
     PRESET_NAMES,
@@ -45,7 +46,7 @@ for col, name in zip(editor_cols, ps.MATRICES):
         problem_slots[name] = views.matrix_editor(name)
 
 # --- options -----------------------------------------------------------------
-option_cols = st.columns([1, 1, 2])
+option_cols = st.columns([1.7, 1, 1.8] if large_text() else [1, 1, 2])  # the projector's text needs room
 option_cols[0].toggle(t("playground.scaled"), key=ps.SCALED, help=t("playground.scaled_help"))
 option_cols[1].slider(
     t("playground.temperature"), 0.1, 5.0, step=0.1, key=ps.TEMPERATURE, help=t("playground.temperature_help")

@@ -76,7 +76,8 @@ def softmax_lines(steps: AttentionSteps, i: int) -> list[str]:
 
 def context_line(v: np.ndarray, steps: AttentionSteps, i: int) -> str:
     """c_i = sum_j w_j v_j, with every term shown."""
+    # weights with one more decimal than elsewhere, so that the sum can be checked by hand
     terms = " + ".join(
-        f"{num(steps.weights[i, j])}{vector(v[j])}" for j in range(v.shape[0]) if steps.allowed[i, j]
+        f"{num(steps.weights[i, j], 4)}{vector(v[j])}" for j in range(v.shape[0]) if steps.allowed[i, j]
     )
     return rf"c_{{{i + 1}}} = \sum_j w_j v_j = {terms} = {vector(steps.context[i])}"

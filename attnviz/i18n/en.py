@@ -74,12 +74,12 @@ STRINGS = {
     "playground.multihead_title": "Multi-head attention",
     "playground.multihead_intro": (
         "With $h$ heads, the columns of Q, K and V are split into $h$ equal blocks; each head attends "
-        "with its block (scaling by $1/\\sqrt{d_k/h}$) and their outputs are concatenated. In a real "
+        "with its block (with scaling on, by $1/\\sqrt{d_k/h}$) and their outputs are concatenated. In a real "
         "transformer each head also has its own projections $W^Q, W^K, W^V$ and the concatenation "
         "goes through $W^O$; here they are the identity so that you can follow the numbers."
     ),
     "playground.heads": "Heads h",
-    "playground.multihead_split": "{heads} head(s): each uses {dk} column(s) of Q and K and {dv} of V.",
+    "playground.multihead_split": "Heads: {heads} · columns of Q and K per head: {dk} · columns of V per head: {dv}.",
     "playground.head_title": "Head {head}",
     "playground.concat_title": "**Concatenated output** (n × d_v)",
     "playground.share_title": "Share this example",

@@ -75,12 +75,12 @@ STRINGS = {
     "playground.multihead_title": "Atención multi-cabeza",
     "playground.multihead_intro": (
         "Con $h$ cabezas, las columnas de Q, K y V se reparten en $h$ bloques iguales; cada cabeza "
-        "atiende con su bloque (escalando por $1/\\sqrt{d_k/h}$) y sus salidas se concatenan. "
+        "atiende con su bloque (con el escalado activado, por $1/\\sqrt{d_k/h}$) y sus salidas se concatenan. "
         "En un transformer real cada cabeza tiene además sus propias proyecciones $W^Q, W^K, W^V$ "
         "y la concatenación pasa por $W^O$; aquí son la identidad para que veas los números."
     ),
     "playground.heads": "Cabezas h",
-    "playground.multihead_split": "{heads} cabeza(s): cada una usa {dk} columna(s) de Q y K y {dv} de V.",
+    "playground.multihead_split": "Cabezas: {heads} · columnas de Q y K por cabeza: {dk} · columnas de V por cabeza: {dv}.",
     "playground.head_title": "Cabeza {head}",
     "playground.concat_title": "**Salida concatenada** (n × d_v)",
     "playground.share_title": "Compartir este ejemplo",

@@ -22,6 +22,14 @@ _ALWAYS_CSS = """
 """
 
 
+# Plotly's toolbar keeps the PNG download and zoom. On a phone (no hover) the toolbar is always
+# visible, and the full set of buttons covered the figures' titles.
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d"],
+}
+
+
 def display_options() -> None:
     """The larger-text switch in the sidebar, and the CSS it needs."""
     st.sidebar.toggle(t("display.large_text"), key=LARGE_TEXT_KEY, help=t("display.large_text_help"))
@@ -37,4 +45,4 @@ def show_figure(fig: go.Figure, **kwargs) -> None:
     if large_text():
         fig.update_layout(font_size=18)
         fig.update_traces(textfont_size=18, selector=dict(type="heatmap"))
-    st.plotly_chart(fig, config={"displaylogo": False}, **kwargs)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, **kwargs)
