@@ -196,6 +196,9 @@ def activation_figure(
     return fig
 
 
+MAX_BAR_LABELS = 24  # 3 vectors of 8: more labels than that overlap at a page's width
+
+
 def vector_bars(
     vectors: Sequence[np.ndarray],
     names: Sequence[str],
@@ -204,9 +207,11 @@ def vector_bars(
     y_title: str = "",
     dim_prefix: str = "x",
 ) -> go.Figure:
-    """Several vectors of the same length as grouped bars, one group per dimension."""
+    """Several vectors of the same length as grouped bars, one group per dimension. Values are
+    printed over the bars while they fit (at most ``MAX_BAR_LABELS`` bars); beyond, on hover."""
     vectors = [np.asarray(v, dtype=np.float64).ravel() for v in vectors]
     groups = [f"{dim_prefix}{j + 1}" for j in range(vectors[0].shape[0])] if vectors else []
+    labelled = len(vectors) * len(groups) <= MAX_BAR_LABELS
     fig = go.Figure(
         [
             go.Bar(
@@ -214,9 +219,10 @@ def vector_bars(
                 y=v,
                 name=name,
                 marker_color=SERIES_COLORS[i % len(SERIES_COLORS)],
-                text=format_cells(v, 2),
+                text=format_cells(v, 2) if labelled else None,
                 textposition="outside",
                 cliponaxis=False,
+                hovertemplate="%{x}: %{y:.3f}",
             )
             for i, (v, name) in enumerate(zip(vectors, names))
         ]

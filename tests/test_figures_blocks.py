@@ -115,3 +115,10 @@ def test_ffn_and_norm_lines_carry_the_numbers():
     res = ex.residual_lines(residual_block(np.array([1.0, -1.0]), params, alpha=0.5), symbol=r"\hat{x}")
     assert res[0].startswith(r"\hat{x} = ") and r"0.5\cdot F(\hat{x})" in res[1]
     assert ex.aligned(["a", "b"]) == r"\begin{aligned}&a \\ &b\end{aligned}"
+
+
+def test_vector_bars_drop_their_labels_when_they_would_overlap():
+    few = fb.vector_bars([np.ones(8)] * 3, ["a", "b", "c"])
+    many = fb.vector_bars([np.ones(8)] * 4, ["a", "b", "c", "d"])
+    assert all(bar.text is not None for bar in few.data)
+    assert all(bar.text is None for bar in many.data) and "%{y" in many.data[0].hovertemplate

@@ -279,11 +279,15 @@ def ffn_section() -> None:
     st.caption(t("blocks.ffn.shapes_caption", params=params.parameter_count, d_model=d_model, d_ff=d_ff))
 
     rows = _dims(n, "pos ")
-    x_col, mid_col, y_col = st.columns([2, 4, 2])
+    # read in order X -> Z (first row), H -> Y (second row); the narrow d_model matrices get a
+    # third of the width, the d_ff-wide ones two thirds, so that the numbers in the cells stay legible
+    x_col, z_col = st.columns([1, 2])
     with x_col:
         show_figure(fb.values_heatmap(steps.x, rows, _dims(d_model), title=t("blocks.ffn.x_title")))
-    with mid_col:
+    with z_col:
         show_figure(fb.values_heatmap(steps.pre, rows, _dims(d_ff, "h"), title=t("blocks.ffn.z_title")))
+    h_col, y_col = st.columns([2, 1])
+    with h_col:
         show_figure(fb.values_heatmap(steps.hidden, rows, _dims(d_ff, "h"),
                                       title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act])))
     with y_col:
@@ -298,13 +302,13 @@ def ffn_section() -> None:
     _clamp(FFN_POSITION, 0, n - 1)
     st.selectbox(t("blocks.ffn.position"), range(n), key=FFN_POSITION, format_func=lambda i: rows[i])
     i = st.session_state[FFN_POSITION]
-    formula_col, curve_col = st.columns([3, 2])
-    formula_col.latex(ex.aligned(ex.ffn_lines(steps, i, ACTIVATION_SYMBOLS[act])))
+    st.latex(ex.aligned(ex.ffn_lines(steps, i, ACTIVATION_SYMBOLS[act])))  # the whole width: 8 numbers a line
+    curve_col, caption_col = st.columns([3, 2], vertical_alignment="center")
     with curve_col:
         show_figure(fb.activation_figure(act, steps.pre[i], names=ACTIVATION_NAMES,
                                          points_name=t("blocks.ffn.points", position=rows[i]),
                                          title=t("blocks.ffn.activation_title")))
-    st.caption(t("blocks.ffn.activation_caption"))
+    caption_col.caption(t("blocks.ffn.activation_caption"))
 
 
 # --- 4. residual + layer normalisation ---------------------------------------------------------
@@ -359,8 +363,8 @@ def norm_section() -> None:
         ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")], title=t("blocks.res.bars_title"),
     ))
     left, right = st.columns(2)
-    left.metric(t("blocks.res.cos_with"), ex.num(with_cos, 3))
-    right.metric(t("blocks.res.cos_without"), ex.num(without_cos, 3))
+    left.metric(t("blocks.res.cos_with"), f"{with_cos:.3f}")  # same decimals side by side
+    right.metric(t("blocks.res.cos_without"), f"{without_cos:.3f}")
     st.latex(ex.aligned(ex.residual_lines(residual, symbol=r"\hat{x}")))
     similarity = blocks.similarity_through_depth(x_hat, depth, alpha=alpha, seed=seed, trials=DEPTH_TRIALS)
     show_figure(fb.curves(

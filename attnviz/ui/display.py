@@ -18,6 +18,9 @@ _ALWAYS_CSS = """
 <style>
   /* On a phone, give the page the whole width. */
   @media (max-width: 640px) { .block-container { padding-left: 0.75rem; padding-right: 0.75rem; } }
+  /* Formulas scroll sideways when too wide, and their box clips vertically: give the tall
+     first line of a multi-line formula (a fraction) room at the top. */
+  .katex-display { padding-top: 0.35em; }
 </style>
 """
 

@@ -171,7 +171,7 @@ def test_bad_vectors_get_clear_messages(page):
 
 def test_residual_keeps_the_input(page):
     page.slider(key="bb.res_alpha").set_value(0.0).run()
-    assert metrics(page)["Similitud coseno con x̂, con residual"] == "1"
+    assert metrics(page)["Similitud coseno con x̂, con residual"] == "1.000"
     page.slider(key="bb.res_alpha").set_value(0.5).run()
     depth = charts(page)["¿Cuánto se parece la salida de la capa l a la entrada x̂?"]["data"]
     with_res, without_res = (plotly_array(trace["y"]) for trace in depth)
