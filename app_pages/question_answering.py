@@ -31,7 +31,7 @@ if result is None:
 
 # --- the answer ---------------------------------------------------------------------------------------
 st.subheader(t("qa.answer_heading"))
-qv.answer_section(result, settings)
+qv.answer_section(result, settings, untrained_head=bundle.loaded.new_head)
 qv.windows_note(result)
 
 # --- where it starts and where it ends ------------------------------------------------------------------

@@ -1002,9 +1002,13 @@ STRINGS = {
     ),
     "qa.reliable": "Reliable answer: its score ({score}) reaches the threshold ({threshold}).",
     "qa.unreliable": (
-        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). The context probably "
-        "does not contain the answer. This model always points at some span, even when there is no answer: do "
-        "not trust this one."
+        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). The context may not "
+        "contain the answer, or the model may not find it. This model always points at some span, even when "
+        "there is no answer: do not trust this one."
+    ),
+    "qa.unreliable_untrained": (
+        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). With an untrained "
+        "question-answering head any span is chance, whether or not the context holds the answer."
     ),
     "qa.answer_title": "Answer",
     "qa.alternative_title": "Alternative",

@@ -1011,9 +1011,13 @@ STRINGS = {
     ),
     "qa.reliable": "Respuesta fiable: su puntuación ({score}) alcanza el umbral ({threshold}).",
     "qa.unreliable": (
-        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Probablemente el "
-        "contexto no contiene la respuesta. Este modelo siempre señala algún fragmento, aunque no haya "
-        "respuesta: no te fíes de este."
+        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Puede que el "
+        "contexto no contenga la respuesta, o que el modelo no la encuentre. Este modelo siempre señala algún "
+        "fragmento, aunque no haya respuesta: no te fíes de este."
+    ),
+    "qa.unreliable_untrained": (
+        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Con una cabeza de "
+        "preguntas y respuestas sin entrenar, cualquier fragmento es casualidad, esté o no la respuesta en el contexto."
     ),
     "qa.answer_title": "Respuesta",
     "qa.alternative_title": "Alternativa",

@@ -225,7 +225,7 @@ def _score(value: float) -> str:
     return f"{value:.3f}"
 
 
-def answer_section(result: QAResult, chosen: Settings) -> None:
+def answer_section(result: QAResult, chosen: Settings, untrained_head: bool = False) -> None:
     best = result.best
     if best is None:
         st.warning(t("qa.no_span"), icon=":material/search_off:")
@@ -238,8 +238,9 @@ def answer_section(result: QAResult, chosen: Settings) -> None:
         st.success(t("qa.reliable", score=_score(best.score), threshold=f"{chosen.threshold:.2f}"),
                    icon=":material/check_circle:")
     else:
-        st.warning(t("qa.unreliable", score=_score(best.score), threshold=f"{chosen.threshold:.2f}"),
-                   icon=":material/help:")
+        # an untrained head scores low whatever the context holds: do not blame the context
+        st.warning(t("qa.unreliable_untrained" if untrained_head else "qa.unreliable", score=_score(best.score),
+                     threshold=f"{chosen.threshold:.2f}"), icon=":material/help:")
     others = [(a.char_start, a.char_end) for a in result.answers[1:]]
     font = 20 if large_text() else 16
     common = dict(alternatives=others, reliable=reliable, answer_title=t("qa.answer_title"),

@@ -73,6 +73,18 @@ def test_threshold_decides_reliable_or_not(qa_home):
     assert any("Respuesta poco fiable" in w.value and "siempre señala algún fragmento" in w.value for w in at.warning)
 
 
+def test_a_model_without_a_trained_qa_head_is_flagged_and_not_blamed_on_the_context(qa_home):
+    at = open_qa()
+    at.selectbox(key="qa.model.choice").set_value("a-classifier").run()
+    assert not at.exception
+    warnings = [w.value for w in at.warning]
+    assert any("no trae una cabeza de preguntas y respuestas entrenada" in w for w in warnings)
+    at.slider(key="qa.threshold").set_value(1.0).run()
+    warnings = [w.value for w in at.warning]
+    assert any("cabeza de preguntas y respuestas sin entrenar" in w for w in warnings)
+    assert not any("Puede que el contexto no contenga" in w for w in warnings)
+
+
 def test_long_context_is_split_into_windows(qa_home):
     at = open_qa()
     at.selectbox(key="qa.scores_window").set_value(0).run()   # look at another window of the first example
