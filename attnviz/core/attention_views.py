@@ -215,8 +215,15 @@ def token_labels(
     special_tokens: SpecialTokens = DEFAULT_SPECIAL_TOKENS,
     byte_level: bool = False,
 ) -> list[str]:
-    """Display labels for the pieces: markers removed, special tokens kept as they are."""
-    return [t if t in special_tokens.all else clean_token(t, byte_level=byte_level) for t in tokens]
+    """Display labels for the pieces: special tokens as they are, byte-level pieces decoded, and
+    WordPiece continuations *with* their ``##`` ("prof ##es ##or"), so that a piece is never read
+    as a word of its own (as on the question-answering page and in the command line's output)."""
+    def label(token: str) -> str:
+        if token in special_tokens.all or (not byte_level and token.startswith("##")):
+            return token
+        return clean_token(token, byte_level=byte_level)
+
+    return [label(t) for t in tokens]
 
 
 def word_groups(word_ids: Sequence[int | None]) -> list[list[int]]:

@@ -11,8 +11,8 @@ from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS, TINY_MAX_LENGTH
 
 PAGE = "app_pages/heatmaps.py"
 TEXT = "the movie was good , the actors were great !"
-# the tiny tokenizer has no "were": we ##r ##e (labels drop the ## marker)
-TOKENS = ["[CLS]", "the", "movie", "was", "good", ",", "the", "actors", "we", "r", "e", "great", "!", "[SEP]"]
+# the tiny tokenizer has no "were": we ##r ##e (labels keep the ## marker)
+TOKENS = ["[CLS]", "the", "movie", "was", "good", ",", "the", "actors", "we", "##r", "##e", "great", "!", "[SEP]"]
 
 
 @pytest.fixture(scope="module")

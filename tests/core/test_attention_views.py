@@ -153,12 +153,12 @@ def test_build_view_merges_then_averages_then_hides():
     assert view.layer_ids == [0, 1] and view.head_ids is None
 
     plain = build_view(a, TOKENS)
-    assert plain.labels == ["[CLS]", "play", "ing", "[SEP]"]
+    assert plain.labels == ["[CLS]", "play", "##ing", "[SEP]"]
     np.testing.assert_allclose(plain.attentions, a)
     assert plain.layer_ids == [0, 1] and plain.head_ids == [0, 1, 2] and not plain.empty_rows.any()
 
     hidden = build_view(a, TOKENS, hide_special=True, average="both")
-    assert hidden.labels == ["play", "ing"] and hidden.positions == [[1], [2]]
+    assert hidden.labels == ["play", "##ing"] and hidden.positions == [[1], [2]]
     assert hidden.layer_ids is None and hidden.head_ids is None
     np.testing.assert_allclose(hidden.attentions.sum(axis=-1), 1.0)
     with pytest.raises(ValueError):
@@ -294,3 +294,7 @@ def test_json_round_trip():
     np.testing.assert_allclose(doc["attentions"], a, atol=1e-6)
     assert doc["metadata"] == {"model": "distilbert", "text": "ñandú"}
     assert "ñandú" in text      # UTF-8, not \u escapes
+
+
+def test_wordpiece_continuations_keep_their_marker_in_labels():
+    assert token_labels(["[CLS]", "prof", "##es", "##or", "##", "[SEP]"]) == ["[CLS]", "prof", "##es", "##or", "##", "[SEP]"]
