@@ -470,7 +470,7 @@ STRINGS = {
     "heatmaps.average.none": "Nothing",
     "heatmaps.average.heads": "Heads",
     "heatmaps.average.layers": "Layers",
-    "heatmaps.limit": "Most tokens",
+    "heatmaps.limit": "Max tokens",
     "heatmaps.limit_help": (
         "At most this many tokens from the start of the text are analysed (the model accepts up to {max}). "
         "Fewer tokens: more readable maps and a faster answer."
@@ -481,7 +481,7 @@ STRINGS = {
     ),
     "heatmaps.cut_limit": (
         "The text has {total} tokens: the first {kept} are analysed and {cut} were cut "
-        "(chosen limit: {limit}; the model accepts {max}, raise it under “Most tokens”)."
+        "(chosen limit: {limit}; the model accepts {max}, raise it under “Max tokens”)."
     ),
     "heatmaps.used_part": "Part of the text analysed",
     "heatmaps.prediction": "{model}: **{label}** ({p} %)",
@@ -510,7 +510,7 @@ STRINGS = {
     "heatmaps.head_view.one": "The chosen one",
     "heatmaps.head_view.layer": "All in the layer",
     "heatmaps.head_view_hint": "Hover a token to see only its lines; click to pin it.",
-    "heatmaps.head_view_too_long": "With more than {max} tokens the lines cannot be told apart: lower “Most tokens” to see the head view.",
+    "heatmaps.head_view_too_long": "With more than {max} tokens the lines cannot be told apart: lower “Max tokens” to see the head view.",
     "heatmaps.tab.metrics": "Head metrics",
     "heatmaps.tab.rollout": "Rollout to [CLS]",
     "heatmaps.tab.compare": "Fine-tuned vs pretrained",

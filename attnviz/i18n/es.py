@@ -614,8 +614,8 @@ STRINGS = {
     "nav.fine_tuning": "Ajuste fino en vivo",
     "home.fine_tuning": (
         "Entrena de verdad un transformer (DistilBERT con IMDB, como en el curso, con `model.compile` y "
-        "`model.fit`) y míralo aprender paso a paso: pérdida y exactitud en vivo, pausa, avanza de un lote "
-        "en un lote, evalúa, y observa cómo cambia la atención de unas frases de prueba mientras aprende."
+        "`model.fit`) y míralo aprender paso a paso: pérdida y exactitud en vivo, pausa, avanza lote a lote, "
+        "evalúa, y observa cómo cambia la atención de unas frases de prueba mientras aprende."
     ),
     "ft.title": "Ajuste fino en vivo",
     "ft.intro": (
