@@ -32,7 +32,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from bench.training_run import review_csv
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, fill_training_form, start_server
 
     work = Path(tempfile.mkdtemp(prefix="attnviz-appmem-"))
     home = work / "home"
@@ -59,20 +59,7 @@ def main() -> None:
             page.goto(f"{base}/fine-tuning")
             page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
             idle = memory_mb(process.pid)
-            page.get_by_role("combobox", name="Modelo", exact=True).click()
-            page.get_by_role("option", name="distilbert-size · carpeta local").click()
-            page.wait_for_timeout(800)
-            page.get_by_role("combobox", name="Datos", exact=True).click()
-            page.get_by_role("option", name="Archivo o carpeta en el servidor…").click()
-            page.wait_for_timeout(800)
-            box = page.get_by_label("Ruta en el servidor", exact=True)
-            box.fill(str(data))
-            box.press("Enter")
-            page.wait_for_timeout(800)
-            steps = page.get_by_label("Pasos", exact=True)
-            steps.fill(str(args.steps))
-            steps.press("Enter")
-            page.wait_for_timeout(800)
+            fill_training_form(page, "distilbert-size · carpeta local", data, (("Pasos", args.steps),), settle_ms=800)
             estimate = page.locator("[data-testid=stProgress]").first.inner_text()
             page.get_by_role("button", name="Empezar a entrenar").click()
             started = time.time()

@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment")
     args = parser.parse_args()
 
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, start_server
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, fill_training_form, start_server
     from tests.helpers.tiny_models import make_tiny_classifier_dir
     from tests.training.conftest import sentiment_rows, write_csv
 
@@ -46,18 +46,8 @@ def main() -> None:
             page.set_default_timeout(120_000)
             page.goto(f"{base}/fine-tuning")
             page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
-            page.get_by_role("combobox", name="Modelo", exact=True).click()
-            page.get_by_role("option", name="tiny-distilbert · carpeta local").click()
-            page.wait_for_timeout(600)
-            page.get_by_role("combobox", name="Datos", exact=True).click()
-            page.get_by_role("option", name="Archivo o carpeta en el servidor…").click()
-            page.wait_for_timeout(600)
-            for label, value in (("Ruta en el servidor", data), ("Ejemplos de entrenamiento", 96), ("Validación", 24),
-                                 ("Prueba", 24), ("Pasos", 100000)):
-                box = page.get_by_label(label, exact=True)
-                box.fill(str(value))
-                box.press("Enter")
-                page.wait_for_timeout(500)
+            fill_training_form(page, "tiny-distilbert · carpeta local", data,
+                               (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 100000)))
             page.get_by_role("button", name="Empezar a entrenar").click()
             page.get_by_role("button", name="Pausar").wait_for()
             page.wait_for_timeout(15_000)

@@ -140,23 +140,36 @@ class LocalModelInfo:
     size_mb: int
 
 
-def describe_local_model(folder) -> LocalModelInfo:
-    """Task, layers, heads and size on disk of a model folder, without loading it (a missing or
-    unreadable config gives None fields)."""
+def _read_config(folder) -> dict:
+    """A model folder's config.json as a dict; {} when missing or unreadable."""
     import json
     from pathlib import Path
 
-    folder = Path(folder)
-    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
     try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        config = {}
-    if not isinstance(config, dict):
-        config = {}
+        return {}
+    return config if isinstance(config, dict) else {}
+
+
+def _task_of(config: dict) -> str | None:
     names = " ".join(str(a) for a in config.get("architectures") or [])
-    task = (QUESTION_ANSWERING if "QuestionAnswering" in names else CLASSIFICATION if "SequenceClassification" in names
+    return (QUESTION_ANSWERING if "QuestionAnswering" in names else CLASSIFICATION if "SequenceClassification" in names
             else BASE_MODEL if names else None)
+
+
+def local_model_task(folder) -> str | None:
+    """The task a model folder's config.json names (None when it names none or cannot be read)."""
+    return _task_of(_read_config(folder))
+
+
+def describe_local_model(folder) -> LocalModelInfo:
+    """Task, layers, heads and size on disk of a model folder, without loading it (a missing or
+    unreadable config gives None fields)."""
+    from pathlib import Path
+
+    size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    config = _read_config(folder)
 
     def first_int(*keys):
         for key in keys:
@@ -164,5 +177,5 @@ def describe_local_model(folder) -> LocalModelInfo:
                 return config[key]
         return None
 
-    return LocalModelInfo(task=task, layers=first_int("num_hidden_layers", "n_layers"),
+    return LocalModelInfo(task=_task_of(config), layers=first_int("num_hidden_layers", "n_layers"),
                           heads=first_int("num_attention_heads", "n_heads"), size_mb=round(size / 2**20))

@@ -7,7 +7,6 @@ inside the functions (the models are loaded through ``attnviz.ui.models``).
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -116,14 +115,6 @@ def inputs() -> tuple[str, str] | None:
 
 # --- the model ------------------------------------------------------------------------------------------
 
-def _is_qa_folder(folder) -> bool:
-    try:
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return any("QuestionAnswering" in str(a) for a in config.get("architectures") or [])
-
-
 def preselect_model() -> None:
     """When the catalog's QA model is not on disk, start on a local QA folder if there is one."""
     from attnviz.nlp import catalog, hub
@@ -132,7 +123,8 @@ def preselect_model() -> None:
     key = f"{MODEL}.choice"
     if key in st.session_state or hub.downloaded_model(catalog.default_model(catalog.QUESTION_ANSWERING).name):
         return
-    local = [name for name in local_models() if _is_qa_folder(models_dir() / name)]
+    local = [name for name in local_models()
+             if catalog.local_model_task(models_dir() / name) == catalog.QUESTION_ANSWERING]
     if local:
         st.session_state[key] = local[0]
 

@@ -147,6 +147,20 @@ def open_app(page, url: str) -> None:
     wait_idle(page)
 
 
+def fill_training_form(page, model_option: str, data_path, values=(), settle_ms: int = 600) -> None:
+    """On the fine-tuning page (Spanish): pick a model from the list, point the data at a file on
+    the server, then type ``values`` ((label, value) pairs: sizes, steps) into their fields."""
+    for label, option in (("Modelo", model_option), ("Datos", "Archivo o carpeta en el servidor…")):
+        page.get_by_role("combobox", name=label, exact=True).click()
+        page.get_by_role("option", name=option).first.click()
+        page.wait_for_timeout(settle_ms)
+    for label, value in (("Ruta en el servidor", data_path), *values):
+        box = page.get_by_label(label, exact=True)
+        box.fill(str(value))
+        box.press("Enter")
+        page.wait_for_timeout(settle_ms)
+
+
 def save_screenshot(page, name: str) -> Path:
     """A full-length screenshot of the page (Streamlit scrolls inside stMain, so grow the viewport)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.e2e.conftest import save_screenshot, start_server, stop_server
+from tests.e2e.conftest import fill_training_form, save_screenshot, start_server, stop_server
 
 CURVES = "Cómo aprende: métricas de cada paso"
 
@@ -28,19 +28,6 @@ def server(tmp_path_factory, browser):
     process, base, log = start_server(home)
     yield base, data, home, log
     stop_server(process)
-
-
-def _choose(page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label, exact=True).click()
-    page.get_by_role("option", name=option).first.click()
-    page.wait_for_timeout(600)
-
-
-def _number(page, label: str, value) -> None:
-    box = page.get_by_label(label, exact=True)
-    box.fill(str(value))
-    box.press("Enter")
-    page.wait_for_timeout(400)
 
 
 def _curve_points(page) -> int:
@@ -95,14 +82,8 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     page.goto(f"{base}/fine-tuning")
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
     page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
-    _choose(page, "Modelo", "tiny-distilbert · carpeta local")
-    _choose(page, "Datos", "Archivo o carpeta en el servidor…")
-    path = page.get_by_label("Ruta en el servidor", exact=True)
-    path.fill(str(data))
-    path.press("Enter")
-    page.wait_for_timeout(600)
-    for label, value in (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 2000)):
-        _number(page, label, value)
+    fill_training_form(page, "tiny-distilbert · carpeta local", data,
+                       (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 2000)))
     page.get_by_role("button", name="Empezar a entrenar").click()
 
     # the live view appears and grows by itself

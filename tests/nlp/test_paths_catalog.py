@@ -98,6 +98,8 @@ def test_local_model_folders_describe_themselves(tmp_path):
     assert (bert.task, bert.layers, bert.heads) == (catalog.CLASSIFICATION, 2, 4)
     broken = catalog.describe_local_model(folder("broken", "{not json"))
     assert (broken.task, broken.layers, broken.heads, broken.size_mb) == (None, None, None, 3)
+    assert catalog.local_model_task(tmp_path / "qa") == catalog.QUESTION_ANSWERING
+    assert catalog.local_model_task(tmp_path / "broken") is None and catalog.local_model_task(tmp_path / "none") is None
 
 
 def test_the_real_checkpoint_is_a_base_model():
