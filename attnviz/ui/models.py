@@ -212,7 +212,7 @@ def _cached_data(source: str, upload_name: str, upload_bytes: bytes, sizes: tupl
 def storage_section() -> None:
     """Which catalog models and data sets are on disk, and a button to fetch the defaults."""
     from attnviz.nlp import catalog, hub
-    from attnviz.nlp.paths import attnviz_home, local_datasets, local_models
+    from attnviz.nlp.paths import attnviz_home, local_datasets, local_models, models_dir
 
     st.subheader(t("models.storage.title"))
     st.markdown(t("models.storage.intro"))
@@ -231,7 +231,7 @@ def storage_section() -> None:
     for name in local_models():
         if name in known:
             continue
-        info = catalog.describe_local_model(attnviz_home() / "models" / name)
+        info = catalog.describe_local_model(models_dir() / name)
         model_rows.append({
             t("models.storage.col_name"): name,
             t("models.storage.col_task"): t(f"models.task.{info.task}") if info.task else "?",
