@@ -1,81 +1,281 @@
-"""``bench``: how long loading and attention extraction take on this machine."""
+"""``bench``: the numbers behind the README, measured on this machine (see attnviz.benchmarks).
+
+    python -m attnviz bench --quick --json bench.json     # about three minutes
+    python -m attnviz bench --json bench.json             # everything: 40-50 minutes on 2 cores
+
+Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
+``startup`` (server cold start), ``throughput`` (examples/s and peak memory: the course's recipe vs
+the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
+../shared, against the alternatives and against the course's recipe written by hand).
+"""
 from __future__ import annotations
 
 import argparse
-import statistics
+import json
 import time
+from dataclasses import replace
+from pathlib import Path
 
-from attnviz.cli.common import add_home_option, add_model_option, apply_home, import_tensorflow
+from attnviz.cli.common import add_home_option, apply_home, import_tensorflow
 
-SAMPLE = ("The film opens slowly, but the second half is a gripping and surprisingly tender story about two "
-          "brothers who have not spoken in years. The acting is superb, the music never intrudes, and the "
-          "ending made half the audience cry. Some scenes drag and one subplot goes nowhere, yet I would "
-          "happily watch it again, and I recommend it to anyone who likes quiet, patient cinema. ")
+PARTS = ("machine", "latency", "startup", "throughput", "rt", "imdb")
+QUICK_PARTS = ("machine", "latency", "startup", "throughput", "rt")
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "bench",
-        help="time model loading and attention extraction",
-        description=("Time model loading, the compiled forward pass's warm-up, and attention extraction for "
-                     "texts of given token counts (median of --repeat runs after warm-up)."),
+        help="measure speed, memory and time to accuracy on this machine",
+        description=__doc__.split("\n\n")[0] + " Numbers are printed and, with --json, written to a file.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    add_model_option(parser, default="distilbert-base-uncased")
-    parser.add_argument("--tokens", type=int, nargs="+", default=[32, 128], metavar="N", help="text lengths in tokens")
-    parser.add_argument("--repeat", type=int, default=20, metavar="R")
-    parser.add_argument("--tokenizer", metavar="ID_OR_DIR",
-                        help="with --model scratch:ARCH (random weights, the architecture's default size): "
-                             "the tokenizer to use; times the architecture without downloading its weights")
+    parser.add_argument("--quick", action="store_true",
+                        help="a short version (about three minutes): one seed, no alternatives, no IMDB, no course "
+                             "recipe at 512 tokens")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="write every number here")
+    parser.add_argument("--parts", nargs="+", choices=PARTS, metavar="PART",
+                        help=f"only these parts ({', '.join(PARTS)})")
+    parser.add_argument("--model", metavar="ID_OR_DIR",
+                        help="the model for latency and time to accuracy (default: ../shared's MiniLM when present, "
+                             "else DistilBERT's architecture with random weights)")
+    parser.add_argument("--tokens", type=int, nargs="+", default=[32, 128], metavar="N",
+                        help="text lengths for attention latency")
+    parser.add_argument("--repeat", type=int, default=20, metavar="R", help="latency repetitions")
+    parser.add_argument("--seeds", type=int, default=3, metavar="S", help="seeds of the default on rt-polarity")
     add_home_option(parser)
     parser.set_defaults(run=run)
 
 
 def run(args) -> int:
     apply_home(args.home)
-    started = time.perf_counter()
-    import_tensorflow()  # timed apart from loading the model
+    import_tensorflow()
+    from attnviz.benchmarks import machine, shared_data
 
-    from attnviz.nlp.attention import AttentionExtractor
-    from attnviz.nlp.errors import NlpError
-    from attnviz.nlp.loading import build_from_scratch, load_classifier
-
-    imported = time.perf_counter()
-    if args.model.startswith("scratch:"):
-        if not args.tokenizer:
-            raise NlpError("bad_source", "--model scratch:ARCH needs --tokenizer.", source=args.model)
-        loaded = build_from_scratch(args.model.split(":", 1)[1], args.tokenizer, num_labels=2, seed=0)
-    else:
-        loaded = load_classifier(args.model)
-    load_s = time.perf_counter() - imported
-    extractor = AttentionExtractor(loaded)
-    warm_s = time.perf_counter() - imported - load_s
-    print(f"model: {args.model} ({loaded.architecture}, {loaded.num_layers} layers x {loaded.num_heads} heads)")
-    print(f"import tensorflow + transformers: {imported - started:.2f} s")
-    print(f"load model: {load_s:.2f} s; compile + warm up the forward pass: {warm_s:.2f} s")
-    for n in args.tokens:
-        text = text_of_tokens(loaded.tokenizer, n)
-        extractor(text)  # same trace; first run of a new shape allocates buffers
-        times = []
-        for _ in range(max(1, args.repeat)):
-            t0 = time.perf_counter()
-            output = extractor(text)
-            times.append(time.perf_counter() - t0)
-        print(f"extract attention, {len(output.tokens)} tokens: median {1000 * statistics.median(times):.1f} ms, "
-              f"min {1000 * min(times):.1f} ms (n={len(times)}); retraces: {extractor.tracing_count - 1}")
+    parts = args.parts or (QUICK_PARTS if args.quick else PARTS)
+    minilm = shared_data.minilm()
+    model = args.model or (str(minilm) if minilm else "")
+    report: dict = {"quick": bool(args.quick), "parts": list(parts), "machine": machine.describe(),
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    steps = {"machine": _machine, "latency": _latency, "startup": _startup, "throughput": _throughput,
+             "rt": _rt_polarity, "imdb": _imdb}
+    for part in parts:
+        started = time.perf_counter()
+        _say(f"== {part}")
+        report[part] = steps[part](args, model, report)
+        report[part]["bench_seconds"] = round(time.perf_counter() - started, 1)
+        if args.json:  # written after every part: a long run keeps what it measured
+            _write(args.json, report)
+    report["targets"] = targets(report)
+    for name, target in report["targets"].items():
+        verdict = "-" if target["met"] is None else ("met" if target["met"] else "NOT met")
+        _say(f"target {name}: {target['value']} ({target['goal']}) {verdict}")
+    if args.json:
+        _write(args.json, report)
     return 0
 
 
-def text_of_tokens(tokenizer, n: int) -> str:
-    """A text that tokenises to exactly ``n`` tokens, special tokens included (or as close as it gets)."""
-    base = SAMPLE * (1 + n // 40)
-    ids = tokenizer(base, add_special_tokens=False)["input_ids"]
-    special = len(tokenizer("a")["input_ids"]) - len(tokenizer("a", add_special_tokens=False)["input_ids"])
-    take = max(1, n - special)
-    for _ in range(5):
-        text = tokenizer.decode(ids[:take])
-        got = len(tokenizer(text)["input_ids"])
-        if got == n:
-            break
-        take += n - got
-    return text
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _write(path: Path, report: dict) -> None:
+    from attnviz.nlp.training.runs import _jsonable
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(_jsonable(report), indent=1), encoding="utf-8")
+
+
+# --- the parts ---------------------------------------------------------------------------------
+
+def _machine(args, model, report) -> dict:
+    from attnviz.benchmarks.machine import matmul_gflops
+
+    result = {"matmul_gflops": round(matmul_gflops(), 1)}
+    _say(f"float32 matmul 1024 x 1024: {result['matmul_gflops']} GFLOP/s")
+    return result
+
+
+def _latency(args, model, report) -> dict:
+    from attnviz.benchmarks.latency import attention_latency
+    from attnviz.benchmarks.shared_data import minilm
+
+    if model:
+        result = attention_latency(model, args.tokens, 5 if args.quick else args.repeat)
+    else:
+        tokenizer = minilm()
+        if tokenizer is None:
+            return {"skipped": "no model: give --model (the Hub cannot be assumed)"}
+        result = attention_latency("scratch:distilbert", args.tokens, 5 if args.quick else args.repeat,
+                                   tokenizer=str(tokenizer))
+    _say(f"{result['model']}: load {result['load_seconds']} s, warm-up {result['warm_up_seconds']} s; "
+         + ", ".join(f"{n} tokens {result[f'attention_ms_{n}_tokens']} ms" for n in args.tokens))
+    return result
+
+
+def _startup(args, model, report) -> dict:
+    from attnviz.benchmarks.startup import cold_start
+
+    result = cold_start()
+    _say(f"server cold start: health after {result['seconds_to_health']} s, home page after "
+         f"{result['seconds_to_home_html']} s")
+    return result
+
+
+COURSE_THROUGHPUT = {"max_length": 512, "batch_size": 16, "train_layers": "all", "keep_dropout": True,
+                     "head_factor": 1.0, "learning_rate": 5e-5}
+
+
+def _throughput(args, model, report) -> dict:
+    from attnviz.benchmarks.shared_data import minilm
+    from attnviz.benchmarks.throughput import measure_in_subprocess
+    from attnviz.nlp.training.settings import TrainSettings
+
+    tokenizer = minilm()
+    if tokenizer is None:
+        return {"skipped": "needs ../shared's MiniLM for its vocabulary (DistilBERT's)"}
+    defaults = TrainSettings()
+    configs = {
+        "default": {"max_length": defaults.max_length, "batch_size": defaults.batch_size,
+                    "train_layers": defaults.train_layers, "keep_dropout": defaults.keep_dropout},
+        "fastest": {"max_length": 64, "batch_size": 16, "train_layers": "top-2", "keep_dropout": False},
+    }
+    if not args.quick:
+        configs["course_512_all_layers"] = COURSE_THROUGHPUT
+    result: dict = {}
+    for name, config in configs.items():
+        steps = 2 if config["max_length"] >= 512 else (3 if args.quick else 6)
+        measured = measure_in_subprocess({**config, "tokenizer": str(tokenizer), "steps": steps})
+        result[name] = measured
+        _say(f"{name} ({config['max_length']} tokens x {config['batch_size']}, {config['train_layers']}): "
+             f"{measured['step_seconds']} s/step, {measured['examples_per_second']} examples/s, "
+             f"peak {measured['peak_mb']} MB, {measured['training_gflops']} GFLOP/s "
+             f"(matmul {measured['matmul_gflops']})")
+    course = result.get("course_512_all_layers")
+    if course:
+        for name in ("default", "fastest"):
+            ratio = result[name]["examples_per_second"] / course["examples_per_second"]
+            result[f"{name}_speedup_vs_course"] = round(ratio, 1)
+            _say(f"{name}: {ratio:.1f}x the course recipe's examples/s")
+    result["default_flops_fraction_of_matmul"] = round(
+        result["default"]["training_gflops"] / max(1e-9, result["default"]["matmul_gflops"]), 2)
+    return result
+
+
+def _alternatives(default):
+    """The levers measured against the default, one changed at a time, and the previous defaults."""
+    return {
+        "previous_defaults": replace(default, max_length=64, truncation="head", train_layers="top-2",
+                                     learning_rate=1e-4, head_factor=1.0, keep_dropout=True, group_by_length=False),
+        "head_factor_1": replace(default, head_factor=1.0),
+        "with_dropout": replace(default, keep_dropout=True),
+        "random_batches": replace(default, group_by_length=False),
+        "all_blocks_lr_1e-4": replace(default, train_layers="top-6", learning_rate=1e-4),
+    }
+
+
+def _rt_polarity(args, model, report) -> dict:
+    from attnviz.benchmarks import accuracy
+    from attnviz.benchmarks.shared_data import rt_polarity
+    from attnviz.nlp.training.settings import TrainSettings
+    from attnviz.nlp.training.warm import TrainerPool
+
+    corpus = rt_polarity()
+    if corpus is None or not model:
+        return {"skipped": "needs ../shared (rt-polarity and the MiniLM checkpoint)"}
+    checkpoints = [30.0, 60.0] if args.quick else [15.0, 30.0, 45.0, 60.0, 75.0, 90.0]
+    default = TrainSettings(model=model)
+    pool = TrainerPool()
+    result: dict = {"held_out": len(corpus.held_out), "pool": len(corpus.pool), "checkpoints": checkpoints}
+    seeds = [42] if args.quick else [42, 1, 2][: max(1, args.seeds)]
+    runs = []
+    for seed in seeds:
+        one = accuracy.time_to_accuracy(replace(default, seed=seed), corpus, checkpoints=checkpoints, trainers=pool)
+        runs.append(one)
+        _say(f"default, seed {seed}: " + _curve_text(one))
+    result["default"] = accuracy.summarize(runs)
+    _say(f"default, median of {len(runs)}: accuracy at 60 s {result['default']['accuracy_at_60s']}, "
+         f"80 % after {result['default']['seconds_to_80']} s")
+    # the cold path: nothing prepared (the command line, or a start before the form was filled in)
+    pool.clear()
+    cold = accuracy.time_to_accuracy(replace(default, seed=seeds[0]), corpus, checkpoints=[10.0], trainers=None)
+    result["first_step_seconds_cold"] = cold["first_step_seconds"]
+    result["first_step_seconds_prepared"] = result["default"]["first_step_seconds"]
+    _say(f"first step after start: {result['first_step_seconds_prepared']} s prepared, "
+         f"{result['first_step_seconds_cold']} s cold")
+    if not args.quick:
+        result["alternatives"] = {}
+        for name, settings in _alternatives(default).items():
+            one = accuracy.time_to_accuracy(replace(settings, seed=seeds[0]), corpus, checkpoints=checkpoints,
+                                            trainers=pool)
+            result["alternatives"][name] = one
+            _say(f"{name}: " + _curve_text(one))
+    pool.clear()
+    return result
+
+
+def _imdb(args, model, report) -> dict:
+    from attnviz.benchmarks import accuracy
+    from attnviz.benchmarks.course import course_recipe
+    from attnviz.benchmarks.shared_data import imdb_dev
+    from attnviz.nlp.training.settings import TrainSettings
+    from attnviz.nlp.training.warm import TrainerPool
+
+    corpus = imdb_dev()
+    if corpus is None or not model:
+        return {"skipped": "needs ../shared (imdb-dev and the MiniLM checkpoint)"}
+    train_rows = 800
+    default = TrainSettings(model=model)
+    rows = train_rows + default.validation_size + default.test_size  # the run trains on 800 reviews too
+    pool = TrainerPool()
+    ours = accuracy.time_to_accuracy(default, corpus, checkpoints=[30.0, 60.0, 90.0, 120.0, 150.0, 180.0, 240.0],
+                                     trainers=pool, train_rows=rows)
+    pool.clear()
+    _say("default: " + _curve_text(ours))
+    course = course_recipe(model, corpus, train_rows=train_rows)
+    _say(f"course recipe (pad to 128, all layers, Adam 5e-5, 2 epochs, {train_rows} reviews): "
+         + ", ".join(f"epoch {e['epoch']} {e['accuracy']:.3f} at {e['seconds']} s" for e in course["epochs"]))
+    result = {"held_out": len(corpus.held_out), "train_reviews": train_rows, "default": ours,
+              "course_recipe": course}
+    if ours["seconds_to_80"]:
+        result["speedup_to_80_vs_course"] = round(course["seconds"] / ours["seconds_to_80"], 2)
+    return result
+
+
+def _curve_text(run: dict) -> str:
+    points = ", ".join(f"{p['accuracy']:.3f} at {p['seconds']:.0f} s" for p in run["curve"])
+    return (f"{points}; 75 % after {run['seconds_to_75']} s, 80 % after {run['seconds_to_80']} s; first step "
+            f"{run['first_step_seconds']} s; loss {run['loss_steps_1_5']} -> {run['loss_steps_11_15']} "
+            f"(steps 1-5 -> 11-15); probe moved {run['probe_moved_by_step_15']} by step 15")
+
+
+# --- the targets (README, "Time to accuracy") ------------------------------------------------------
+
+def targets(report: dict) -> dict:
+    def get(*path):
+        value = report
+        for key in path:
+            if not isinstance(value, dict) or key not in value:
+                return None
+            value = value[key]
+        return value
+
+    def target(value, goal: str, check):
+        return {"value": value, "goal": goal, "met": None if value is None else bool(check(value))}
+
+    return {
+        "rt_accuracy_at_60s": target(get("rt", "default", "accuracy_at_60s"), ">= 0.80 (median of seeds)",
+                                     lambda v: v >= 0.80),
+        "rt_loss_falls_by_step_15": target(
+            None if get("rt", "default", "loss_steps_11_15") is None else
+            round(get("rt", "default", "loss_steps_1_5") - get("rt", "default", "loss_steps_11_15"), 4),
+            "loss of steps 11-15 below steps 1-5", lambda v: v > 0),
+        "rt_probe_moved_by_step_15": target(get("rt", "default", "probe_moved_by_step_15"), ">= 0.1",
+                                            lambda v: v >= 0.1),
+        "first_step_seconds_prepared": target(get("rt", "first_step_seconds_prepared"), "<= 8 s",
+                                              lambda v: v <= 8),
+        "imdb_speedup_to_80_vs_course": target(get("imdb", "speedup_to_80_vs_course"), ">= 3", lambda v: v >= 3),
+        "default_speedup_vs_course_examples": target(get("throughput", "default_speedup_vs_course"), ">= 10",
+                                                     lambda v: v >= 10),
+        "default_peak_mb": target(get("throughput", "default", "peak_mb"), "< 2048 MB", lambda v: v < 2048),
+    }
+

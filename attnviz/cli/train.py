@@ -10,10 +10,7 @@ from attnviz.cli.common import add_data_option, add_home_option, add_model_optio
 
 
 def register(subparsers) -> None:
-    from attnviz.nlp.training.settings import (
-        DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_TEST_SIZE, DEFAULT_TRAIN_LAYERS,
-        DEFAULT_TRAIN_SIZE, DEFAULT_VALIDATION_SIZE,
-    )
+    from attnviz.nlp.training import settings as defaults
 
     parser = subparsers.add_parser(
         "train",
@@ -21,29 +18,41 @@ def register(subparsers) -> None:
         description=("Fine-tune a sequence classifier with Keras fit (as the course does) and write a run folder: "
                      "settings.json, status.json, metrics.jsonl, probes/, evaluation.json and model/ (save_pretrained "
                      "format with its tokenizer). The app lists runs under ATTNVIZ_HOME/runs; zip a folder made "
-                     "elsewhere and import it on the page. Ctrl-C stops after the current batch and still saves."),
+                     "elsewhere and import it on the page. Ctrl-C stops after the current batch and still saves "
+                     "(a second Ctrl-C skips the final evaluation)."),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     add_model_option(parser)
     add_data_option(parser)
-    parser.set_defaults(model="distilbert-base-uncased", data="imdb")  # shown once, by the formatter
-    parser.add_argument("--max-length", type=int, default=DEFAULT_MAX_LENGTH, metavar="N", help="tokens kept per text")
-    parser.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="B")
+    parser.set_defaults(model=defaults.DEFAULT_MODEL, data=defaults.DEFAULT_DATA)  # shown once, by the formatter
+    parser.add_argument("--max-length", type=int, default=defaults.DEFAULT_MAX_LENGTH, metavar="N",
+                        help="tokens kept per text")
+    parser.add_argument("--truncation", choices=defaults.TRUNCATIONS, default=defaults.DEFAULT_TRUNCATION,
+                        help="what a longer text keeps: its beginning and end, or its beginning")
+    parser.add_argument("--batch-size", type=int, default=defaults.DEFAULT_BATCH_SIZE, metavar="B")
     length = parser.add_mutually_exclusive_group()
     length.add_argument("--epochs", type=int, metavar="E", help="passes over the training subset")
-    length.add_argument("--steps", type=int, metavar="S", help="batches to train on (default: 100 when no --epochs)")
-    parser.add_argument("--train-layers", default=DEFAULT_TRAIN_LAYERS, metavar="all|top-K|classifier",
+    length.add_argument("--steps", type=int, metavar="S",
+                        help=f"batches to train on (default: {defaults.DEFAULT_STEPS} when no --epochs)")
+    parser.add_argument("--train-layers", default=defaults.DEFAULT_TRAIN_LAYERS, metavar="all|top-K|classifier",
                         help="which layers train (the classifier head always does)")
     parser.add_argument("--probe", action="append", default=[], metavar="TEXT",
                         help="a probe sentence whose attention is recorded every --probe-every steps; repeatable")
     parser.add_argument("--out", type=Path, metavar="RUN_DIR",
                         help="the run folder to create (default: a new folder under ATTNVIZ_HOME/runs)")
-    parser.add_argument("--learning-rate", type=float, default=DEFAULT_LEARNING_RATE, metavar="LR")
-    parser.add_argument("--train-size", type=int, default=DEFAULT_TRAIN_SIZE, metavar="N")
-    parser.add_argument("--validation-size", type=int, default=DEFAULT_VALIDATION_SIZE, metavar="N")
-    parser.add_argument("--test-size", type=int, default=DEFAULT_TEST_SIZE, metavar="N")
+    parser.add_argument("--learning-rate", type=float, default=defaults.DEFAULT_LEARNING_RATE, metavar="LR",
+                        help="the pretrained blocks' peak rate (warm-up over 10%% of the steps, then linear decay)")
+    parser.add_argument("--head-factor", type=float, default=defaults.DEFAULT_HEAD_FACTOR, metavar="X",
+                        help="the new classification head learns X times faster than the blocks")
+    parser.add_argument("--keep-dropout", action="store_true",
+                        help="train with the model's dropout (off by default: short runs learn faster without)")
+    parser.add_argument("--no-group-by-length", dest="group_by_length", action="store_false",
+                        help="random batches instead of batches of similar lengths (more padding)")
+    parser.add_argument("--train-size", type=int, default=defaults.DEFAULT_TRAIN_SIZE, metavar="N")
+    parser.add_argument("--validation-size", type=int, default=defaults.DEFAULT_VALIDATION_SIZE, metavar="N")
+    parser.add_argument("--test-size", type=int, default=defaults.DEFAULT_TEST_SIZE, metavar="N")
     parser.add_argument("--seed", type=int, default=42)
-    parser.add_argument("--from-scratch", choices=("distilbert", "bert", "roberta"), metavar="ARCH",
+    parser.add_argument("--from-scratch", choices=defaults.ARCHITECTURES, metavar="ARCH",
                         help="random weights of this architecture, with --model's tokenizer")
     parser.add_argument("--scratch-layers", type=int, default=0, metavar="N", help="layers of a --from-scratch model")
     parser.add_argument("--text-column", default="", help="the text column of a table (default: guessed)")
@@ -59,30 +68,37 @@ def register(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
+def settings_from_args(args):
+    from attnviz.nlp.training.settings import DEFAULT_STEPS, TrainSettings
+
+    steps = None if args.epochs else (DEFAULT_STEPS if args.steps is None else args.steps)
+    return TrainSettings(
+        model=args.model, data=args.data, from_scratch=args.from_scratch or "", scratch_layers=args.scratch_layers,
+        text_column=args.text_column, label_column=args.label_column, train_size=args.train_size,
+        validation_size=args.validation_size, test_size=args.test_size, max_length=args.max_length,
+        truncation=args.truncation, batch_size=args.batch_size, learning_rate=args.learning_rate,
+        head_factor=args.head_factor, steps=steps, epochs=args.epochs, train_layers=args.train_layers,
+        keep_dropout=args.keep_dropout, group_by_length=args.group_by_length, seed=args.seed,
+        probes=list(args.probe), probe_every=args.probe_every, eval_every=args.eval_every,
+        checkpoint_every=args.checkpoint_every, jit_compile=args.jit,
+    )
+
+
 def run(args) -> int:
     apply_home(args.home)
     from attnviz.nlp.errors import NlpError
     from attnviz.nlp.training import runs
-    from attnviz.nlp.training.settings import TrainSettings, model_shape, validate
+    from attnviz.nlp.training.cost import model_shape
+    from attnviz.nlp.training.settings import local_model_folder, preflight, validate
 
-    settings = TrainSettings(
-        model=args.model, data=args.data, from_scratch=args.from_scratch or "", scratch_layers=args.scratch_layers,
-        text_column=args.text_column, label_column=args.label_column, train_size=args.train_size,
-        validation_size=args.validation_size, test_size=args.test_size, max_length=args.max_length,
-        batch_size=args.batch_size, learning_rate=args.learning_rate,
-        steps=None if args.epochs else (args.steps or 100), epochs=args.epochs, train_layers=args.train_layers,
-        seed=args.seed, probes=list(args.probe), probe_every=args.probe_every, eval_every=args.eval_every,
-        checkpoint_every=args.checkpoint_every, jit_compile=args.jit,
-    )
-    from attnviz.nlp.training.settings import local_model_folder
-
+    settings = settings_from_args(args)
+    if args.steps is not None and args.steps < 1:
+        raise NlpError("bad_steps", f"--steps must be at least 1, not {args.steps}.")
     problems = validate(settings, model_shape(settings, local_model_folder(args.model)))
     if args.ignore_budget:
         problems = [p for p in problems if p.code != "over_memory"]
     if problems:
-        raise NlpError(problems[0].code, "; ".join(str(p) for p in problems))
-    from attnviz.nlp.training.settings import preflight
-
+        raise NlpError(problems[0].code, "; ".join(p.text("en") for p in problems))
     preflight(settings)
     import os
 
@@ -98,8 +114,8 @@ def run(args) -> int:
     evaluation = runs.read_json(folder.evaluation, None)
     if view.state == runs.FAILED:
         error = view.error or {}
-        print(f"error: {error.get('message', 'training failed')} (metrics and last checkpoint kept in {folder.path})",
-              file=sys.stderr)
+        kept = "metrics and last checkpoint kept" if (folder.model / "config.json").is_file() else "metrics kept"
+        print(f"error: {error.get('message', 'training failed')} ({kept} in {folder.path})", file=sys.stderr)
         return 1
     summary = f"{view.state} after {view.step} of {view.total_steps} steps"
     if evaluation:

@@ -655,8 +655,11 @@ STRINGS = {
     "ft.phase.threads": "Preparing TensorFlow…",
     "ft.phase.data": "Loading the data…",
     "ft.phase.model": "Loading the model…",
-    "ft.phase.tokenize": "Tokenising the texts…",
-    "ft.phase.compile": "Compiling the model (model.compile)…",
+    "ft.phase.tokenize": "Tokenising the texts: {done} of {total}…",
+    "ft.phase.graph": (
+        "Preparing the graph: TensorFlow traces the training step the first time it runs ({seconds} s so far, "
+        "usually {expected} s on this machine). Later runs with the same settings start at once."
+    ),
     "ft.phase.probes": "Preparing the probe sentences…",
     "ft.phase.validate": "Measuring validation before the first step…",
     "ft.phase.train": "Training…",
@@ -672,7 +675,12 @@ STRINGS = {
     "ft.stopped": "Stopped before the end. The saved model is the one of the last step.",
     "ft.finished": "Finished. The model is saved and the attention heatmaps page can use it.",
     "ft.note.max_length": "The maximum length was lowered to {limit} tokens: the model reads no more.",
-    "ft.waiting_first_step": "Waiting for the first step (the first time, TensorFlow builds the graph: a few seconds).",
+    "ft.waiting_first_step": "Waiting for the first step.",
+    "ft.prepare.ready": "Ready: the training graph for these settings is prepared, so the first step comes right after start.",
+    "ft.prepare.preparing": (
+        "Preparing the training graph for these settings in the background (10-20 s), so that the run starts at "
+        "once…"
+    ),
     "ft.progress": (
         "Step {step} of {total} · epoch {epoch} · time {elapsed} · ~{eta} left · {speed} examples/s"
     ),
@@ -765,8 +773,28 @@ STRINGS = {
     "ft.train_size_help": "How many training examples are taken (a stratified sample drawn with the seed).",
     "ft.classes_from_data": "The number of classes and their names come from the data (two or more).",
     "ft.max_length_help": (
-        "Texts are cut to this many tokens. The cost grows with it: 64 is enough to watch the model learn; "
-        "the course uses 512, which on a CPU is about ten times slower."
+        "Longer texts are cut to this many tokens (shorter ones are not padded to it: each batch only to its "
+        "longest text). The cost grows with it; the course uses 512, which on a CPU is several times slower."
+    ),
+    "ft.truncation.head_tail": "beginning and end",
+    "ft.truncation.head": "beginning only",
+    "ft.truncation_help": (
+        "What a longer text keeps: its first quarter and its last three quarters of the room (a review often "
+        "says what it thinks at the end), or its beginning only, as the course's tokenizer does."
+    ),
+    "ft.head_factor_help": (
+        "The new classifier starts from random weights and learns this many times faster than the pretrained "
+        "layers (with 1, as in the course, the loss stays flat for the first dozens of steps)."
+    ),
+    "ft.keep_dropout": "Keep the model's dropout",
+    "ft.keep_dropout_help": (
+        "Dropout switches random units off while training, against overfitting. In a run of a few minutes it "
+        "only slows learning down, so it is off unless you keep it."
+    ),
+    "ft.group_by_length": "Batches of similar lengths",
+    "ft.group_by_length_help": (
+        "Texts of similar length share a batch, so batches carry little padding: the same examples in less "
+        "time. The order of the batches is still random."
     ),
     "ft.length_mode": "Duration",
     "ft.layers.all": "All",
@@ -819,6 +847,8 @@ STRINGS = {
     "ft.field.eval_every": "Validation every (steps)",
     "ft.field.checkpoint_every": "Save every (steps)",
     "ft.field.warmup_fraction": "Warm-up",
+    "ft.field.truncation": "Long texts keep",
+    "ft.field.head_factor": "Classifier's learning rate (× the layers')",
     "ft.problem.not_a_number": "{field}: enter a whole number from {low} to {high}.",
     "ft.problem.out_of_range": "{field}: must be from {low} to {high} (you entered {value}).",
     "ft.problem.no_model": "Choose a model (or, from scratch, where the tokenizer comes from).",
@@ -826,6 +856,8 @@ STRINGS = {
     "ft.problem.bad_architecture": "There is no architecture \"{architecture}\" here.",
     "ft.problem.too_long_for_model": "This model reads at most {limit} tokens, not {value}.",
     "ft.problem.bad_learning_rate": "The learning rate must be from {low} to {high}.",
+    "ft.problem.bad_head_factor": "{field}: must be from {low} to {high}.",
+    "ft.problem.bad_truncation": "{field}: \"{value}\" is not an option here.",
     "ft.problem.steps_or_epochs": "Give steps or epochs (one of the two).",
     "ft.problem.too_many_layers": "The model has {layers} layers: the top {value} cannot train.",
     "ft.problem.bad_train_layers": "Layers that train: use \"all\", \"top k\" or \"classifier only\".",
@@ -842,6 +874,7 @@ STRINGS = {
     "ft.error.out_of_memory": "Out of memory. Lower the maximum length or the batch size, or train fewer layers.",
     "ft.error.bad_batch": "A batch could not be trained on: {reason}",
     "ft.error.disk_error": "The run's files could not be written: {reason}",
+    "ft.error.disk_full": "The disk is full: the run stopped and its unfinished files were removed.",
     "ft.error.training_error": "Error while training: {reason}",
     "ft.error.bad_zip": "\"{filename}\" is not the zip of a run (or it is damaged).",
     "ft.error.zip_too_large": "\"{filename}\" is too large to be a run.",

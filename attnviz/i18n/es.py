@@ -659,8 +659,12 @@ STRINGS = {
     "ft.phase.threads": "Preparando TensorFlow…",
     "ft.phase.data": "Cargando los datos…",
     "ft.phase.model": "Cargando el modelo…",
-    "ft.phase.tokenize": "Tokenizando los textos…",
-    "ft.phase.compile": "Compilando el modelo (model.compile)…",
+    "ft.phase.tokenize": "Tokenizando los textos: {done} de {total}…",
+    "ft.phase.graph": (
+        "Preparando el grafo: TensorFlow traza el paso de entrenamiento la primera vez que lo ejecuta ({seconds} s "
+        "hasta ahora; suele tardar {expected} s en esta máquina). Las siguientes ejecuciones con los mismos "
+        "ajustes empiezan al momento."
+    ),
     "ft.phase.probes": "Preparando las frases de prueba…",
     "ft.phase.validate": "Midiendo la validación antes de empezar…",
     "ft.phase.train": "Entrenando…",
@@ -676,7 +680,12 @@ STRINGS = {
     "ft.stopped": "Detenida antes del final. El modelo guardado es el del último paso.",
     "ft.finished": "Terminada. El modelo está guardado y la página de mapas de atención puede usarlo.",
     "ft.note.max_length": "La longitud máxima se redujo a {limit} tokens: el modelo no lee más.",
-    "ft.waiting_first_step": "Esperando el primer paso (la primera vez TensorFlow prepara el grafo: unos segundos).",
+    "ft.waiting_first_step": "Esperando el primer paso.",
+    "ft.prepare.ready": "Listo: el grafo de entrenamiento de estos ajustes está preparado y el primer paso llega nada más empezar.",
+    "ft.prepare.preparing": (
+        "Preparando en segundo plano el grafo de entrenamiento de estos ajustes (10-20 s), para que la ejecución "
+        "empiece al momento…"
+    ),
     "ft.progress": (
         "Paso {step} de {total} · época {epoch} · tiempo {elapsed} · quedan ~{eta} · {speed} ejemplos/s"
     ),
@@ -769,8 +778,29 @@ STRINGS = {
     "ft.train_size_help": "Cuántos ejemplos de entrenamiento se toman (una muestra estratificada con la semilla).",
     "ft.classes_from_data": "El número de clases y sus nombres se toman de los datos (dos o más).",
     "ft.max_length_help": (
-        "Los textos se cortan a esta longitud en tokens. El coste crece con ella: 64 basta para ver "
-        "aprender al modelo; el curso usa 512, que en una CPU es unas diez veces más lento."
+        "Los textos más largos se cortan a esta longitud en tokens (los cortos no se rellenan hasta ella: cada "
+        "lote solo hasta su texto más largo). El coste crece con ella; el curso usa 512, que en una CPU es "
+        "varias veces más lento."
+    ),
+    "ft.truncation.head_tail": "principio y final",
+    "ft.truncation.head": "solo el principio",
+    "ft.truncation_help": (
+        "Qué conserva un texto más largo: un cuarto del espacio para su principio y tres cuartos para su final "
+        "(una crítica suele decir lo que piensa al final), o solo el principio, como hace el tokenizador del curso."
+    ),
+    "ft.head_factor_help": (
+        "El clasificador nuevo empieza con pesos aleatorios y aprende tantas veces más rápido que las capas "
+        "preentrenadas (con 1, como en el curso, la pérdida no se mueve en las primeras decenas de pasos)."
+    ),
+    "ft.keep_dropout": "Mantener el dropout del modelo",
+    "ft.keep_dropout_help": (
+        "El dropout apaga unidades al azar mientras entrena, contra el sobreajuste. En una ejecución de pocos "
+        "minutos solo frena el aprendizaje, así que está apagado salvo que lo mantengas."
+    ),
+    "ft.group_by_length": "Lotes de longitudes parecidas",
+    "ft.group_by_length_help": (
+        "Los textos de longitud parecida comparten lote, así que los lotes llevan poco relleno: los mismos "
+        "ejemplos en menos tiempo. El orden de los lotes sigue siendo aleatorio."
     ),
     "ft.length_mode": "Duración",
     "ft.layers.all": "Todas",
@@ -823,6 +853,8 @@ STRINGS = {
     "ft.field.eval_every": "Validación cada (pasos)",
     "ft.field.checkpoint_every": "Guardar cada (pasos)",
     "ft.field.warmup_fraction": "Calentamiento",
+    "ft.field.truncation": "Los textos largos conservan",
+    "ft.field.head_factor": "Tasa del clasificador (× la de las capas)",
     "ft.problem.not_a_number": "{field}: escribe un número entero entre {low} y {high}.",
     "ft.problem.out_of_range": "{field}: debe estar entre {low} y {high} (has puesto {value}).",
     "ft.problem.no_model": "Elige un modelo (o, desde cero, de dónde sale el tokenizador).",
@@ -830,6 +862,8 @@ STRINGS = {
     "ft.problem.bad_architecture": "La arquitectura «{architecture}» no existe aquí.",
     "ft.problem.too_long_for_model": "Este modelo lee como mucho {limit} tokens, no {value}.",
     "ft.problem.bad_learning_rate": "La tasa de aprendizaje debe estar entre {low} y {high}.",
+    "ft.problem.bad_head_factor": "{field}: debe estar entre {low} y {high}.",
+    "ft.problem.bad_truncation": "{field}: «{value}» no es una opción aquí.",
     "ft.problem.steps_or_epochs": "Indica pasos o épocas (uno de los dos).",
     "ft.problem.too_many_layers": "El modelo tiene {layers} capas: no se pueden entrenar las {value} de arriba.",
     "ft.problem.bad_train_layers": "Capas que se entrenan: usa «todas», «las k de arriba» o «solo el clasificador».",
@@ -848,6 +882,7 @@ STRINGS = {
     ),
     "ft.error.bad_batch": "Un lote no se pudo entrenar: {reason}",
     "ft.error.disk_error": "No se pudieron escribir los archivos de la ejecución: {reason}",
+    "ft.error.disk_full": "El disco está lleno: la ejecución se detuvo y se borraron sus archivos a medio escribir.",
     "ft.error.training_error": "Error durante el entrenamiento: {reason}",
     "ft.error.bad_zip": "«{filename}» no es un zip de una ejecución (o está dañado).",
     "ft.error.zip_too_large": "«{filename}» es demasiado grande para ser una ejecución.",

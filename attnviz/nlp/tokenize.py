@@ -2,10 +2,21 @@
 
 Padding every example to 512 (the course notebook's ``padding="max_length"``) costs ~9x the
 compute at 64-token reviews; here each batch is padded only to its own longest example.
+
+Truncation keeps the beginning of a long text (``"head"``), or its beginning and its end
+(``"head_tail"``: a quarter of the room for the first tokens, the rest for the last ones). A review
+often says what it thinks at the end: on IMDB, head + tail beat head only in Sun et al. 2019 ("How
+to Fine-Tune BERT for Text Classification?"), and in our measurements (README, "Time to accuracy").
 """
 from __future__ import annotations
 
+from typing import Callable
+
 import numpy as np
+
+TRUNCATIONS = ("head_tail", "head")
+HEAD_SHARE = 0.25          # of the room left after the special tokens, for the first tokens
+ENCODE_CHUNK = 512         # texts per tokenizer call (progress is reported between chunks)
 
 
 def tokenize_dataset(dataset_dict, tokenizer, max_length: int):
@@ -20,9 +31,35 @@ def tokenize_dataset(dataset_dict, tokenizer, max_length: int):
     return dataset_dict.map(encode, batched=True, batch_size=1000, load_from_cache_file=False)
 
 
-def encode_texts(tokenizer, texts: list[str], max_length: int) -> list[list[int]]:
+def encode_texts(tokenizer, texts: list[str], max_length: int, truncation: str = "head",
+                 progress: Callable[[int, int], None] | None = None) -> list[list[int]]:
+    """Token ids (special tokens included) of each text, at most ``max_length`` of them, cut as
+    ``truncation`` says. ``progress(done, total)`` is called after every chunk of texts."""
+    if truncation not in TRUNCATIONS:
+        raise ValueError(f"truncation must be one of {TRUNCATIONS}, not {truncation!r}")
     max_length = _checked_length(max_length, tokenizer)
-    return tokenizer(list(texts), truncation=True, max_length=max_length)["input_ids"]
+    texts = list(texts)
+    out: list[list[int]] = []
+    for start in range(0, len(texts), ENCODE_CHUNK):
+        chunk = texts[start: start + ENCODE_CHUNK]
+        if truncation == "head":
+            out.extend(tokenizer(chunk, truncation=True, max_length=max_length)["input_ids"])
+        else:
+            out.extend(_head_and_tail(tokenizer, chunk, max_length))
+        if progress is not None:
+            progress(min(len(texts), start + ENCODE_CHUNK), len(texts))
+    return out
+
+
+def _head_and_tail(tokenizer, texts: list[str], max_length: int) -> list[list[int]]:
+    room = max(1, max_length - tokenizer.num_special_tokens_to_add(pair=False))
+    head = max(1, int(room * HEAD_SHARE)) if room > 1 else room
+    out = []
+    for ids in tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]:
+        if len(ids) > room:
+            ids = ids[:head] + ids[len(ids) - (room - head):]
+        out.append(tokenizer.build_inputs_with_special_tokens(ids))
+    return out
 
 
 def to_tf_dataset(dataset, tokenizer, batch_size: int, *, max_length: int | None = None, shuffle: bool = False,

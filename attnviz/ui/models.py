@@ -196,6 +196,27 @@ def data_or_explain(choice: DataChoice, *, sizes=None, seed: int = 0):
         return None
 
 
+def label_count(choice: DataChoice, settings) -> int | None:
+    """How many classes the chosen data has, without downloading: from the catalog, or from the
+    data itself when it is a file or an upload (read once and cached, as the start button reads
+    it). None when it cannot be known yet."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.errors import NlpError
+
+    entry = catalog.find_dataset(choice.source) if choice.source else None
+    if entry is not None:
+        return len(entry.label_names)
+    if choice.source and not choice.upload_name and not Path(choice.source).expanduser().exists() \
+            and hub.downloaded_dataset(choice.source) is None:
+        return None
+    try:
+        data = _cached_data(choice.source, choice.upload_name, choice.upload_bytes,
+                            (settings.train_size, settings.validation_size, settings.test_size), int(settings.seed))
+    except (NlpError, ValueError, OSError):
+        return None
+    return len(data["train"].features["label"].names)
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _cached_data(source: str, upload_name: str, upload_bytes: bytes, sizes: tuple, seed: int):
     from attnviz.nlp import data

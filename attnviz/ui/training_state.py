@@ -14,8 +14,9 @@ import streamlit as st
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.registry import JobRegistry, Who, new_owner_token
 from attnviz.nlp.training.settings import (
-    DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_STEPS, DEFAULT_TEST_SIZE,
-    DEFAULT_TRAIN_LAYERS, DEFAULT_TRAIN_SIZE, DEFAULT_VALIDATION_SIZE, TrainLayers, TrainSettings,
+    DEFAULT_BATCH_SIZE, DEFAULT_HEAD_FACTOR, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_STEPS,
+    DEFAULT_TEST_SIZE, DEFAULT_TRAIN_LAYERS, DEFAULT_TRAIN_SIZE, DEFAULT_TRUNCATION, DEFAULT_VALIDATION_SIZE,
+    TrainLayers, TrainSettings,
 )
 from attnviz.ui.language import current_language, t
 
@@ -35,9 +36,12 @@ LENGTH_MODE, STEPS, EPOCHS = "ft.length_mode", "ft.steps", "ft.epochs"
 LAYERS_KIND, TOP_K, SEED = "ft.layers_kind", "ft.top_k", "ft.seed"
 PROBES, PROBE_EVERY, EVAL_EVERY, CHECKPOINT_EVERY = "ft.probes", "ft.probe_every", "ft.eval_every", "ft.checkpoint_every"
 JIT, NAME, STEP_N = "ft.jit", "ft.name", "ft.step_n"
+TRUNCATION, HEAD_FACTOR, KEEP_DROPOUT, GROUP_BY_LENGTH = (
+    "ft.truncation", "ft.head_factor", "ft.keep_dropout", "ft.group_by_length")
 PROBES_FOR = "ft.probes_for"
 
-LEARNING_RATES = (1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3)
+LEARNING_RATES = (1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 2e-4, 3e-4, 5e-4, 1e-3, 2e-3, 5e-3)
+HEAD_FACTORS = (1, 2, 5, 10, 20, 50)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64)
 
 _DEFAULT_LAYERS = TrainLayers.parse(DEFAULT_TRAIN_LAYERS)
@@ -48,6 +52,7 @@ DEFAULTS = {
     LENGTH_MODE: "steps", STEPS: DEFAULT_STEPS, EPOCHS: 1,
     LAYERS_KIND: _DEFAULT_LAYERS.kind, TOP_K: _DEFAULT_LAYERS.top or 2, SEED: 42,
     PROBE_EVERY: 10, EVAL_EVERY: 50, CHECKPOINT_EVERY: 0, JIT: TrainSettings().jit_compile, NAME: "", STEP_N: 5,
+    TRUNCATION: DEFAULT_TRUNCATION, HEAD_FACTOR: int(DEFAULT_HEAD_FACTOR), KEEP_DROPOUT: False, GROUP_BY_LENGTH: True,
 }
 
 
@@ -190,9 +195,11 @@ def settings_from_form(model: str, data: str) -> TrainSettings:
         from_scratch=s[ARCH] if s[SOURCE] == "scratch" else "",
         scratch_layers=int(s[SCRATCH_LAYERS]) if s[SOURCE] == "scratch" else 0,
         train_size=int(s[TRAIN_SIZE]), validation_size=int(s[VAL_SIZE]), test_size=int(s[TEST_SIZE]),
-        max_length=int(s[MAX_LENGTH]), batch_size=int(s[BATCH]), learning_rate=float(s[LR]),
+        max_length=int(s[MAX_LENGTH]), truncation=str(s[TRUNCATION]), batch_size=int(s[BATCH]),
+        learning_rate=float(s[LR]), head_factor=float(s[HEAD_FACTOR]),
         steps=int(s[STEPS]) if by_steps else None, epochs=None if by_steps else int(s[EPOCHS]),
-        train_layers=layers, seed=int(s[SEED]), probes=probe_lines(),
+        train_layers=layers, keep_dropout=bool(s[KEEP_DROPOUT]), group_by_length=bool(s[GROUP_BY_LENGTH]),
+        seed=int(s[SEED]), probes=probe_lines(),
         probe_every=int(s[PROBE_EVERY]), eval_every=int(s[EVAL_EVERY]), checkpoint_every=int(s[CHECKPOINT_EVERY]),
         jit_compile=bool(s[JIT]),
     )

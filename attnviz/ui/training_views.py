@@ -17,9 +17,8 @@ import streamlit as st
 from attnviz import figures_training as ftf
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.registry import PermissionDenied
-from attnviz.nlp.training.settings import (
-    ARCHITECTURE_SHAPES, LIMITS, estimate, model_shape, validate,
-)
+from attnviz.nlp.training.cost import estimate, model_shape, trace_seconds
+from attnviz.nlp.training.settings import ARCHITECTURES, LIMITS, TIME_WARNING_S, TRUNCATIONS, validate
 from attnviz.ui import training_state as ts
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
@@ -52,13 +51,7 @@ def state_label(state: str) -> str:
 
 
 def problem_text(problem) -> str:
-    key = f"ft.problem.{problem.code}"
-    details = {"field": t(f"ft.field.{problem.field}"), **problem.details}
-    try:
-        text = t(key, **details)
-    except (KeyError, IndexError, ValueError):
-        text = key
-    return problem.message if text == key else text
+    return problem.text(current_language())
 
 
 def run_error_text(error: dict | None) -> str:
@@ -154,8 +147,8 @@ def settings_form() -> None:
         model = model_picker(key="ft.model", label=t("ft.tokenizer_from") if scratch else t("ft.model"))
         if scratch:
             a, b = st.columns(2)
-            a.selectbox(t("ft.arch"), list(ARCHITECTURE_SHAPES), key=ts.ARCH)
-            b.number_input(t("ft.scratch_layers"), 1, 24, key=ts.SCRATCH_LAYERS)
+            a.selectbox(t("ft.arch"), list(ARCHITECTURES), key=ts.ARCH)
+            b.number_input(t("ft.scratch_layers"), *LIMITS["scratch_layers"], key=ts.SCRATCH_LAYERS)
             st.caption(t("ft.scratch_help"))
     with right:
         choice = data_picker(key="ft.data", label=t("ft.data"))
@@ -169,6 +162,8 @@ def settings_form() -> None:
     a, b, c, d = st.columns(4)
     a.number_input(t("ft.field.max_length"), *LIMITS["max_length"], step=16, key=ts.MAX_LENGTH,
                    help=t("ft.max_length_help"))
+    a.selectbox(t("ft.field.truncation"), list(TRUNCATIONS), key=ts.TRUNCATION,
+                format_func=lambda k: t(f"ft.truncation.{k}"), help=t("ft.truncation_help"))
     b.select_slider(t("ft.field.batch_size"), ts.BATCH_SIZES, key=ts.BATCH)
     c.select_slider(t("ft.field.learning_rate"), ts.LEARNING_RATES, key=ts.LR, format_func=lambda v: f"{v:.0e}")
     with d:
@@ -194,9 +189,14 @@ def settings_form() -> None:
         c.number_input(t("ft.field.checkpoint_every"), *LIMITS["checkpoint_every"], key=ts.CHECKPOINT_EVERY,
                        help=t("ft.checkpoint_help"))
         d.number_input(t("ft.field.seed"), *LIMITS["seed"], key=ts.SEED)
-        a, b = st.columns(2)
-        a.toggle(t("ft.jit"), key=ts.JIT, help=t("ft.jit_help"))
-        b.text_input(t("ft.run_name"), key=ts.NAME, max_chars=runs.MAX_NAME, placeholder=t("ft.run_name_placeholder"))
+        a, b, c = st.columns(3)
+        a.select_slider(t("ft.field.head_factor"), ts.HEAD_FACTORS, key=ts.HEAD_FACTOR, format_func=lambda v: f"× {v}",
+                        help=t("ft.head_factor_help"))
+        b.toggle(t("ft.keep_dropout"), key=ts.KEEP_DROPOUT, help=t("ft.keep_dropout_help"))
+        b.toggle(t("ft.group_by_length"), key=ts.GROUP_BY_LENGTH, help=t("ft.group_by_length_help"))
+        c.toggle(t("ft.jit"), key=ts.JIT, help=t("ft.jit_help"))
+        st.text_input(t("ft.run_name"), key=ts.NAME, max_chars=runs.MAX_NAME,
+                      placeholder=t("ft.run_name_placeholder"))
 
     settings = ts.settings_from_form(model, data_name)
     folder = ts.model_folder_for(model)
@@ -214,7 +214,7 @@ def settings_form() -> None:
                                   budget=f"{cost.budget_mb:.0f}",
                                   trainable=f"{cost.trainable_parameters / 1e6:.1f}",
                                   total=f"{cost.total_parameters / 1e6:.1f}"))
-        if cost.total_seconds > 30 * 60:
+        if cost.total_seconds > TIME_WARNING_S:
             st.warning(t("ft.long_run", time=duration(cost.total_seconds)), icon=":material/timer:")
     elif shape is None and model:
         st.caption(t("ft.estimate_unknown"))
@@ -223,10 +223,33 @@ def settings_form() -> None:
     busy = [j for j in reg.running()]
     if busy and allowed:
         st.caption(t("ft.will_queue", position=len(reg.queue()) + 1))
+    elif allowed and choice is not None and not problems and shape is not None:
+        _prepare_trainer(settings, choice)
     clicked = st.button(t("ft.start"), type="primary", icon=":material/play_arrow:", key="ft.start",
                         disabled=bool(problems) or choice is None or not allowed)
     if clicked:
         _start(settings, choice, who)
+
+
+def _prepare_trainer(settings, choice) -> None:
+    """Have the server trace the training step for these settings while the form is filled in,
+    and say whether it is ready (redrawn every 2 s while it is being prepared)."""
+    from attnviz.ui.models import label_count
+
+    count = label_count(choice, settings)
+    if not count:
+        return
+    state = ts.registry().prepare(settings, count)
+    if state:
+        st.fragment(_prepare_caption, run_every=2.0 if state == "preparing" else None)(settings, count)
+
+
+def _prepare_caption(settings, count: int) -> None:
+    state = ts.registry().prepare(settings, count)
+    if state == "ready":
+        st.caption(t("ft.prepare.ready"))
+    elif state == "preparing":
+        st.caption(t("ft.prepare.preparing"))
 
 
 def _start(settings, choice, who) -> None:
@@ -353,11 +376,7 @@ def _state_banner(name: str, state: str, error, view) -> None:
         position = reg.queue_position(name)
         st.info(t("ft.queued", position=position or "?"), icon=icon)
     elif state == runs.PREPARING and view is not None:
-        phase = t(f"ft.phase.{view.phase or 'threads'}")
-        if view.phase_fraction is not None:
-            st.progress(view.phase_fraction, text=phase)
-        else:
-            st.info(phase, icon=icon)
+        _phase_banner(view, name, icon)
     elif state == runs.FAILED:
         st.error(t("ft.failed", reason=run_error_text(error)), icon=icon)
     elif state == runs.INTERRUPTED:
@@ -374,6 +393,30 @@ def _state_banner(name: str, state: str, error, view) -> None:
                 st.caption(t("ft.note.max_length", limit=note.split(":", 1)[1]))
         if view.owner and view.owner == ts.owner_token():
             st.caption(t("ft.yours"))
+
+
+def _phase_banner(view, name: str, icon) -> None:
+    """What a preparing run is doing, with its own progress where it can be measured."""
+    phase = view.phase or "threads"
+    detail = dict(view.phase_detail)
+    if phase == "graph":
+        settings = runs.read_settings(runs.run_folder(name, ts.registry().root))
+        expected = trace_seconds(settings)
+        fraction = min(0.95, view.phase_seconds / expected) if expected else None
+        text = t("ft.phase.graph", seconds=f"{view.phase_seconds:.0f}", expected=f"{expected:.0f}")
+        st.progress(fraction or 0.0, text=text)
+        return
+    if phase == "tokenize":
+        detail.setdefault("done", 0)
+        detail.setdefault("total", "…")
+    try:
+        text = t(f"ft.phase.{phase}", **detail)
+    except (KeyError, IndexError, ValueError):
+        text = t(f"ft.phase.{phase}").split("{")[0]
+    if view.phase_fraction is not None:
+        st.progress(min(1.0, max(0.0, view.phase_fraction)), text=text)
+    else:
+        st.info(text, icon=icon)
 
 
 def _controls(name: str, view) -> None:

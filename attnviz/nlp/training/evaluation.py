@@ -2,7 +2,7 @@
 the confusion matrix, and the examples it got most wrong.
 
 :func:`metrics_from_probabilities` is plain numpy (tested against hand-computed values);
-:func:`predict_probabilities` runs the model (TensorFlow) in batches, compiled once for any length.
+:func:`evaluate_tokens` runs the model (TensorFlow) over batches sorted by length, compiled once for any length.
 """
 from __future__ import annotations
 
@@ -81,12 +81,16 @@ class Predictor:
         logits = self.model({"input_ids": input_ids, "attention_mask": attention_mask}, training=False).logits
         return tf.nn.softmax(logits, axis=-1)
 
+    def probabilities(self, input_ids, attention_mask) -> np.ndarray:
+        """Class probabilities (batch, classes) of one padded batch of token ids."""
+        return self._forward(tf_int32(input_ids), tf_int32(attention_mask)).numpy()
+
     def __call__(self, data, stop=None) -> tuple[np.ndarray, np.ndarray]:
         """(labels, probabilities) over a batched ``tf.data`` set of ``(features, labels)``.
         ``stop()`` returning True ends early (what was done so far is returned)."""
         labels, probs = [], []
         for features, y in data:
-            probs.append(self._forward(tf_int32(features["input_ids"]), tf_int32(features["attention_mask"])).numpy())
+            probs.append(self.probabilities(features["input_ids"], features["attention_mask"]))
             labels.append(np.asarray(y))
             if stop is not None and stop():
                 break
@@ -101,18 +105,46 @@ def tf_int32(tensor):
     return tf.cast(tensor, tf.int32)
 
 
-def predict_probabilities(model, tokenizer, split, max_length: int, batch_size: int = 32, *,
-                          predictor: Predictor | None = None, stop=None) -> tuple[np.ndarray, np.ndarray]:
-    """(labels, probabilities) for a split with ``text`` and ``label`` columns (or tokenised)."""
-    from attnviz.nlp.training.model_setup import batches
+def evaluate_tokens(predictor: Predictor, split, label_names: list[str], pad_id: int, batch_size: int = 32, *,
+                    with_examples: bool = False, stop=None) -> dict | None:
+    """The metrics of a tokenised split (:class:`~.batches.TokenizedSplit`), its texts sorted by
+    length so that batches carry little padding. None when ``stop()`` ended it early."""
+    from attnviz.nlp.training.batches import evaluation_batches
 
-    predictor = predictor or Predictor(model)
-    data = batches(split, tokenizer, batch_size, max_length, bucket=1)
-    return predictor(data, stop=stop)
+    data, order = evaluation_batches(split, batch_size, pad_id)
+    labels, probs = predictor(data, stop=stop)
+    if len(labels) < len(split):
+        return None
+    texts = [split.texts[i] for i in order] if with_examples and split.texts else None
+    return metrics_from_probabilities(labels, probs, label_names, texts)
+
+
+def tokenized_split(dataset, tokenizer, max_length: int, truncation: str = "head", progress=None):
+    """A ``datasets`` split with ``text`` and ``label`` columns as a :class:`~.batches.TokenizedSplit`."""
+    from attnviz.nlp.tokenize import encode_texts
+    from attnviz.nlp.training.batches import TokenizedSplit
+
+    texts = [str(text) for text in dataset["text"]]
+    ids = encode_texts(tokenizer, texts, max_length, truncation, progress=progress)
+    return TokenizedSplit(ids, np.asarray(dataset["label"], np.int64), texts)
 
 
 def evaluate_split(model, tokenizer, split, label_names: list[str], max_length: int, batch_size: int = 32, *,
-                   predictor: Predictor | None = None, with_examples: bool = True) -> dict:
-    labels, probs = predict_probabilities(model, tokenizer, split, max_length, batch_size, predictor=predictor)
-    texts = list(split["text"]) if with_examples and "text" in split.column_names else None
-    return metrics_from_probabilities(labels, probs, label_names, texts)
+                   truncation: str = "head", predictor: Predictor | None = None, with_examples: bool = True,
+                   progress=None) -> dict:
+    """The metrics of a ``datasets`` split (the command line's ``evaluate``). ``progress(done, total)``
+    is told the examples scored so far."""
+    from attnviz.nlp.training.trainer import pad_id
+
+    tokens = tokenized_split(split, tokenizer, max_length, truncation)
+    predictor = predictor or Predictor(model)
+    done = [0]
+
+    def count() -> bool:
+        done[0] = min(len(tokens), done[0] + batch_size)
+        if progress is not None:
+            progress(done[0], len(tokens))
+        return False
+
+    return evaluate_tokens(predictor, tokens, label_names, pad_id(tokenizer), batch_size,
+                           with_examples=with_examples, stop=count)

@@ -1,12 +1,7 @@
-"""Everything TensorFlow needs before ``fit``: which layers train, the optimizer and its learning
-rate schedule, ``compile`` as the course does it, and the batches.
-
-Batches are padded per batch (never to 512) and, so that ``jit_compile`` compiles a handful of
-shapes instead of one per length, the padded length is rounded up to a multiple of ``bucket``.
-"""
+"""What the model needs before ``fit``: TensorFlow's threads, which layers train, dropout, and
+``compile`` as the course does it (the optimizer: :mod:`.optimizer`; the batches: :mod:`.batches`)."""
 from __future__ import annotations
 
-import math
 import os
 import threading
 
@@ -84,68 +79,27 @@ def apply_train_layers(model, spec: TrainLayers) -> tuple[int, int]:
     return count_parameters(model.trainable_weights), count_parameters(model.weights)
 
 
-def make_schedule(learning_rate: float, total_steps: int, warmup_steps: int):
-    """Linear warm-up to ``learning_rate``, then linear decay to 0 at ``total_steps`` (as in
-    Hugging Face's ``create_optimizer``)."""
+def switch_off_dropout(model) -> int:
+    """Set every dropout rate of the model to 0 (read when the training step is traced); returns
+    how many dropout layers there were. Measured on MiniLM + rt-polarity: steps 15 % faster, and
+    78 % instead of 74-77 % held-out accuracy after 60 s (README, "Time to accuracy")."""
     import tensorflow as tf
 
-    class WarmupLinear(tf.keras.optimizers.schedules.LearningRateSchedule):
-        def __init__(self, peak, total, warmup):
-            self.peak, self.total, self.warmup = float(peak), max(1, int(total)), max(0, int(warmup))
-
-        def __call__(self, step):
-            step = tf.cast(step, tf.float32)
-            warm = self.peak * (step + 1.0) / float(max(1, self.warmup))
-            decay = self.peak * tf.maximum(0.0, (self.total - step) / float(max(1, self.total - self.warmup)))
-            return tf.where(step < self.warmup, warm, decay)
-
-        def get_config(self):
-            return {"peak": self.peak, "total": self.total, "warmup": self.warmup}
-
-    return WarmupLinear(learning_rate, total_steps, warmup_steps)
+    count = 0
+    for layer in model._flatten_layers(include_self=False):
+        if isinstance(layer, tf.keras.layers.Dropout):
+            layer.rate = 0.0
+            count += 1
+    return count
 
 
-def learning_rate_at(schedule, step: int) -> float:
-    return float(schedule(step).numpy())
-
-
-def compile_model(model, schedule, jit_compile: bool) -> None:
+def compile_model(model, optimizer, jit_compile: bool) -> None:
     """The course's ``compile``: Adam, sparse categorical cross-entropy on the logits, accuracy."""
     import tensorflow as tf
 
     model.compile(
-        optimizer=tf.keras.optimizers.Adam(learning_rate=schedule),
+        optimizer=optimizer,
         loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         metrics=[tf.keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
         jit_compile=bool(jit_compile),
     )
-
-
-def bucket_length(length: int, bucket: int, max_length: int) -> int:
-    return int(min(max_length, max(bucket, math.ceil(length / bucket) * bucket)))
-
-
-def batches(split, tokenizer, batch_size: int, max_length: int, *, bucket: int = 16, shuffle: bool = False,
-            seed: int = 0, repeat: bool = False, drop_remainder: bool = False):
-    """``({"input_ids", "attention_mask"}, label)`` batches of a tokenised split, each padded to its
-    longest example rounded up to a multiple of ``bucket`` (at most ``max_length``)."""
-    import tensorflow as tf
-
-    from attnviz.nlp.tokenize import to_tf_dataset
-
-    data = to_tf_dataset(split, tokenizer, batch_size, max_length=max_length, shuffle=shuffle, seed=seed,
-                         drop_remainder=drop_remainder)
-    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
-    if bucket > 1:
-        def to_bucket(features, labels):
-            length = tf.shape(features["input_ids"])[1]
-            target = tf.minimum(tf.cast(max_length, tf.int32),
-                                tf.maximum(bucket, (length + bucket - 1) // bucket * bucket))
-            extra = [[0, 0], [0, target - length]]
-            return ({"input_ids": tf.pad(features["input_ids"], extra, constant_values=pad),
-                     "attention_mask": tf.pad(features["attention_mask"], extra)}, labels)
-
-        data = data.map(to_bucket)
-    if repeat:
-        data = data.repeat()
-    return data.prefetch(2)

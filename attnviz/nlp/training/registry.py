@@ -9,6 +9,8 @@ in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
   queue for hours.
 - Created once per process: runs left queued / running / paused by a previous server process are
   marked ``interrupted`` then.
+- It keeps a :class:`~.warm.TrainerPool`: the page asks it to :meth:`prepare` the trainer for the
+  settings in the form, so that pressing start trains at once (``ATTNVIZ_PREPARE=0`` turns it off).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from pathlib import Path
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.runs import RunFolder
 from attnviz.nlp.training.settings import TrainSettings
+from attnviz.nlp.training.warm import TrainerPool
 
 CONTROLS = ("pause", "resume", "step", "stop", "skip_evaluation", "evaluate")
 
@@ -43,6 +46,10 @@ def max_running_default() -> int:
     return int(text) if text.isdigit() and int(text) > 0 else 1
 
 
+def prepare_enabled() -> bool:
+    return os.environ.get("ATTNVIZ_PREPARE", "1").strip().lower() not in ("0", "false", "no", "off")
+
+
 @dataclass(frozen=True)
 class Who:
     """Who asks: the session's owner token, and whether it has entered the teacher password."""
@@ -61,6 +68,7 @@ class JobRegistry:
         self._jobs: dict[str, object] = {}       # every job this process created, by run name
         self._queue: list[str] = []
         self._job_factory = job_factory
+        self.trainers = TrainerPool(enabled=prepare_enabled() and job_factory is None)
         self.interrupted_at_start = runs.mark_interrupted(self.root)
 
     # --- who may do what -------------------------------------------------------------------------
@@ -102,12 +110,28 @@ class JobRegistry:
             if not who.teacher and any(j.owner == who.token and j.state in runs.ACTIVE_STATES for j in self._jobs.values()):
                 raise PermissionDenied("busy_owner", "You already have a run queued or training.")
             folder = runs.create_run(settings.to_dict(), name, self.root)
-            factory = self._job_factory or _default_job
-            job = factory(settings, folder, owner=who.token, on_done=self._on_done, data=data)
+            if self._job_factory is not None:
+                job = self._job_factory(settings, folder, owner=who.token, on_done=self._on_done, data=data)
+            else:
+                job = _default_job(settings, folder, owner=who.token, on_done=self._on_done, data=data,
+                                   trainers=self.trainers)
             self._jobs[folder.name] = job
             self._queue.append(folder.name)
             self._start_next()
             return job
+
+    def prepare(self, settings: TrainSettings, num_labels: int) -> str:
+        """Prepare the trainer for these settings in the background while nothing trains (the
+        model must be on disk). Returns its state: "ready", "preparing" or ""."""
+        from attnviz.nlp.training.trainer import TrainerKey, model_key
+
+        model = model_key(settings)
+        if not model or num_labels < 1:
+            return ""
+        key = TrainerKey.for_run(settings, model, num_labels)
+        self.trainers.prepare(key, settings, int(settings.max_length),
+                              busy=lambda: bool(self.live_names()))
+        return self.trainers.state(key)
 
     def control(self, name: str, action: str, who: Who, batches: int = 1) -> None:
         if action not in CONTROLS:
@@ -191,6 +215,8 @@ class JobRegistry:
             job.stop(skip_evaluation=True)
         for job in jobs:
             job.wait(timeout)
+        self.trainers.wait_idle(timeout)
+        self.trainers.clear()
 
 
 def _default_job(settings, folder: RunFolder, **kwargs):

@@ -1,42 +1,32 @@
-"""What a fine-tuning run is asked to do, whether it is valid, and what it will cost.
+"""What a fine-tuning run is asked to do, and whether it can: the settings, their defaults and
+limits, and every problem with them (a code, the field and details; the words come from
+``attnviz.i18n``, for the page and for the command line alike). What a run will cost in time and
+memory is :mod:`.cost`.
 
-Plain Python (no TensorFlow): the page validates and estimates on every rerun.
-
-The estimate is a small cost model calibrated on this project's 2-core CPU machines with
-TensorFlow 2.21 (see ``bench/training_cost.py`` and README, "Fine-tuning defaults"):
-
-- time per step = FLOPs of the step / a measured throughput (XLA or not), where the step's FLOPs
-  are the forward pass of every layer plus the backward pass (2x forward) of the layers that train;
-- peak memory = the app process with TensorFlow loaded + the weights + Adam's two slots and the
-  gradients for the trained weights + the activations kept for the backward pass (the whole app
-  process: measured on the running server, not just the training code).
-
-Settings whose estimated peak exceeds the memory budget (``ATTNVIZ_MEMORY_BUDGET_MB``, default
-2500: Streamlit Community Cloud gives the whole app about 2.7 GB) are refused with the numbers.
+Plain Python (no TensorFlow): the page validates on every rerun.
 """
 from __future__ import annotations
 
-import json
 import math
-import os
 import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-# --- defaults (measured: README, "Fine-tuning defaults") ----------------------------------------------
+# --- defaults (measured: README, "Time to accuracy") ------------------------------------------------
 DEFAULT_MODEL = "distilbert-base-uncased"
 DEFAULT_DATA = "imdb"
-DEFAULT_MAX_LENGTH = 64
+DEFAULT_MAX_LENGTH = 128           # rt-polarity sentences are shorter anyway; reviews keep head + tail
 DEFAULT_BATCH_SIZE = 16
 DEFAULT_STEPS = 100
-DEFAULT_TRAIN_LAYERS = "top-2"
-DEFAULT_LEARNING_RATE = 1e-4
+DEFAULT_TRAIN_LAYERS = "top-3"
+DEFAULT_LEARNING_RATE = 3e-4       # the pretrained blocks'; the new head learns HEAD_FACTOR times faster
+DEFAULT_HEAD_FACTOR = 10.0
+DEFAULT_TRUNCATION = "head_tail"
 DEFAULT_TRAIN_SIZE = 2000
 DEFAULT_VALIDATION_SIZE = 100
 DEFAULT_TEST_SIZE = 200
 
-MEMORY_BUDGET_MB = 2500
-TIME_WARNING_S = 30 * 60
+TIME_WARNING_S = 30 * 60           # the form warns about runs estimated to take longer
 MAX_PROBES = 4
 MAX_PROBE_CHARS = 300
 LIMITS = {
@@ -51,8 +41,12 @@ LIMITS = {
     "eval_every": (1, 100_000),
     "checkpoint_every": (0, 100_000),
     "seed": (0, 2**31 - 1),
+    "scratch_layers": (1, 24),
 }
 LEARNING_RATE_RANGE = (1e-7, 1e-2)
+HEAD_FACTOR_RANGE = (1.0, 100.0)
+ARCHITECTURES = ("distilbert", "bert", "roberta")   # what a model from scratch can be
+TRUNCATIONS = ("head_tail", "head")
 
 
 @dataclass(frozen=True)
@@ -95,27 +89,35 @@ class TrainSettings:
     validation_size: int = DEFAULT_VALIDATION_SIZE
     test_size: int = DEFAULT_TEST_SIZE
     max_length: int = DEFAULT_MAX_LENGTH
+    truncation: str = DEFAULT_TRUNCATION  # "head_tail": a long text keeps its beginning and its end
     batch_size: int = DEFAULT_BATCH_SIZE
     learning_rate: float = DEFAULT_LEARNING_RATE
+    head_factor: float = DEFAULT_HEAD_FACTOR   # the task head's rate = learning_rate x this
     steps: int | None = DEFAULT_STEPS
     epochs: int | None = None
     train_layers: str = DEFAULT_TRAIN_LAYERS
+    keep_dropout: bool = False            # the model's dropout (off by default: short runs learn faster)
+    group_by_length: bool = True          # batches of similar lengths (less padding)
     seed: int = 42
     probes: list[str] = field(default_factory=list)
     probe_every: int = 10
     eval_every: int = 50
     checkpoint_every: int = 0             # 0: only at the end (and when stopped or failed)
     warmup_fraction: float = 0.1
-    jit_compile: bool = False             # measured: no faster for top-k training, +30-55 s compiling, +220 MB
-    bucket: int = 16                      # padded lengths are multiples of this (fewer XLA shapes)
+    jit_compile: bool = False             # measured: no faster here, +8-30 s compiling per padded length
+    bucket: int = 16                      # with jit_compile: padded lengths are multiples of this (fewer shapes)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict) -> "TrainSettings":
+        """Settings from ``settings.json``. Runs saved before a field existed get the value they
+        actually trained with, not today's default."""
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in dict(data).items() if k in known}
+        for name, before in LEGACY_VALUES.items():
+            values.setdefault(name, before)
         if "probes" in values:
             values["probes"] = [str(p) for p in values["probes"] or []]
         return cls(**values)
@@ -131,98 +133,35 @@ class TrainSettings:
         n = train_examples if train_examples is not None else self.train_size
         return int(self.epochs or 1) * max(1, int(n) // max(1, int(self.batch_size)))
 
+    def warmup_steps(self, total_steps: int) -> int:
+        return int(round(float(self.warmup_fraction) * total_steps))
+
+
+# What a run saved before these fields existed trained with.
+LEGACY_VALUES = {"truncation": "head", "head_factor": 1.0, "keep_dropout": True, "group_by_length": False}
+
 
 @dataclass(frozen=True)
 class Problem:
-    """Something wrong with the settings. ``code`` names the message (``training.problem.CODE``)."""
+    """Something wrong with the settings: ``code`` names its message (``ft.problem.CODE`` in
+    ``attnviz.i18n``), ``field`` the setting, ``details`` the message's numbers."""
 
     code: str
     field: str
     details: dict = field(default_factory=dict)
-    message: str = ""          # English, for the command line
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang`` (the command line's English; the page uses its own language)."""
+        from attnviz.i18n import translate
+
+        values = {"field": translate(lang, f"ft.field.{self.field}"), **self.details}
+        try:
+            return translate(lang, f"ft.problem.{self.code}", **values)
+        except (KeyError, IndexError, ValueError):
+            return self.code
 
     def __str__(self) -> str:
-        return self.message or self.code
-
-
-# --- model shapes ------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class ModelShape:
-    layers: int
-    hidden: int
-    heads: int
-    intermediate: int
-    vocab: int
-    max_positions: int = 512
-    parameters: int = 0
-
-    @property
-    def embedding_parameters(self) -> int:
-        return self.vocab * self.hidden + self.max_positions * self.hidden
-
-    @property
-    def block_parameters(self) -> int:
-        return 4 * self.hidden * self.hidden + 2 * self.hidden * self.intermediate + 9 * self.hidden + self.intermediate
-
-    @property
-    def total_parameters(self) -> int:
-        return self.parameters or (self.embedding_parameters + self.layers * self.block_parameters
-                                   + self.hidden * self.hidden)
-
-
-ARCHITECTURE_SHAPES = {
-    "distilbert": ModelShape(6, 768, 12, 3072, 30522),
-    "bert": ModelShape(12, 768, 12, 3072, 30522),
-    "roberta": ModelShape(12, 768, 12, 3072, 50265, 514),
-}
-
-
-def shape_from_config(config: dict) -> ModelShape:
-    """A ModelShape from a transformers config.json (DistilBERT names or BERT names)."""
-    def pick(*names, default=0):
-        for name in names:
-            if config.get(name):
-                return int(config[name])
-        return default
-
-    return ModelShape(
-        layers=pick("n_layers", "num_hidden_layers", default=6),
-        hidden=pick("dim", "hidden_size", default=768),
-        heads=pick("n_heads", "num_attention_heads", default=12),
-        intermediate=pick("hidden_dim", "intermediate_size", default=3072),
-        vocab=pick("vocab_size", default=30522),
-        max_positions=pick("max_position_embeddings", default=512),
-    )
-
-
-def model_shape(settings: TrainSettings, model_folder: Path | None = None) -> ModelShape | None:
-    """The shape of the model the settings name: from the catalog, a folder's config.json, or the
-    architecture's default (from scratch). None when unknown (a Hub id not downloaded yet)."""
-    from attnviz.nlp import catalog
-
-    if settings.from_scratch:
-        base = ARCHITECTURE_SHAPES.get(settings.from_scratch)
-        if base is None:
-            return None
-        layers = settings.scratch_layers or base.layers
-        return ModelShape(layers, base.hidden, base.heads, base.intermediate, base.vocab, base.max_positions)
-    folder = model_folder
-    if folder is None:
-        path = Path(str(settings.model)).expanduser()
-        folder = path if path.is_dir() else None
-    if folder is not None and (Path(folder) / "config.json").is_file():
-        try:
-            return shape_from_config(json.loads((Path(folder) / "config.json").read_text(encoding="utf-8")))
-        except (OSError, ValueError):
-            return None
-    entry = catalog.find_model(str(settings.model))
-    if entry is not None:
-        base = ARCHITECTURE_SHAPES.get(entry.architecture)
-        if base is not None:
-            return ModelShape(entry.layers, entry.hidden_size, entry.heads, entry.hidden_size * 4, base.vocab,
-                              base.max_positions, int(entry.parameters_millions * 1e6))
-    return None
+        return self.text("en")
 
 
 def local_model_folder(source: str) -> Path | None:
@@ -272,143 +211,48 @@ def preflight(settings: TrainSettings) -> None:
         hub.check_hub()
 
 
-# --- the cost model ----------------------------------------------------------------------------------
 
-# Calibrated with bench/training_cost.py and bench/training_run.py (DistilBERT-size from scratch, 2
-# cores, TF 2.21, quiet machine; a busy shared machine doubles the times): 64 x 16 top-2 1.27 s/step,
-# 64 x 8 all 2.24 s (1.25 s with XLA), 128 x 16 top-2 2.93 s, 128 x 16 head only 1.61 s; memory from
-# five configurations, 64 x 8 to 128 x 16, frozen to full (within ~5 %).
-BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
-APP_OVERHEAD_MB = 250          # the Streamlit server itself, its sessions, garbage between collections
-                               # (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
-GFLOPS_TRAIN = 115.0           # sustained matrix throughput while training (plain tf.function)
-GFLOPS_XLA = 115.0             # with jit_compile=True: the same for the matmuls...
-GFLOPS_INFERENCE = 110.0       # validation, test and probes
-SECONDS_PER_TRAINED_PARAMETER = 1.2e-8      # ... but Adam's update and the gradients' bookkeeping,
-SECONDS_PER_TRAINED_PARAMETER_XLA = 1e-9    # which XLA fuses (full fine-tuning: 1.8x faster with XLA)
-SECONDS_PER_ATTENTION_SCORE = 12e-9         # softmax and masking: memory-bound, grows with length^2
-ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 110.0  # kept activations per trained block, per token x hidden unit
-ATTENTION_BYTES_PER_SCORE = 16.0           # per trained block, per head x query x key
-XLA_EXTRA_MB = 220.0
-SETUP_SECONDS = 30.0           # load the model, tokenise, trace the training step, warm the probes
-XLA_COMPILE_SECONDS = 20.0     # per padded length (8 s quiet, 30 s on a busy machine)
-SAVE_MB_PER_S = 150.0
+# --- validation ------------------------------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Estimate:
-    steps: int
-    step_seconds: float
-    total_seconds: float
-    peak_mb: float
-    trainable_parameters: int
-    total_parameters: int
-    budget_mb: float
-
-    @property
-    def fits(self) -> bool:
-        return self.peak_mb <= self.budget_mb
-
-
-def memory_budget_mb() -> float:
-    text = os.environ.get("ATTNVIZ_MEMORY_BUDGET_MB", "").strip()
-    try:
-        return float(text) if text else float(MEMORY_BUDGET_MB)
-    except ValueError:
-        return float(MEMORY_BUDGET_MB)
-
-
-def forward_flops(shape: ModelShape, batch: int, length: int, layers: int) -> float:
-    per_token = 2 * (4 * shape.hidden**2 + 2 * shape.hidden * shape.intermediate + 2 * length * shape.hidden)
-    return float(batch * length * per_token * layers)
-
-
-def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int | None = None,
-             typical_length: int | None = None) -> Estimate:
-    """Time and peak memory of a run. ``typical_length``: the padded length of a typical batch
-    (default: ``max_length``, right for long texts such as IMDB reviews)."""
-    spec = settings.layers_spec
-    length = max(1, min(int(typical_length or settings.max_length), int(settings.max_length)))
-    if settings.bucket > 1:
-        length = min(int(settings.max_length), math.ceil(length / settings.bucket) * settings.bucket)
-    batch = int(settings.batch_size)
-    trained = spec.trained_blocks(shape.layers)
-    total_params = shape.total_parameters
-    head_params = shape.hidden * shape.hidden + shape.hidden * 8
-    trainable = head_params + trained * shape.block_parameters + (shape.embedding_parameters if spec.kind == "all" else 0)
-
-    flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(shape, batch, length, trained)
-    scores = batch * shape.heads * length * length * (shape.layers + 2 * trained)
-    step_s = (flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
-              + (SECONDS_PER_TRAINED_PARAMETER_XLA if settings.jit_compile else SECONDS_PER_TRAINED_PARAMETER) * trainable
-              + SECONDS_PER_ATTENTION_SCORE * scores)
-    steps = settings.total_steps(train_examples)
-    per_example = forward_flops(shape, 1, length, shape.layers) / (GFLOPS_INFERENCE * 1e9)
-    every = max(1, settings.eval_every)
-    evals = steps // every + 1 + (1 if steps % every else 0)  # before the first step and after the last
-    eval_s = evals * per_example * settings.validation_size + per_example * settings.test_size
-    probes = len(settings.probes) * (steps // max(1, settings.probe_every) + 1)
-    probe_s = probes * forward_flops(shape, 1, 32, shape.layers) / (GFLOPS_INFERENCE * 1e9)
-    saves = 1 + (steps // settings.checkpoint_every if settings.checkpoint_every else 0)
-    save_s = saves * total_params * 4 / 2**20 / SAVE_MB_PER_S
-    shapes = max(1, math.ceil(settings.max_length / max(1, settings.bucket))) if typical_length else 1
-    setup_s = SETUP_SECONDS + (XLA_COMPILE_SECONDS * shapes if settings.jit_compile else 0)
-    total_s = setup_s + steps * step_s + eval_s + probe_s + save_s
-
-    mb = 2**20
-    weights_mb = total_params * 4 / mb
-    optimizer_mb = 3 * trainable * 4 / mb
-    kept = max(trained, 2)  # the forward pass through frozen blocks still holds about two blocks' worth
-    activations_mb = kept * batch * length * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
-                                              + ATTENTION_BYTES_PER_SCORE * shape.heads * length) / mb
-    peak = (BASE_PROCESS_MB + APP_OVERHEAD_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
-            + (XLA_EXTRA_MB if settings.jit_compile else 0.0))
-    return Estimate(steps, step_s, total_s, peak, int(trainable), int(total_params), memory_budget_mb())
-
-
-# --- validation --------------------------------------------------------------------------------------
-
-def validate(settings: TrainSettings, shape: ModelShape | None = None, *, model_max_length: int | None = None,
+def validate(settings: TrainSettings, shape=None, *, model_max_length: int | None = None,
              train_examples: int | None = None) -> list[Problem]:
-    """Every problem with the settings (empty when they can run). With ``shape``, also whether the
-    run fits the memory budget."""
+    """Every problem with the settings (empty when they can run). With ``shape`` (a
+    :class:`.cost.ModelShape`), also whether the run fits the memory budget."""
     problems: list[Problem] = []
 
-    def number(name: str, value, kind=int) -> None:
+    def number(name: str, value) -> None:
         low, high = LIMITS[name]
         if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
-            problems.append(Problem("not_a_number", name, {"low": low, "high": high},
-                                    f"{name} must be a whole number from {low} to {high}."))
+            problems.append(Problem("not_a_number", name, {"low": low, "high": high}))
         elif not low <= value <= high:
-            problems.append(Problem("out_of_range", name, {"value": value, "low": low, "high": high},
-                                    f"{name} must be from {low} to {high}, not {value}."))
+            problems.append(Problem("out_of_range", name, {"value": value, "low": low, "high": high}))
+
+    def rate(name: str, value, code: str, bounds: tuple[float, float]) -> None:
+        low, high = bounds
+        if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
+                or not low <= value <= high):
+            problems.append(Problem(code, name, {"value": value, "low": f"{low:g}", "high": f"{high:g}"}))
 
     if not str(settings.model).strip():
-        problems.append(Problem("no_model", "model", {}, "Choose a model (or, from scratch, its tokenizer)."))
+        problems.append(Problem("no_model", "model"))
     if not str(settings.data).strip():
-        problems.append(Problem("no_data", "data", {}, "Choose a data set."))
-    if settings.from_scratch and settings.from_scratch not in ARCHITECTURE_SHAPES:
-        problems.append(Problem("bad_architecture", "from_scratch", {"architecture": settings.from_scratch},
-                                f"Unknown architecture {settings.from_scratch!r}."))
+        problems.append(Problem("no_data", "data"))
+    if settings.from_scratch and settings.from_scratch not in ARCHITECTURES:
+        problems.append(Problem("bad_architecture", "from_scratch", {"architecture": settings.from_scratch}))
     for name in ("max_length", "batch_size", "train_size", "validation_size", "test_size", "probe_every",
                  "eval_every", "checkpoint_every", "seed"):
         number(name, getattr(settings, name))
     if settings.from_scratch and settings.scratch_layers:
-        if not 1 <= int(settings.scratch_layers) <= 24:
-            problems.append(Problem("out_of_range", "scratch_layers",
-                                    {"value": settings.scratch_layers, "low": 1, "high": 24},
-                                    "scratch_layers must be from 1 to 24."))
+        number("scratch_layers", settings.scratch_layers)
     if model_max_length and isinstance(settings.max_length, int) and settings.max_length > model_max_length:
         problems.append(Problem("too_long_for_model", "max_length",
-                                {"value": settings.max_length, "limit": model_max_length},
-                                f"This model reads at most {model_max_length} tokens, not {settings.max_length}."))
-    low, high = LEARNING_RATE_RANGE
-    lr = settings.learning_rate
-    if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not math.isfinite(lr) or not low <= lr <= high:
-        problems.append(Problem("bad_learning_rate", "learning_rate", {"value": lr, "low": low, "high": high},
-                                f"The learning rate must be from {low:g} to {high:g}, not {lr}."))
+                                {"value": settings.max_length, "limit": model_max_length}))
+    if settings.truncation not in TRUNCATIONS:
+        problems.append(Problem("bad_truncation", "truncation", {"value": settings.truncation}))
+    rate("learning_rate", settings.learning_rate, "bad_learning_rate", LEARNING_RATE_RANGE)
+    rate("head_factor", settings.head_factor, "bad_head_factor", HEAD_FACTOR_RANGE)
     if bool(settings.steps) == bool(settings.epochs):
-        problems.append(Problem("steps_or_epochs", "steps", {}, "Give either steps or epochs (one of them)."))
+        problems.append(Problem("steps_or_epochs", "steps"))
     elif settings.steps:
         number("steps", settings.steps)
     else:
@@ -416,30 +260,29 @@ def validate(settings: TrainSettings, shape: ModelShape | None = None, *, model_
     try:
         spec = settings.layers_spec
         if shape is not None and spec.kind == "top" and spec.top > shape.layers:
-            problems.append(Problem("too_many_layers", "train_layers", {"value": spec.top, "layers": shape.layers},
-                                    f"The model has {shape.layers} layers; top-{spec.top} is more than that."))
-    except ValueError as error:
-        problems.append(Problem("bad_train_layers", "train_layers", {"value": settings.train_layers}, str(error)))
-    if not 0 <= float(settings.warmup_fraction) < 1:
-        problems.append(Problem("out_of_range", "warmup_fraction", {"value": settings.warmup_fraction, "low": 0, "high": 0.99},
-                                "warmup_fraction must be from 0 to 0.99."))
+            problems.append(Problem("too_many_layers", "train_layers", {"value": spec.top, "layers": shape.layers}))
+    except ValueError:
+        problems.append(Problem("bad_train_layers", "train_layers", {"value": settings.train_layers}))
+    try:
+        warmup = float(settings.warmup_fraction)
+    except (TypeError, ValueError):
+        warmup = -1.0
+    if not 0 <= warmup < 1:
+        problems.append(Problem("out_of_range", "warmup_fraction",
+                                {"value": settings.warmup_fraction, "low": 0, "high": 0.99}))
     if len(settings.probes) > MAX_PROBES:
-        problems.append(Problem("too_many_probes", "probes", {"count": len(settings.probes), "limit": MAX_PROBES},
-                                f"At most {MAX_PROBES} probe sentences."))
+        problems.append(Problem("too_many_probes", "probes", {"count": len(settings.probes), "limit": MAX_PROBES}))
     for i, text in enumerate(settings.probes):
         if not text.strip():
-            problems.append(Problem("empty_probe", "probes", {"index": i + 1}, f"Probe sentence {i + 1} is empty."))
+            problems.append(Problem("empty_probe", "probes", {"index": i + 1}))
         elif len(text) > MAX_PROBE_CHARS:
-            problems.append(Problem("long_probe", "probes", {"index": i + 1, "limit": MAX_PROBE_CHARS},
-                                    f"Probe sentence {i + 1} is longer than {MAX_PROBE_CHARS} characters."))
+            problems.append(Problem("long_probe", "probes", {"index": i + 1, "limit": MAX_PROBE_CHARS}))
     if problems or shape is None:
         return problems
+    from attnviz.nlp.training.cost import estimate
+
     cost = estimate(settings, shape, train_examples=train_examples)
     if not cost.fits:
-        problems.append(Problem(
-            "over_memory", "batch_size",
-            {"peak_mb": round(cost.peak_mb), "budget_mb": round(cost.budget_mb)},
-            f"These settings would need about {cost.peak_mb:.0f} MB, over the {cost.budget_mb:.0f} MB budget: "
-            "lower the maximum length or the batch size, or train fewer layers.",
-        ))
+        problems.append(Problem("over_memory", "batch_size",
+                                {"peak_mb": round(cost.peak_mb), "budget_mb": round(cost.budget_mb)}))
     return problems
