@@ -4,17 +4,18 @@ import streamlit as st
 from attnviz.ui import heatmap_state as hs
 from attnviz.ui import heatmap_tabs as tabs
 from attnviz.ui import heatmap_views as hv
+from attnviz.i18n import translate
 from attnviz.ui.language import t
 
-hs.init_from_link(st.query_params.to_dict(), default_text=t("heatmaps.example.1"))
+runs = hv.finished_runs()
+hs.init_from_link(st.query_params.to_dict(), default_text=translate(hv.examples_language(runs), "heatmaps.example.1"))
 
 st.title(t("heatmaps.title"))
 st.markdown(t("heatmaps.intro"))
 
 # --- which model, which text ---------------------------------------------------------------------
-runs = hv.finished_runs()
 choice = hv.model_choice(runs)
-text = hv.text_box()
+text = hv.text_box(hv.examples_language(runs, choice))
 models = hv.load_models(choice) if choice is not None and text is not None else None
 if models is None:
     hs.sync_url(hs.keep_text(), choice)

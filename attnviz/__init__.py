@@ -1,7 +1,7 @@
 """attnviz: learn how transformer attention works, by playing with it.
 
 Layers (each imports only the ones below it):
-``ui`` (Streamlit helpers) -> ``figures`` / ``explain`` (Plotly, text) -> ``nlp`` (TensorFlow,
+``ui`` (Streamlit helpers) -> ``render`` (Plotly figures, LaTeX, HTML) -> ``nlp`` (TensorFlow,
 imported lazily) -> ``core`` (pure numpy).
 """
 

@@ -1,7 +1,9 @@
 """What the benchmark scripts share: the import path, TensorFlow's settings, ../shared, /proc readings."""
 from __future__ import annotations
 
+import csv
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -28,3 +30,21 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time a process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def review_csv(path: Path, count: int) -> Path:
+    """rt-polarity sentences joined, ten of one label a row, into review-length texts (~200 words,
+    like IMDB: every batch is padded to its maximum length)."""
+    lines = []
+    for label, name in (("neg", "rt-polarity.neg"), ("pos", "rt-polarity.pos")):
+        texts = (RT_POLARITY / name).read_text(encoding="utf-8").splitlines()
+        lines += [(t.strip(), label) for t in texts if t.strip()]
+    random.Random(0).shuffle(lines)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        for i in range(count):  # 10 same-label sentences per "review": ~200 words, like IMDB
+            label = lines[i][1]
+            same = [t for t, lab in lines[i:i + 60] if lab == label][:10]
+            writer.writerow([" ".join(same), label])
+    return path

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import MINILM, ROOT, memory_mb  # noqa: E402
+from _common import MINILM, ROOT, memory_mb, review_csv  # noqa: E402
 
 
 def main() -> None:
@@ -31,7 +31,6 @@ def main() -> None:
     parser.add_argument("--watchers", type=int, default=3)
     args = parser.parse_args()
 
-    from bench.training_run import review_csv
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, fill_training_form, start_server
 
     work = Path(tempfile.mkdtemp(prefix="attnviz-appmem-"))

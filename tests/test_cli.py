@@ -79,11 +79,16 @@ def test_usage_errors_exit_2():
     assert result.returncode == 2 and "--text" in result.stderr
 
 
-def test_bench_and_status_in_process(tiny_model, capsys):
-    assert main(["bench", "--model", str(tiny_model), "--tokens", "8", "20", "--repeat", "2"]) == 0
+def test_bench_and_status_in_process(tiny_model, capsys, tmp_path):
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--parts", "machine", "latency", "--model", str(tiny_model), "--tokens", "8", "20",
+                 "--repeat", "2", "--json", str(out)]) == 0
     printed = capsys.readouterr().out
-    assert "extract attention, 8 tokens" in printed and "extract attention, 20 tokens" in printed
-    assert "retraces: 0" in printed
+    assert "8 tokens" in printed and "20 tokens" in printed and "GFLOP/s" in printed
+    report = json.loads(out.read_text())
+    assert report["machine"]["matmul_gflops"] > 0 and report["latency"]["retraces"] == 0
+    assert report["latency"]["attention_tokens_8"] == 8 and report["latency"]["attention_ms_20_tokens"] > 0
+    assert set(report["targets"]) >= {"rt_accuracy_at_60s", "first_step_seconds_prepared"}
     assert main(["status", "--no-probe"]) == 0
     assert "distilbert-base-uncased" in capsys.readouterr().out
 

@@ -1,7 +1,7 @@
 """``bench``: the numbers behind the README, measured on this machine (see attnviz.benchmarks).
 
     python -m attnviz bench --quick --json bench.json     # about three minutes
-    python -m attnviz bench --json bench.json             # everything: 40-50 minutes on 2 cores
+    python -m attnviz bench --json bench.json             # everything: about an hour on 2 cores
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
 ``startup`` (server cold start), ``throughput`` (examples/s and peak memory: the course's recipe vs
@@ -41,7 +41,11 @@ def register(subparsers) -> None:
     parser.add_argument("--tokens", type=int, nargs="+", default=[32, 128], metavar="N",
                         help="text lengths for attention latency")
     parser.add_argument("--repeat", type=int, default=20, metavar="R", help="latency repetitions")
-    parser.add_argument("--seeds", type=int, default=3, metavar="S", help="seeds of the default on rt-polarity")
+    parser.add_argument("--seeds", type=int, metavar="S",
+                        help="seeds of the default on rt-polarity (default: 3, with --quick 1)")
+    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", dest="overrides",
+                        help="measure other settings as the default (e.g. --set train_layers=top-2 "
+                             "--set learning_rate=4e-4); repeatable")
     add_home_option(parser)
     parser.set_defaults(run=run)
 
@@ -54,7 +58,8 @@ def run(args) -> int:
     parts = args.parts or (QUICK_PARTS if args.quick else PARTS)
     minilm = shared_data.minilm()
     model = args.model or (str(minilm) if minilm else "")
-    report: dict = {"quick": bool(args.quick), "parts": list(parts), "machine": machine.describe(),
+    report: dict = {"quick": bool(args.quick), "parts": list(parts), "overrides": list(args.overrides),
+                    "host": machine.describe(),
                     "started": time.strftime("%Y-%m-%d %H:%M:%S")}
     steps = {"machine": _machine, "latency": _latency, "startup": _startup, "throughput": _throughput,
              "rt": _rt_polarity, "imdb": _imdb}
@@ -72,6 +77,26 @@ def run(args) -> int:
     if args.json:
         _write(args.json, report)
     return 0
+
+
+def default_settings(args, model: str):
+    """The page's default settings, with ``--set`` overrides (typed like the defaults)."""
+    from dataclasses import fields
+
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.training.settings import TrainSettings
+
+    settings = TrainSettings(model=model)
+    types = {f.name: type(getattr(settings, f.name)) for f in fields(settings)}
+    for item in args.overrides:
+        name, _, text = item.partition("=")
+        if name not in types or not text:
+            raise NlpError("bad_override", f"--set {item}: expected FIELD=VALUE with a field of TrainSettings.")
+        kind = types[name]
+        value = (text.lower() in ("1", "true", "yes")) if kind is bool else (kind(text) if kind in (int, float, str)
+                                                                             else text)
+        settings = replace(settings, **{name: value})
+    return settings
 
 
 def _say(text: str) -> None:
@@ -128,12 +153,11 @@ COURSE_THROUGHPUT = {"max_length": 512, "batch_size": 16, "train_layers": "all",
 def _throughput(args, model, report) -> dict:
     from attnviz.benchmarks.shared_data import minilm
     from attnviz.benchmarks.throughput import measure_in_subprocess
-    from attnviz.nlp.training.settings import TrainSettings
 
     tokenizer = minilm()
     if tokenizer is None:
         return {"skipped": "needs ../shared's MiniLM for its vocabulary (DistilBERT's)"}
-    defaults = TrainSettings()
+    defaults = default_settings(args, "")
     configs = {
         "default": {"max_length": defaults.max_length, "batch_size": defaults.batch_size,
                     "train_layers": defaults.train_layers, "keep_dropout": defaults.keep_dropout},
@@ -170,23 +194,23 @@ def _alternatives(default):
         "with_dropout": replace(default, keep_dropout=True),
         "random_batches": replace(default, group_by_length=False),
         "all_blocks_lr_1e-4": replace(default, train_layers="top-6", learning_rate=1e-4),
+        "steps_250": replace(default, steps=250),
     }
 
 
 def _rt_polarity(args, model, report) -> dict:
     from attnviz.benchmarks import accuracy
     from attnviz.benchmarks.shared_data import rt_polarity
-    from attnviz.nlp.training.settings import TrainSettings
     from attnviz.nlp.training.warm import TrainerPool
 
     corpus = rt_polarity()
     if corpus is None or not model:
         return {"skipped": "needs ../shared (rt-polarity and the MiniLM checkpoint)"}
-    checkpoints = [30.0, 60.0] if args.quick else [15.0, 30.0, 45.0, 60.0, 75.0, 90.0]
-    default = TrainSettings(model=model)
+    checkpoints = [30.0, 60.0] if args.quick else [15.0, 30.0, 45.0, 60.0, 75.0, 90.0, 120.0, 150.0]
+    default = default_settings(args, model)
     pool = TrainerPool()
     result: dict = {"held_out": len(corpus.held_out), "pool": len(corpus.pool), "checkpoints": checkpoints}
-    seeds = [42] if args.quick else [42, 1, 2][: max(1, args.seeds)]
+    seeds = [42, 1, 2, 3, 4][: max(1, args.seeds or (1 if args.quick else 3))]
     runs = []
     for seed in seeds:
         one = accuracy.time_to_accuracy(replace(default, seed=seed), corpus, checkpoints=checkpoints, trainers=pool)
@@ -217,14 +241,13 @@ def _imdb(args, model, report) -> dict:
     from attnviz.benchmarks import accuracy
     from attnviz.benchmarks.course import course_recipe
     from attnviz.benchmarks.shared_data import imdb_dev
-    from attnviz.nlp.training.settings import TrainSettings
     from attnviz.nlp.training.warm import TrainerPool
 
     corpus = imdb_dev()
     if corpus is None or not model:
         return {"skipped": "needs ../shared (imdb-dev and the MiniLM checkpoint)"}
     train_rows = 800
-    default = TrainSettings(model=model)
+    default = default_settings(args, model)
     rows = train_rows + default.validation_size + default.test_size  # the run trains on 800 reviews too
     pool = TrainerPool()
     ours = accuracy.time_to_accuracy(default, corpus, checkpoints=[30.0, 60.0, 90.0, 120.0, 150.0, 180.0, 240.0],

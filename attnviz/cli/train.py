@@ -57,7 +57,7 @@ def register(subparsers) -> None:
     parser.add_argument("--scratch-layers", type=int, default=0, metavar="N", help="layers of a --from-scratch model")
     parser.add_argument("--text-column", default="", help="the text column of a table (default: guessed)")
     parser.add_argument("--label-column", default="", help="the label column of a table (default: guessed)")
-    parser.add_argument("--probe-every", type=int, default=10, metavar="N")
+    parser.add_argument("--probe-every", type=int, default=defaults.TrainSettings.probe_every, metavar="N")
     parser.add_argument("--eval-every", type=int, default=50, metavar="N", help="validation every N steps")
     parser.add_argument("--checkpoint-every", type=int, default=0, metavar="N",
                         help="save the model every N steps (0: at the end, when stopped, or after an error)")

@@ -367,6 +367,16 @@ STRINGS = {
     "data.picker.label": "Data",
     "data.picker.option": "{name} · {classes} classes · {status}",
     "data.picker.upload": "Upload a file…",
+    "data.offline_no_data": (
+        "The Hugging Face Hub cannot be reached and no data set is on disk: upload a labelled file (CSV, TSV, "
+        "JSONL or Parquet with a text and a label column), or run `python -m attnviz prefetch` on a machine with "
+        "internet and copy ATTNVIZ_HOME here."
+    ),
+    "models.offline_no_model": (
+        "The Hugging Face Hub cannot be reached and no model is on disk: put a model folder in `save_pretrained` "
+        "format in {models}, or run `python -m attnviz prefetch` on a machine with internet and copy ATTNVIZ_HOME "
+        "here."
+    ),
     "data.picker.upload_label": "CSV, TSV, JSONL or Parquet file with a text column and a label column",
     "data.picker.path": "File or folder on the server…",
     "data.picker.path_label": "Path on the server",
@@ -806,8 +816,8 @@ STRINGS = {
     ),
     "ft.top_k": "How many layers",
     "ft.probes_help": (
-        "One sentence per line (up to 4). Their attention is measured every few steps. IMDB is in English: "
-        "an English sentence shows best how the model learns."
+        "One sentence per line (up to 4). Their attention is measured every few steps. The default sentences "
+        "are in the language of the data (IMDB is in English): the model learns that language."
     ),
     "ft.probes_reset": "Default sentences",
     "ft.advanced": "Advanced options",

@@ -367,6 +367,16 @@ STRINGS = {
     "data.picker.label": "Datos",
     "data.picker.option": "{name} · {classes} clases · {status}",
     "data.picker.upload": "Subir un archivo…",
+    "data.offline_no_data": (
+        "No se puede llegar al Hub de Hugging Face y no hay ningún conjunto de datos en el disco: sube un archivo "
+        "etiquetado (CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta), o ejecuta "
+        "`python -m attnviz prefetch` en una máquina con internet y copia aquí ATTNVIZ_HOME."
+    ),
+    "models.offline_no_model": (
+        "No se puede llegar al Hub de Hugging Face y no hay ningún modelo en el disco: pon una carpeta de modelo "
+        "en formato `save_pretrained` en {models}, o ejecuta `python -m attnviz prefetch` en una máquina con "
+        "internet y copia aquí ATTNVIZ_HOME."
+    ),
     "data.picker.upload_label": "Archivo CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta",
     "data.picker.path": "Archivo o carpeta en el servidor…",
     "data.picker.path_label": "Ruta en el servidor",
@@ -812,8 +822,8 @@ STRINGS = {
     ),
     "ft.top_k": "Cuántas capas",
     "ft.probes_help": (
-        "Una frase por línea (hasta 4). Se mide su atención cada pocos pasos. IMDB está en inglés: "
-        "con una frase en inglés («the movie was wonderful») se ve mejor cómo aprende el modelo."
+        "Una frase por línea (hasta 4). Se mide su atención cada pocos pasos. Las frases por defecto están "
+        "en el idioma de los datos (IMDB está en inglés): es el idioma que aprende el modelo."
     ),
     "ft.probes_reset": "Frases por defecto",
     "ft.advanced": "Opciones avanzadas",

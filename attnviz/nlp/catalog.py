@@ -74,6 +74,8 @@ class DatasetEntry:
     rows: dict[str, int] = field(default_factory=dict)  # labelled rows per split on the Hub
     download_mb: int = 0
     default: bool = False
+    mean_chars: int = 0             # a text's mean length in characters (the cost estimate's typical length)
+    language: str = "en"
 
 
 DATASETS: dict[str, DatasetEntry] = {
@@ -82,26 +84,29 @@ DATASETS: dict[str, DatasetEntry] = {
         DatasetEntry(
             "imdb", "stanfordnlp/imdb", ("plain_text/train-*.parquet", "plain_text/test-*.parquet"),
             "text", "label", ("neg", "pos"), {"train": 25_000, "test": 25_000}, download_mb=42, default=True,
+            mean_chars=1300,
         ),
         DatasetEntry(
             "rotten_tomatoes", "cornell-movie-review-data/rotten_tomatoes",
             ("*train*.parquet", "*validation*.parquet", "*test*.parquet"),
             "text", "label", ("neg", "pos"), {"train": 8_530, "validation": 1_066, "test": 1_066}, download_mb=1,
+            mean_chars=113,
         ),
         DatasetEntry(
             # The Hub's sst2 test split has no labels (-1), so only train and validation are fetched.
             "sst2", "stanfordnlp/sst2", ("*train*.parquet", "*validation*.parquet"),
             "sentence", "label", ("negative", "positive"), {"train": 67_349, "validation": 872}, download_mb=4,
+            mean_chars=55,
         ),
         DatasetEntry(
             "ag_news", "fancyzhx/ag_news", ("*train*.parquet", "*test*.parquet"),
             "text", "label", ("World", "Sports", "Business", "Sci/Tech"), {"train": 120_000, "test": 7_600},
-            download_mb=19,
+            download_mb=19, mean_chars=236,
         ),
         DatasetEntry(
             "emotion", "dair-ai/emotion", ("split/*.parquet",),
             "text", "label", ("sadness", "joy", "love", "anger", "fear", "surprise"),
-            {"train": 16_000, "validation": 2_000, "test": 2_000}, download_mb=2,
+            {"train": 16_000, "validation": 2_000, "test": 2_000}, download_mb=2, mean_chars=97,
         ),
     )
 }

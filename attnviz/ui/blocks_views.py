@@ -10,11 +10,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from attnviz import explain_blocks as ex
-from attnviz import figures_blocks as fb
 from attnviz.core import blocks, embedding, positional
 from attnviz.core.matrix_input import MAX_ABS_VALUE, format_number
 from attnviz.core.vector_input import ParsedList, parse_indices, parse_vector
+from attnviz.render import block_formulas as ex
+from attnviz.render import blocks as fb
 from attnviz.ui.display import show_figure
 from attnviz.ui.language import t
 

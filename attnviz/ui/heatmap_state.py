@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from attnviz.figures_attention import head_from_selection
+from attnviz.render.heatmaps import head_from_selection
 
 TEXT = "hm.text"                 # the text box (widget)
 _TEXT_KEPT = "hm._text"          # a copy that survives leaving the page (widget state does not)

@@ -1,7 +1,7 @@
 """The heatmap page's tabs: head metrics, rollout, fine-tuned vs pretrained, head ablation, export.
 
 Each function draws one tab for the models shown (``Shown`` items from ``heatmap_views``); the
-maths comes from ``attnviz.core``, the figures from ``attnviz.figures_attention``.
+maths comes from ``attnviz.core``, the figures from ``attnviz.render.heatmaps``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from functools import partial
 import numpy as np
 import streamlit as st
 
-from attnviz import figures_attention as fa
 from attnviz.core.attention_views import (
     attention_change,
     attention_csv,
@@ -24,7 +23,8 @@ from attnviz.core.attention_views import (
 )
 from attnviz.core.head_metrics import METRIC_NAMES, head_metrics
 from attnviz.core.rollout import attention_rollout
-from attnviz.figures import SCORE_COLORS
+from attnviz.render import heatmaps as fa
+from attnviz.render.figures import SCORE_COLORS
 from attnviz.ui import heatmap_state as hs
 from attnviz.ui import heatmap_views as hv
 from attnviz.ui.display import show_figure

@@ -2,7 +2,7 @@
 prediction, the model view grid and the chosen head (large heatmap and head view).
 
 The maths lives in ``attnviz.core`` (views, metrics, rollout) and the figures in
-``attnviz.figures_attention`` / ``attnviz.head_view``; this module calls them and draws.
+``attnviz.render.heatmaps`` / ``attnviz.render.head_view``; this module calls them and draws.
 """
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from attnviz import figures_attention as fa
 from attnviz.core.attention_views import AttentionView, SpecialTokens, build_view, merge_word_pieces
-from attnviz.head_view import head_view_html
+from attnviz.render import heatmaps as fa
+from attnviz.render.head_view import head_view_html
 from attnviz.ui import heatmap_state as hs
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
@@ -39,6 +39,7 @@ class RunModel:
     folder: Path              # the run's model/ folder (save_pretrained format)
     finished_at: float
     base_model: str           # the checkpoint it was fine-tuned from ("" if unknown)
+    language: str = "en"      # the language of the data it was fine-tuned on
 
 
 def finished_runs() -> list[RunModel]:
@@ -51,7 +52,8 @@ def finished_runs() -> list[RunModel]:
         if run.state == FINISHED and is_model_dir(run.path / MODEL):
             when = run.status.get("updated_at")
             when = float(when) if isinstance(when, (int, float)) else run.created_at
-            found.append(RunModel(run.name, run.path / MODEL, when, str(run.settings.get("model") or "")))
+            found.append(RunModel(run.name, run.path / MODEL, when, str(run.settings.get("model") or ""),
+                                  _data_language(run.path)))
     return sorted(found, key=lambda r: (-r.finished_at, r.name))
 
 
@@ -179,10 +181,28 @@ def _default_pretrained(on_disk: list[str], run) -> None:
         st.session_state[key] = local[0]
 
 
-def text_box() -> str | None:
-    """Examples and the text area. The text when it can be analysed; else None after a message
-    (the text stays in the box)."""
-    examples = [t(f"heatmaps.example.{i}") for i in range(1, EXAMPLES + 1)]
+def examples_language(runs: list[RunModel], choice: "Choice | None" = None) -> str:
+    """The language of the example texts: that of the data the shown run learnt (the latest
+    finished run before one is chosen); English for the pretrained models, which are English."""
+    run = choice.run if choice is not None and choice.run is not None else (runs[0] if runs and (
+        choice is None or choice.mode != "pretrained") else None)
+    return run.language if run is not None else "en"
+
+
+def _data_language(run_path: Path) -> str:
+    from attnviz.nlp.training.runs import read_json
+
+    info = read_json(run_path / "run_info.json", {})
+    language = info.get("data_language") if isinstance(info, dict) else None
+    return language if language in ("en", "es") else "en"
+
+
+def text_box(language: str) -> str | None:
+    """Examples (in ``language``, the data's) and the text area. The text when it can be analysed;
+    else None after a message (the text stays in the box)."""
+    from attnviz.i18n import translate
+
+    examples = [translate(language, f"heatmaps.example.{i}") for i in range(1, EXAMPLES + 1)]
     st.pills(t("heatmaps.examples"), examples, key=hs.EXAMPLE, on_change=hs.on_example)
     st.text_area(t("heatmaps.text"), key=hs.TEXT, height=90, help=t("heatmaps.text_help"))
     text = hs.keep_text()

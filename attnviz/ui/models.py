@@ -135,6 +135,74 @@ def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str |
                          help=t("models.picker.other_help")).strip()
 
 
+def preselect_on_disk(model_key: str, data_key: str) -> None:
+    """A form's first draw: when the default model or data set is not on disk and the Hub cannot
+    be reached, preselect what is on disk instead (a local classifier, a fetched or local data set;
+    no data at all: the upload option), and say so in one sentence."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.errors import HubUnreachable
+    from attnviz.nlp.paths import local_datasets, local_models, models_dir
+
+    model_choice, data_choice = f"{model_key}.choice", f"{data_key}.choice"
+    if model_choice in st.session_state and data_choice in st.session_state:
+        return
+    default_model, default_data = catalog.default_model(), catalog.default_dataset()
+    if hub.downloaded_model(default_model.name) and hub.downloaded_dataset(default_data.name):
+        return
+    try:
+        hub.check_hub()
+        return
+    except HubUnreachable:
+        pass
+    if model_choice not in st.session_state and not hub.downloaded_model(default_model.name):
+        fetched = [e.name for e in catalog.models_for(CLASSIFICATION) if hub.downloaded_model(e.name)]
+        local = [n for n in local_models()
+                 if catalog.local_model_task(models_dir() / n) in (CLASSIFICATION, catalog.BASE_MODEL, None)]
+        if fetched or local:
+            st.session_state[model_choice] = (fetched or local)[0]
+        else:
+            st.info(t("models.offline_no_model", models=str(models_dir())), icon=":material/cloud_off:")
+    if data_choice not in st.session_state and not hub.downloaded_dataset(default_data.name):
+        fetched = [e.name for e in catalog.DATASETS.values() if hub.downloaded_dataset(e.name)]
+        on_disk = fetched + local_datasets()
+        st.session_state[data_choice] = on_disk[0] if on_disk else UPLOAD
+        if not on_disk:
+            st.info(t("data.offline_no_data"), icon=":material/cloud_off:")
+
+
+def typical_texts(choice: DataChoice | None, sizes: tuple, seed: int) -> list[str] | None:
+    """Some texts like the chosen data's, for the cost estimate's typical length: the training
+    texts of a file or an upload; for a catalog data set, a text of its mean length. None when
+    unknown (not downloaded, unreadable)."""
+    from attnviz.nlp import catalog
+
+    if choice is None:
+        return None
+    entry = catalog.find_dataset(choice.source) if choice.source else None
+    if entry is not None:
+        return ["x" * entry.mean_chars] if entry.mean_chars else None
+    data = _data_if_readable(choice, sizes, seed) if choice.upload_name or Path(choice.source).expanduser().exists() \
+        else None
+    return list(data["train"]["text"][:2000]) if data is not None else None
+
+
+def data_language(choice: DataChoice | None, sizes: tuple, seed: int) -> str | None:
+    """The language of the chosen data ("en" or "es"): the catalog's data sets are English; a file or
+    an upload is read (cached, as the start button reads it) and guessed from its words."""
+    from attnviz.nlp import catalog
+    from attnviz.nlp.language import guess_language
+
+    if choice is None:
+        return None
+    entry = catalog.find_dataset(choice.source) if choice.source else None
+    if entry is not None:
+        return entry.language
+    if choice.source and not choice.upload_name and not Path(choice.source).expanduser().exists():
+        return None
+    data = _data_if_readable(choice, sizes, seed)
+    return guess_language(data["train"]["text"][:300]) if data is not None else None
+
+
 # --- data -------------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -196,12 +264,11 @@ def data_or_explain(choice: DataChoice, *, sizes=None, seed: int = 0):
         return None
 
 
-def label_count(choice: DataChoice, settings) -> int | None:
+def label_count(choice: DataChoice, sizes: tuple, seed: int) -> int | None:
     """How many classes the chosen data has, without downloading: from the catalog, or from the
     data itself when it is a file or an upload (read once and cached, as the start button reads
     it). None when it cannot be known yet."""
     from attnviz.nlp import catalog, hub
-    from attnviz.nlp.errors import NlpError
 
     entry = catalog.find_dataset(choice.source) if choice.source else None
     if entry is not None:
@@ -209,12 +276,19 @@ def label_count(choice: DataChoice, settings) -> int | None:
     if choice.source and not choice.upload_name and not Path(choice.source).expanduser().exists() \
             and hub.downloaded_dataset(choice.source) is None:
         return None
+    data = _data_if_readable(choice, sizes, seed)
+    return len(data["train"].features["label"].names) if data is not None else None
+
+
+def _data_if_readable(choice: DataChoice, sizes: tuple, seed: int):
+    """The chosen file's or upload's DatasetDict (cached), or None when it cannot be read (the
+    start button says why)."""
+    from attnviz.nlp.errors import NlpError
+
     try:
-        data = _cached_data(choice.source, choice.upload_name, choice.upload_bytes,
-                            (settings.train_size, settings.validation_size, settings.test_size), int(settings.seed))
+        return _cached_data(choice.source, choice.upload_name, choice.upload_bytes, tuple(sizes), int(seed))
     except (NlpError, ValueError, OSError):
         return None
-    return len(data["train"].features["label"].names)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -7,11 +7,11 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from attnviz import explain, figures
 from attnviz.core.attention import AttentionSteps
 from attnviz.core.matrix_input import MAX_ABS_VALUE, format_number
 from attnviz.core.multihead import multi_head_attention
 from attnviz.core.share import PlaygroundSettings
+from attnviz.render import figures, formulas
 from attnviz.ui import playground_state as ps
 from attnviz.ui.display import show_figure
 from attnviz.ui.language import t
@@ -121,7 +121,7 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
 def _scaling_caption(settings: PlaygroundSettings, steps: AttentionSteps) -> str:
     d_k = settings.q.shape[1]
     if settings.scaled:
-        text = t("playground.scaling_on", d_k=d_k, factor=explain.num(steps.scale, 4))
+        text = t("playground.scaling_on", d_k=d_k, factor=formulas.num(steps.scale, 4))
     else:
         text = t("playground.scaling_off")
     if settings.temperature != 1:
@@ -152,18 +152,18 @@ def context(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
 
 def step_by_step(settings: PlaygroundSettings, steps: AttentionSteps, query: int) -> None:
     """The formula with the actual numbers of one query, from scores to context."""
-    words = explain.StepWords(masked=t("playground.masked_word"))
+    words = formulas.StepWords(masked=t("playground.masked_word"))
     st.markdown(t("playground.step1"))
-    st.latex(explain.aligned(explain.score_lines(settings.q, settings.k, steps, query)))
+    st.latex(formulas.aligned(formulas.score_lines(settings.q, settings.k, steps, query)))
     st.markdown(t("playground.step2"))
-    st.latex(explain.aligned(explain.scaling_lines(steps, query, settings.q.shape[1], settings.scaled, words)))
+    st.latex(formulas.aligned(formulas.scaling_lines(steps, query, settings.q.shape[1], settings.scaled, words)))
     if steps.fully_masked[query]:
         st.warning(t("playground.fully_masked", query=f"q{query + 1}"))
         return
     st.markdown(t("playground.step3"))
-    st.latex(explain.aligned(explain.softmax_lines(steps, query)))
+    st.latex(formulas.aligned(formulas.softmax_lines(steps, query)))
     st.markdown(t("playground.step4"))
-    st.latex(explain.context_line(settings.v, steps, query))
+    st.latex(formulas.context_line(settings.v, steps, query))
 
 
 def multi_head(settings: PlaygroundSettings, heads: int) -> None:

@@ -1,6 +1,6 @@
 """The question answering page's pieces: state, inputs, model choice, settings, the run, and what
 is shown of the result. The span maths lives in ``attnviz.nlp.qa``, the figures in
-``attnviz.figures_qa`` and ``attnviz.figures_attention``.
+``attnviz.render.qa`` and ``attnviz.render.heatmaps``.
 
 Nothing here imports TensorFlow at import time: ``attnviz.nlp`` modules that need it are imported
 inside the functions (the models are loaded through ``attnviz.ui.models``).
@@ -13,12 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from attnviz import figures_qa as fq
-from attnviz.figures_attention import head_from_selection, head_metric_grid
 from attnviz.i18n import LANGUAGES, translate
 from attnviz.nlp.qa import (DEFAULT_MAX_ANSWER_TOKENS, DEFAULT_STRIDE, DEFAULT_THRESHOLD, DEFAULT_TOP_K,
                             MAX_CONTEXT_CHARS, QAResult, attention_to_span, neighbourhood, token_probabilities,
                             top_spans, word_bounds)
+from attnviz.render import qa as fq
+from attnviz.render.heatmaps import head_from_selection, head_metric_grid
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, question_answering_or_explain, show_error

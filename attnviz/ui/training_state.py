@@ -18,7 +18,7 @@ from attnviz.nlp.training.settings import (
     DEFAULT_TEST_SIZE, DEFAULT_TRAIN_LAYERS, DEFAULT_TRAIN_SIZE, DEFAULT_TRUNCATION, DEFAULT_VALIDATION_SIZE,
     TrainLayers, TrainSettings,
 )
-from attnviz.ui.language import current_language, t
+from attnviz.ui.language import t
 
 OWNER_PARAM = "owner"
 RUN_PARAM = "run"
@@ -51,7 +51,7 @@ DEFAULTS = {
     MAX_LENGTH: DEFAULT_MAX_LENGTH, BATCH: DEFAULT_BATCH_SIZE, LR: DEFAULT_LEARNING_RATE,
     LENGTH_MODE: "steps", STEPS: DEFAULT_STEPS, EPOCHS: 1,
     LAYERS_KIND: _DEFAULT_LAYERS.kind, TOP_K: _DEFAULT_LAYERS.top or 2, SEED: 42,
-    PROBE_EVERY: 10, EVAL_EVERY: 50, CHECKPOINT_EVERY: 0, JIT: TrainSettings().jit_compile, NAME: "", STEP_N: 5,
+    PROBE_EVERY: TrainSettings().probe_every, EVAL_EVERY: TrainSettings().eval_every, CHECKPOINT_EVERY: 0, JIT: TrainSettings().jit_compile, NAME: "", STEP_N: 5,
     TRUNCATION: DEFAULT_TRUNCATION, HEAD_FACTOR: int(DEFAULT_HEAD_FACTOR), KEEP_DROPOUT: False, GROUP_BY_LENGTH: True,
 }
 
@@ -154,31 +154,34 @@ def probe_task(data_name: str) -> str:
     return "sentiment"
 
 
-def default_probes(data_name: str) -> str:
+def default_probes(data_name: str, lang: str) -> str:
+    """The default probe sentences for this kind of data, in the data's language (an English
+    model learning English reviews is probed with English sentences, whatever the page's language)."""
+    from attnviz.i18n import translate
+
     task = probe_task(data_name)
-    return "\n".join([t(f"ft.probe.{task}.1"), t(f"ft.probe.{task}.2")])
+    return "\n".join([translate(lang, f"ft.probe.{task}.1"), translate(lang, f"ft.probe.{task}.2")])
 
 
-def sync_default_probes(data_name: str) -> None:
-    """Fill the probe box with the defaults for this data and language, unless the user edited it."""
-    marker = (probe_task(data_name), current_language())
+def sync_default_probes(data_name: str, lang: str) -> None:
+    """Fill the probe box with the defaults for this data and its language, unless the user edited
+    it (a typed probe is used as typed)."""
+    marker = (probe_task(data_name), lang)
     previous = st.session_state.get(PROBES_FOR)
     if PROBES not in st.session_state or (previous != marker and st.session_state.get(PROBES) == _defaults_for(previous)):
-        st.session_state[PROBES] = default_probes(data_name)
+        st.session_state[PROBES] = default_probes(data_name, lang)
     st.session_state[PROBES_FOR] = marker
 
 
 def _defaults_for(marker) -> str | None:
     if not marker:
         return None
-    from attnviz.i18n import translate
-
     task, lang = marker
-    return "\n".join([translate(lang, f"ft.probe.{task}.1"), translate(lang, f"ft.probe.{task}.2")])
+    return default_probes({"topic": "ag_news", "emotion": "emotion"}.get(task, ""), lang)
 
 
-def reset_probes(data_name: str) -> None:
-    st.session_state[PROBES] = default_probes(data_name)
+def reset_probes(data_name: str, lang: str) -> None:
+    st.session_state[PROBES] = default_probes(data_name, lang)
 
 
 def probe_lines() -> list[str]:

@@ -14,15 +14,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from attnviz import figures_training as ftf
-from attnviz.nlp.training import runs
+from attnviz.nlp.training import probe_views, runs
 from attnviz.nlp.training.registry import PermissionDenied
-from attnviz.nlp.training.cost import estimate, model_shape, trace_seconds
+from attnviz.nlp.training.cost import estimate, model_shape, padded_length, trace_seconds
 from attnviz.nlp.training.settings import ARCHITECTURES, LIMITS, TIME_WARNING_S, TRUNCATIONS, validate
+from attnviz.render import training as ftf
 from attnviz.ui import training_state as ts
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
-from attnviz.ui.models import data_picker, model_picker, show_error
+from attnviz.ui.models import (
+    data_language, data_picker, model_picker, preselect_on_disk, show_error, typical_texts,
+)
 
 STATE_ICONS = {
     runs.QUEUED: ":material/schedule:", runs.PREPARING: ":material/hourglass_top:", runs.RUNNING: ":material/play_circle:",
@@ -139,6 +141,7 @@ def settings_form() -> None:
     s = st.session_state
     reg = ts.registry()
     who = ts.who()
+    preselect_on_disk("ft.model", "ft.data")
     left, right = st.columns(2)
     with left:
         st.segmented_control(t("ft.source"), ["pretrained", "scratch"], key=ts.SOURCE, required=True,
@@ -178,10 +181,12 @@ def settings_form() -> None:
                         format_func=lambda k: t(f"ft.layers.{k}"), help=t("ft.layers_help"))
     if s[ts.LAYERS_KIND] == "top":
         b.number_input(t("ft.top_k"), 1, 24, key=ts.TOP_K)
-    ts.sync_default_probes(data_name)
+    sizes = (int(s[ts.TRAIN_SIZE]), int(s[ts.VAL_SIZE]), int(s[ts.TEST_SIZE]))
+    probe_language = data_language(choice, sizes, int(s[ts.SEED])) or current_language()
+    ts.sync_default_probes(data_name, probe_language)
     st.text_area(t("ft.field.probes"), key=ts.PROBES, height=90, help=t("ft.probes_help"))
-    st.button(t("ft.probes_reset"), on_click=ts.reset_probes, args=(data_name,), key="ft.probes_reset",
-              type="tertiary", icon=":material/restart_alt:")
+    st.button(t("ft.probes_reset"), on_click=ts.reset_probes, args=(data_name, probe_language),
+              key="ft.probes_reset", type="tertiary", icon=":material/restart_alt:")
     with st.expander(t("ft.advanced"), icon=":material/tune:"):
         a, b, c, d = st.columns(4)
         a.number_input(t("ft.field.probe_every"), *LIMITS["probe_every"], key=ts.PROBE_EVERY)
@@ -207,7 +212,9 @@ def settings_form() -> None:
     for problem in problems:
         st.error(problem_text(problem), icon=":material/block:")
     if shape is not None and not any(p.code != "over_memory" for p in problems):
-        cost = estimate(settings, shape)
+        texts = typical_texts(choice, (settings.train_size, settings.validation_size, settings.test_size),
+                              settings.seed)
+        cost = estimate(settings, shape, typical_length=padded_length(texts, settings) if texts else None)
         share = min(1.0, cost.peak_mb / cost.budget_mb)
         st.progress(share, text=t("ft.estimate", time=duration(cost.total_seconds), steps=cost.steps,
                                   step=f"{cost.step_seconds:.1f}", memory=f"{cost.peak_mb:.0f}",
@@ -236,7 +243,7 @@ def _prepare_trainer(settings, choice) -> None:
     and say whether it is ready (redrawn every 2 s while it is being prepared)."""
     from attnviz.ui.models import label_count
 
-    count = label_count(choice, settings)
+    count = label_count(choice, (settings.train_size, settings.validation_size, settings.test_size), settings.seed)
     if not count:
         return
     state = ts.registry().prepare(settings, count)
@@ -554,80 +561,35 @@ def _probe_figures(path: str, probe: int, layer: int, head, step: int, steps: tu
     """The probe explorer's five figures and its prediction sentence, built once per choice and
     shared by every session watching (a class re-running this every few seconds costs one build
     per new snapshot). ``lang`` and ``big`` key the cache: the labels are in the caller's language."""
-    from pathlib import Path
-
-    from attnviz.core.attention_views import token_labels
-    from attnviz.figures_attention import head_heatmap
-
-    folder = runs.RunFolder(Path(path))
-    index = runs.read_probe_index(folder)
-    snapshot = runs.read_probe_snapshot(folder, step)
-    first = runs.read_probe_snapshot(folder, steps[0])
-    if index is None or snapshot is None or first is None or probe >= len(snapshot["attentions"]):
+    view = _probe_view(path, probe, layer, head, step, steps)
+    if view is None:
         return None
-    attention = snapshot["attentions"][probe]
-    start = first["attentions"][probe]
-
-    def pick(a):
-        return a[layer].mean(axis=0) if head == "mean" else a[layer, head]
-
-    labels = token_labels(index["tokens"][probe])
-    names = index.get("label_names") or []
-    probs = snapshot["probabilities"][probe]
-    predicted = int(np.argmax(probs)) if len(probs) else -1
-    head_name = t("ft.probes.mean") if head == "mean" else t("ft.probes.head_n", n=head + 1)
-    delta = pick(attention) - pick(start)
-    limit = max(0.05, float(np.abs(delta).max()))
-    hist_steps, history, row_steps, rows = _probe_series(path, probe, layer, head, steps, step)
-    return {
-        "prediction": t("ft.probes.prediction", step=step,
-                        label=names[predicted] if 0 <= predicted < len(names) else "?",
-                        probability=f"{float(probs[predicted]) if predicted >= 0 else 0:.2f}"),
-        "heatmap": head_heatmap(pick(attention), labels, x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
-                                title=t("ft.probes.heatmap", step=step, layer=layer + 1, head=head_name),
-                                max_plot_px=PROBE_HEATMAP_PX),
-        "delta": head_heatmap(delta, labels, title=t("ft.probes.delta", step=step, first=steps[0]),
-                              x_title=t("ft.probes.keys"), y_title=t("ft.probes.queries"),
-                              colorscale=ftf.difference_colors(), zmin=-limit, zmax=limit, zmid=0.0,
-                              max_plot_px=PROBE_HEATMAP_PX),
-        "history": ftf.probe_prediction_figure(hist_steps, history, names, {
-            "title": t("ft.probes.prediction_title"), "step": t("ft.chart.step"),
-            "probability": t("ft.probes.probability")}, current=step),
-        "rows": ftf.attention_over_steps(row_steps, rows, labels, {
-            "title": t("ft.probes.cls_title", token=labels[0], layer=layer + 1, head=head_name),
-            "step": t("ft.chart.step")}, current=step),
-        "change": ftf.head_change_grid(start, attention, {
-            "title": t("ft.probes.change_title", first=steps[0], step=step), "layer": t("ft.probes.layer"),
-            "head": t("ft.probes.head")}),
-    }
+    return {"prediction": t("ft.probes.prediction", step=step, label=view.predicted_name,
+                            probability=f"{view.probability:.2f}"),
+            **ftf.probe_figures(view, _probe_labels(view), max_plot_px=PROBE_HEATMAP_PX)}
 
 
-MAX_STEP_ROWS = 40
 PROBE_HEATMAP_PX = 440  # the probe heatmaps share a row: about as tall as their column is wide
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _probe_series(path: str, probe: int, layer: int, head, steps: tuple, current: int):
-    """(steps, probabilities (n, classes)) over every snapshot, and the first token's attention row
-    of the chosen head over at most 40 of them (always the first, the last and ``current``).
-    Cached on the list of snapshots: a class watching one run reads each file once."""
-    from pathlib import Path
+def _probe_view(path: str, probe: int, layer: int, head, step: int, steps: tuple):
+    """The numbers behind the figures, in any language: cached on the list of snapshots, so a
+    class watching one run reads each file once."""
+    return probe_views.probe_view(path, probe, layer, head, step, steps)
 
-    folder = runs.RunFolder(Path(path))
-    kept = set(int(i) for i in np.linspace(0, len(steps) - 1, min(len(steps), MAX_STEP_ROWS)).round())
-    kept |= {len(steps) - 1, steps.index(current) if current in steps else 0}
-    hist_steps, probs, row_steps, rows = [], [], [], []
-    for i, step in enumerate(steps):
-        snapshot = runs.read_probe_snapshot(folder, step)
-        if snapshot is None or probe >= len(snapshot["attentions"]):
-            continue
-        hist_steps.append(step)
-        probs.append(snapshot["probabilities"][probe])
-        if i in kept:
-            attention = snapshot["attentions"][probe][layer]
-            row_steps.append(step)
-            rows.append((attention.mean(axis=0) if head == "mean" else attention[head])[0])
-    return hist_steps, np.stack(probs), row_steps, np.stack(rows)
+
+def _probe_labels(view) -> dict:
+    head = t("ft.probes.mean") if view.head == "mean" else t("ft.probes.head_n", n=view.head + 1)
+    return {
+        "heatmap": t("ft.probes.heatmap", step=view.step, layer=view.layer + 1, head=head),
+        "delta": t("ft.probes.delta", step=view.step, first=view.first_step),
+        "history": t("ft.probes.prediction_title"),
+        "rows": t("ft.probes.cls_title", token=view.labels[0], layer=view.layer + 1, head=head),
+        "change": t("ft.probes.change_title", first=view.first_step, step=view.step),
+        "keys": t("ft.probes.keys"), "queries": t("ft.probes.queries"), "step": t("ft.chart.step"),
+        "probability": t("ft.probes.probability"), "layer": t("ft.probes.layer"), "head": t("ft.probes.head"),
+    }
 
 
 # --- evaluation -------------------------------------------------------------------------------------------------

@@ -45,19 +45,47 @@ def finished_run(home: Path, tiny, name="replayed"):
     return job
 
 
-def test_empty_page_says_how_to_get_a_run_and_estimates_the_defaults():
+def test_offline_with_nothing_on_disk_the_form_says_what_to_fetch():
     at = open_page(PAGE)
     page = texts(at)
     assert "Todavía no hay ninguna ejecución" in page and "importa un zip" in page
+    assert "no hay ningún modelo en el disco" in page and "no hay ningún conjunto de datos" in page
+    assert at.selectbox(key="ft.data.choice").value == "__upload__"   # nothing to pick from: upload
+    assert at.button(key="ft.start").disabled
+    assert at.query_params["owner"]  # the owner token is in the URL from the first visit
+
+
+def test_offline_the_form_preselects_what_is_on_disk(tiny, home):
+    """A model folder in ATTNVIZ_HOME/models and a fetched data set: both preselected."""
+    import shutil
+
+    model, _ = tiny
+    shutil.copytree(model, home / "models" / "my-classifier")
+    fetched = home / "datasets" / "rotten_tomatoes"
+    fetched.mkdir(parents=True)
+    (fetched / "train-00000.parquet").write_bytes(b"PAR1")
+    at = open_page(PAGE)
+    assert at.selectbox(key="ft.model.choice").value == "my-classifier"
+    assert at.selectbox(key="ft.data.choice").value == "rotten_tomatoes"
+    assert "no hay ningún modelo" not in texts(at)
+    # English data, English probe sentences, although the page is in Spanish
+    assert at.text_area(key="ft.probes").value.startswith("The movie was wonderful")
+
+
+def test_the_defaults_are_estimated():
+    at = open_page(PAGE)
+    at.selectbox(key="ft.model.choice").set_value("distilbert-base-uncased")
+    at.selectbox(key="ft.data.choice").set_value("imdb").run()
     estimate = [p for p in at.get("progress") if "Estimación" in p.proto.text]
     assert estimate and "MB de 2500 MB" in estimate[0].proto.text
-    assert at.number_input(key="ft.max_length").value == 64
+    assert at.number_input(key="ft.max_length").value == 128
+    assert at.selectbox(key="ft.truncation").value == "head_tail"
     assert not at.button(key="ft.start").disabled
-    assert at.query_params["owner"]  # the owner token is in the URL from the first visit
 
 
 def test_settings_over_the_memory_budget_are_refused_and_kept():
     at = open_page(PAGE)
+    at.selectbox(key="ft.data.choice").set_value("imdb").run()
     at.number_input(key="ft.max_length").set_value(512)
     at.select_slider(key="ft.batch_size").set_value(64)
     at.segmented_control(key="ft.layers_kind").set_value("all").run()
@@ -69,6 +97,8 @@ def test_settings_over_the_memory_budget_are_refused_and_kept():
 
 def test_no_network_is_one_clear_sentence_and_nothing_is_lost():
     at = open_page(PAGE)
+    at.selectbox(key="ft.model.choice").set_value("distilbert-base-uncased")
+    at.selectbox(key="ft.data.choice").set_value("imdb").run()
     at.number_input(key="ft.steps").set_value(30)
     at.button(key="ft.start").click().run()
     assert not at.exception
@@ -132,6 +162,7 @@ def test_a_saved_run_replays_without_training(tiny, home):
 def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
     monkeypatch.setenv("ATTNVIZ_TEACHER_PASSWORD", "clase")
     at = open_page(PAGE)
+    at.selectbox(key="ft.data.choice").set_value("imdb").run()
     assert "el profesor dirige los entrenamientos" in texts(at)
     assert at.button(key="ft.start").disabled
     form = at.get("form")[0]
@@ -143,6 +174,7 @@ def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
     form.text_input[0].set_value("clase")
     form.form_submit_button[0].click().run()
     assert "Modo profesor activo" in texts(at)
+    at.selectbox(key="ft.data.choice").set_value("imdb").run()
     assert not at.button(key="ft.start").disabled
 
 

@@ -28,9 +28,9 @@ APP = textwrap.dedent(
     sys.path.insert(0, {str(ROOT)!r})
     import numpy as np
     import streamlit as st
-    from attnviz import figures_attention as fa
     from attnviz.core.attention_views import rank_heads
     from attnviz.core.head_metrics import head_metrics
+    from attnviz.render import heatmaps as fa
 
     rng = np.random.default_rng(0)
     T = 8
@@ -51,7 +51,7 @@ APP = textwrap.dedent(
     st.write("BARS", str(fa.head_from_selection(event)))
     st.write("TOP", str(tuple(rank_heads(metrics.entropy, 1)[0][:2])))
     st.plotly_chart(fa.head_heatmap(a[2, 5], tokens), key="head")
-    from attnviz.head_view import head_view_html
+    from attnviz.render.head_view import head_view_html
     st.iframe(head_view_html(a[2, [4, 5]], tokens, head_labels=["5", "6"]))   # height="content"
     """
 )

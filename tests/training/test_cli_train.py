@@ -87,3 +87,36 @@ def test_errors_are_one_line_without_traceback(tmp_path, args, words):
 def test_epochs_and_steps_are_exclusive(tmp_path):
     result = cli("train", "--epochs", "1", "--steps", "3", home=tmp_path)
     assert result.returncode == 2 and "not allowed with" in result.stderr
+
+
+def test_ctrl_c_stops_saves_and_evaluates(trained, tmp_path):
+    """SIGINT while training: the run stops after the current batch, saves its model and evaluates
+    it, and the command exits 130 only after that (on Python 3.11 an interrupted Thread.join used to
+    let the interpreter exit under the training thread, losing the run)."""
+    import signal
+    import time
+
+    _, _, data, root = trained
+    model = next(p for p in root.iterdir() if (p / "config.json").is_file() and "distilbert" in p.name)
+    out = tmp_path / "interrupted"
+    env = {**os.environ, "ATTNVIZ_HOME": str(tmp_path / "home"), "HF_ENDPOINT": "http://127.0.0.1:9"}
+    process = subprocess.Popen([sys.executable, "-m", "attnviz", "train", "--model", str(model), "--data", str(data),
+                                *TINY, "--steps", "100000", "--out", str(out)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.time() + 240
+        while time.time() < deadline and not any(r["kind"] == "train" and r["step"] >= 3
+                                                 for r in runs.read_metrics(runs.RunFolder(out))):
+            time.sleep(0.2)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=240)
+    finally:
+        process.kill()
+    assert process.returncode == 130, stderr[-2000:]
+    folder = runs.RunFolder(out)
+    status = runs.read_status(folder)
+    steps = [r["step"] for r in runs.read_metrics(folder) if r["kind"] == "train"]
+    assert status["state"] == runs.STOPPED and status["step"] == steps[-1] >= 3
+    assert (folder.model / "config.json").is_file() and status["has_checkpoint"]
+    assert runs.read_json(folder.evaluation)["step"] == steps[-1]
+    assert f"stopped after {steps[-1]} of 100000 steps" in stdout

@@ -104,22 +104,23 @@ def model_shape(settings: TrainSettings, model_folder: Path | None = None) -> Mo
     return None
 
 
-# Calibrated with bench/training_cost.py and bench/training_run.py (DistilBERT-size from scratch, 2
-# cores, TF 2.21, quiet machine; a busy shared machine doubles the times): 64 x 16 top-2 1.27 s/step,
-# 64 x 8 all 2.24 s (1.25 s with XLA), 128 x 16 top-2 2.93 s, 128 x 16 head only 1.61 s; memory from
-# five configurations, 64 x 8 to 128 x 16, frozen to full (within ~5 %).
+# Calibrated with ``python -m attnviz bench --parts throughput`` (DistilBERT-size, random weights,
+# 2 cores of an AVX2 machine whose float32 matmul runs at ~63 GFLOP/s, TF 2.21; README, "Time to
+# accuracy"): 128 x 16 top-3 6.30 s/step, peak 1,987 MB; 64 x 16 top-2 2.50 s, 1,494 MB; the course's
+# 512 x 16, all layers, dropout on: 52.9 s, 9,236 MB. A busy shared machine is up to twice as slow.
 BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
 APP_OVERHEAD_MB = 250          # the Streamlit server itself, its sessions, garbage between collections
                                # (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
-GFLOPS_TRAIN = 115.0           # sustained matrix throughput while training (plain tf.function)
-GFLOPS_XLA = 115.0             # with jit_compile=True: the same for the matmuls...
-GFLOPS_INFERENCE = 110.0       # validation, test and probes
+GFLOPS_TRAIN = 62.0            # sustained matrix throughput while training (plain tf.function)
+GFLOPS_XLA = 62.0              # with jit_compile=True: the same for the matmuls...
+GFLOPS_INFERENCE = 45.0        # validation, test and probes (small, sorted batches: less efficient)
 SECONDS_PER_TRAINED_PARAMETER = 1.2e-8      # ... but Adam's update and the gradients' bookkeeping,
 SECONDS_PER_TRAINED_PARAMETER_XLA = 1e-9    # which XLA fuses (full fine-tuning: 1.8x faster with XLA)
 SECONDS_PER_ATTENTION_SCORE = 12e-9         # softmax and masking: memory-bound, grows with length^2
 ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 110.0  # kept activations per trained block, per token x hidden unit
 ATTENTION_BYTES_PER_SCORE = 16.0           # per trained block, per head x query x key
 XLA_EXTRA_MB = 220.0
+DROPOUT_TIME_FACTOR = 1.15     # dropout's masks: 0.60 -> 0.69 s/step measured (MiniLM, top-3, 16 x ~30 tokens)
 SETUP_SECONDS = 30.0           # load the model, tokenise, trace the training step, warm the probes
 XLA_COMPILE_SECONDS = 20.0     # per padded length (8 s quiet, 30 s on a busy machine)
 SAVE_MB_PER_S = 150.0
@@ -156,10 +157,11 @@ def forward_flops(shape: ModelShape, batch: int, length: int, layers: int) -> fl
 def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int | None = None,
              typical_length: int | None = None) -> Estimate:
     """Time and peak memory of a run. ``typical_length``: the padded length of a typical batch
-    (default: ``max_length``, right for long texts such as IMDB reviews)."""
+    (default: ``max_length``, right for long texts such as IMDB reviews; see :func:`padded_length`).
+    Memory is for the longest batch (``max_length``)."""
     spec = settings.layers_spec
     length = max(1, min(int(typical_length or settings.max_length), int(settings.max_length)))
-    if settings.bucket > 1:
+    if settings.jit_compile and settings.bucket > 1:
         length = min(int(settings.max_length), math.ceil(length / settings.bucket) * settings.bucket)
     batch = int(settings.batch_size)
     trained = spec.trained_blocks(shape.layers)
@@ -171,7 +173,7 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     scores = batch * shape.heads * length * length * (shape.layers + 2 * trained)
     step_s = (flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
               + (SECONDS_PER_TRAINED_PARAMETER_XLA if settings.jit_compile else SECONDS_PER_TRAINED_PARAMETER) * trainable
-              + SECONDS_PER_ATTENTION_SCORE * scores)
+              + SECONDS_PER_ATTENTION_SCORE * scores) * (DROPOUT_TIME_FACTOR if settings.keep_dropout else 1.0)
     steps = settings.total_steps(train_examples)
     per_example = forward_flops(shape, 1, length, shape.layers) / (GFLOPS_INFERENCE * 1e9)
     every = max(1, settings.eval_every)
@@ -189,8 +191,9 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     weights_mb = total_params * 4 / mb
     optimizer_mb = 3 * trainable * 4 / mb
     kept = max(trained, 2)  # the forward pass through frozen blocks still holds about two blocks' worth
-    activations_mb = kept * batch * length * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
-                                              + ATTENTION_BYTES_PER_SCORE * shape.heads * length) / mb
+    longest = int(settings.max_length)
+    activations_mb = kept * batch * longest * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
+                                               + ATTENTION_BYTES_PER_SCORE * shape.heads * longest) / mb
     peak = (BASE_PROCESS_MB + APP_OVERHEAD_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
             + (XLA_EXTRA_MB if settings.jit_compile else 0.0))
     return Estimate(steps, step_s, total_s, peak, int(trainable), int(total_params), memory_budget_mb())
@@ -210,3 +213,16 @@ def trace_seconds(settings) -> float:
     values = settings if isinstance(settings, dict) else settings.to_dict()
     layers = int(values.get("scratch_layers") or 0) or 6
     return TRACE_SECONDS_BASE + TRACE_SECONDS_PER_LAYER * layers
+
+
+def padded_length(texts, settings: TrainSettings) -> int:
+    """The padded length of a typical training batch for these texts, from their characters (about
+    4.2 per token in English and Spanish, plus the special tokens), without a tokenizer: batches of
+    similar lengths pad to about the mean; random batches to about the 90th percentile."""
+    import numpy as np
+
+    lengths = np.asarray([len(str(t)) / 4.2 + 2 for t in texts], dtype=float)
+    if lengths.size == 0:
+        return int(settings.max_length)
+    typical = lengths.mean() if settings.group_by_length else np.percentile(lengths, 90)
+    return int(min(int(settings.max_length), max(2, round(typical))))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 
 from attnviz.nlp.errors import NlpError
+from attnviz.nlp.language import guess_language
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.control import RunControl, RunStopped
 from attnviz.nlp.training.progress import RunProgress
@@ -29,7 +30,12 @@ class FineTuning:
         self.data = data                   # a DatasetDict given directly (an upload read by the page, tests)
         self.trainers = trainers           # a TrainerPool that may hold this run's trainer, prepared
         self.extra_callbacks = list(extra_callbacks)
-        self.trainer = None                # set once the model is ready
+        # what the run builds on its way (None until then); the endings and "evaluate now" use them
+        self.trainer = None                # the model, ready to train (trainer.Trainer)
+        self.splits: dict = {}             # train / validation / test, tokenised (batches.TokenizedSplit)
+        self.label_names: list[str] = []
+        self.pad = 0                       # the tokenizer's padding id
+        self.validation = None             # the Validation callback
         self.started = False               # the first batch has begun
 
     def run(self) -> str:
@@ -74,6 +80,7 @@ class FineTuning:
             "total_parameters": self.trainer.total_parameters, "max_length": max_length,
             "num_layers": loaded.num_layers, "num_heads": loaded.num_heads, "architecture": loaded.architecture,
             "tf_threads": threads, "warmup_steps": s.warmup_steps(total), "trainer_reused": self.trainer.traced,
+            "data_language": guess_language(train.texts, default="en"),
         })
         self._check_stop()
 
@@ -82,8 +89,7 @@ class FineTuning:
         from attnviz.nlp.training.batches import training_batches
         from attnviz.nlp.training.trainer import pad_id
 
-        pad = pad_id(loaded.tokenizer)
-        self.splits, self.label_names, self.pad = splits, label_names, pad
+        self.splits, self.label_names, self.pad = splits, label_names, pad_id(loaded.tokenizer)
         metrics = callbacks.StepMetrics(progress, self.writer, self.trainer.schedule, s.batch_size)
         probes = None
         if s.probes:
@@ -104,7 +110,7 @@ class FineTuning:
         self._check_stop()
 
         # 5. Train: Keras fit, as the course does, on batches of similar lengths.
-        batches = training_batches(train, s.batch_size, pad, seed=int(s.seed), group_by_length=s.group_by_length,
+        batches = training_batches(train, s.batch_size, self.pad, seed=int(s.seed), group_by_length=s.group_by_length,
                                    round_to=s.bucket if s.jit_compile else 1)
         self._phase("train" if self.trainer.traced else "graph")
         self.started = True

@@ -100,7 +100,7 @@ class TrainSettings:
     group_by_length: bool = True          # batches of similar lengths (less padding)
     seed: int = 42
     probes: list[str] = field(default_factory=list)
-    probe_every: int = 10
+    probe_every: int = 5                  # cheap (a forward pass of the probes): the class sees them move
     eval_every: int = 50
     checkpoint_every: int = 0             # 0: only at the end (and when stopped or failed)
     warmup_fraction: float = 0.1

@@ -8,8 +8,8 @@ import numpy as np
 
 from attnviz.core.blocks import FFNParams, FFNSteps, LayerNormSteps, ResidualSteps
 from attnviz.core.positional import BASE, dimension_frequency
-from attnviz.latex import aligned, factor, number  # noqa: F401  (aligned: used by pages)
-from attnviz.latex import vector as latex_vector
+from attnviz.render.latex import aligned, factor, number  # noqa: F401  (aligned: used by pages)
+from attnviz.render.latex import vector as latex_vector
 
 MAX_SHOWN = 8  # longer vectors show their first and last entries around a \cdots
 

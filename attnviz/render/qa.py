@@ -12,7 +12,7 @@ from typing import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from attnviz.figures_attention import head_heatmap, plotly_label
+from attnviz.render.heatmaps import head_heatmap, plotly_label
 
 __all__ = ["ANSWER_COLOR", "UNRELIABLE_COLOR", "START_COLOR", "END_COLOR", "highlight_html", "excerpt_bounds",
            "start_end_chart", "question_context_heatmap"]

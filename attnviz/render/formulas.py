@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from attnviz.core.attention import AttentionSteps
-from attnviz.latex import aligned, factor, number, vector  # noqa: F401  (aligned: used by pages)
+from attnviz.render.latex import aligned, factor, number, vector  # noqa: F401  (aligned: used by pages)
 
 
 @dataclass(frozen=True)

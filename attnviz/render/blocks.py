@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from attnviz.core.blocks import activate
-from attnviz.figures import SCORE_COLORS, format_cells, matrix_heatmap
+from attnviz.render.figures import SCORE_COLORS, format_cells, matrix_heatmap
 
 # Past this many cells per row, printed numbers overlap: the colour alone tells the story.
 MAX_COLUMNS_WITH_TEXT = 16

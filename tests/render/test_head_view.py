@@ -5,7 +5,7 @@ import re
 import numpy as np
 import pytest
 
-from attnviz.head_view import HEAD_COLORS, head_view_height, head_view_html, head_view_lines
+from attnviz.render.head_view import HEAD_COLORS, head_view_height, head_view_html, head_view_lines
 
 TOKENS = ["[CLS]", "the", "cat", "[SEP]"]
 NASTY = ["[CLS]", "</script><script>alert(1)</script>", '"q"', "<b>x</b>", "a&amp;b", "<!--", "\u2028", "[SEP]"]

@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from attnviz import figures_qa as fq
+from attnviz.render import qa as fq
 
 
 def marked(page: str, css_class: str) -> list[str]:

@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from attnviz import figures_attention as fa
 from attnviz.core.head_metrics import head_metrics
+from attnviz.render import heatmaps as fa
 
 L, H, T = 2, 3, 5
 TOKENS = ["[CLS]", "the", "the", ".", "[SEP]"]     # "the" twice: both must stay separate

@@ -3,10 +3,10 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from attnviz import explain_blocks as ex
-from attnviz import figures_blocks as fb
 from attnviz.core.blocks import feed_forward, layer_norm, random_ffn, random_positions, residual_block
 from attnviz.core.positional import position_dot_products, sinusoidal_encoding
+from attnviz.render import block_formulas as ex
+from attnviz.render import blocks as fb
 
 
 def z_of(fig: go.Figure, trace: int = 0) -> np.ndarray:

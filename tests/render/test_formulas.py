@@ -1,10 +1,10 @@
 """The step-by-step formulas carry the right numbers."""
 import numpy as np
 
-from attnviz import explain
 from attnviz.core.attention import scaled_dot_product_attention
 from attnviz.core.masks import padding_mask
-from attnviz.latex import aligned, factor, number, vector
+from attnviz.render import formulas
+from attnviz.render.latex import aligned, factor, number, vector
 
 Q = np.array([[1.0, 0.0]])
 K = np.array([[1.0, 0.0], [0.0, 1.0]])
@@ -25,26 +25,26 @@ def test_number_formats():
 
 def test_course_example_step_by_step():
     steps = scaled_dot_product_attention(Q, K, V)
-    scores = explain.score_lines(Q, K, steps, 0)
+    scores = formulas.score_lines(Q, K, steps, 0)
     assert scores[0].endswith("= 1") and r"1\cdot1 + 0\cdot0" in scores[0]
-    scaled = explain.scaling_lines(steps, 0, 2, True, explain.StepWords())
+    scaled = formulas.scaling_lines(steps, 0, 2, True, formulas.StepWords())
     assert r"\frac{1}{\sqrt{2}} = 0.707" in scaled[0]
-    weights = explain.softmax_lines(steps, 0)
+    weights = formulas.softmax_lines(steps, 0)
     assert weights[1].endswith("= 0.670") and weights[2].endswith("= 0.330")
-    context = explain.context_line(V, steps, 0)
+    context = formulas.context_line(V, steps, 0)
     assert context.endswith(r"\begin{bmatrix}6.698 & 3.302\end{bmatrix}")
     assert context.startswith(r"c_{1} = \sum_j w_j v_j = 0.6698\begin{bmatrix}10 & 0\end{bmatrix} + 0.3302")  # checkable by hand
 
 
 def test_masked_key_is_minus_infinity_and_left_out_of_the_context():
     steps = scaled_dot_product_attention(Q, K, V, allowed=padding_mask(1, 2, [1]))
-    scaled = explain.scaling_lines(steps, 0, 2, True, explain.StepWords(masked="enmascarada"))
+    scaled = formulas.scaling_lines(steps, 0, 2, True, formulas.StepWords(masked="enmascarada"))
     assert scaled[1] == r"x_{2} = -\infty \quad \text{(enmascarada)}"
-    assert explain.softmax_lines(steps, 0)[2] == "w_{2} = 0"
-    assert explain.context_line(V, steps, 0).count("bmatrix}") == 4  # v1 and the result only
+    assert formulas.softmax_lines(steps, 0)[2] == "w_{2} = 0"
+    assert formulas.context_line(V, steps, 0).count("bmatrix}") == 4  # v1 and the result only
 
 
 def test_unscaled_with_temperature():
     steps = scaled_dot_product_attention(Q, K, V, scaled=False, temperature=2.0)
-    line = explain.scaling_lines(steps, 0, 2, False, explain.StepWords())[0]
+    line = formulas.scaling_lines(steps, 0, 2, False, formulas.StepWords())[0]
     assert line == r"x_{1} = \frac{1}{2} = 0.500"

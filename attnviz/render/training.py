@@ -7,13 +7,17 @@ computed on every step first), so a class of browsers redrawing every two second
 from __future__ import annotations
 
 import html
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from attnviz.figures import SCORE_COLORS, WEIGHT_COLORS
+from attnviz.render.figures import SCORE_COLORS, WEIGHT_COLORS
+from attnviz.render.heatmaps import head_heatmap
+
+if TYPE_CHECKING:
+    from attnviz.nlp.training.probe_views import ProbeView
 
 MAX_POINTS = 600
 RAW_COLOR = "rgba(31, 119, 180, 0.28)"
@@ -171,12 +175,11 @@ def attention_over_steps(steps: Sequence[int], rows: np.ndarray, tokens: Sequenc
     return fig
 
 
-def head_change_grid(start: np.ndarray, end: np.ndarray, labels: Mapping[str, str]) -> go.Figure:
-    """How much each head's attention for the probe moved between two snapshots: half the L1
-    distance between the rows (0 = the same, 1 = disjoint), averaged over the tokens, as a layers x
-    heads grid."""
-    a, b = np.asarray(start, np.float64), np.asarray(end, np.float64)
-    change = 0.5 * np.abs(a - b).sum(axis=-1).mean(axis=-1)  # (layers, heads)
+def head_change_grid(change: np.ndarray, labels: Mapping[str, str]) -> go.Figure:
+    """How much each head's attention for the probe moved between two snapshots, as a layers x
+    heads grid: ``change`` (layers, heads) in [0, 1] (0 = the same, 1 = disjoint; see
+    :func:`attnviz.nlp.training.probe_views.head_change`)."""
+    change = np.asarray(change, np.float64)
     layers, heads = change.shape
     fig = go.Figure(go.Heatmap(
         z=change, x=[str(h + 1) for h in range(heads)], y=[str(layer + 1) for layer in range(layers)],
@@ -194,3 +197,28 @@ def head_change_grid(start: np.ndarray, end: np.ndarray, labels: Mapping[str, st
 
 def difference_colors() -> str:
     return SCORE_COLORS
+
+
+def probe_figures(view: ProbeView, labels: Mapping[str, str], *, max_plot_px: int | None = None) -> dict[str, go.Figure]:
+    """The probe explorer's five figures of one :class:`~attnviz.nlp.training.probe_views.ProbeView`:
+    "heatmap" (the chosen head at the step), "delta" (its change since the first snapshot),
+    "history" (the prediction at every snapshot), "rows" (the first token's row over the steps) and
+    "change" (how much each head moved). ``labels``: heatmap, delta, history, rows and change (the
+    titles), keys, queries, step, probability, layer, head. ``max_plot_px`` caps the heatmaps' height."""
+    limit = max(0.05, float(np.abs(view.delta).max()))
+    series = view.series
+    return {
+        "heatmap": head_heatmap(view.attention, view.labels, x_title=labels["keys"], y_title=labels["queries"],
+                                title=labels["heatmap"], max_plot_px=max_plot_px),
+        "delta": head_heatmap(view.delta, view.labels, title=labels["delta"],
+                              x_title=labels["keys"], y_title=labels["queries"],
+                              colorscale=difference_colors(), zmin=-limit, zmax=limit, zmid=0.0,
+                              max_plot_px=max_plot_px),
+        "history": probe_prediction_figure(series.steps, series.probabilities, view.label_names, {
+            "title": labels["history"], "step": labels["step"], "probability": labels["probability"]},
+            current=view.step),
+        "rows": attention_over_steps(series.row_steps, series.rows, view.labels, {
+            "title": labels["rows"], "step": labels["step"]}, current=view.step),
+        "change": head_change_grid(view.head_change, {
+            "title": labels["change"], "layer": labels["layer"], "head": labels["head"]}),
+    }

@@ -35,7 +35,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from attnviz.core.attention_views import rank_heads
-from attnviz.figures import MASKED_CELL_COLOR, SCORE_COLORS, WEIGHT_COLORS
+from attnviz.render.figures import MASKED_CELL_COLOR, SCORE_COLORS, WEIGHT_COLORS
 
 __all__ = [
     "WEIGHT_COLORS",
