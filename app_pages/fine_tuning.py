@@ -4,7 +4,7 @@ one zip. Layout only: the job, its files and the figures live in attnviz (see tr
 import streamlit as st
 
 from attnviz.nlp.training import runs
-from attnviz.ui import training_state as ts
+from attnviz.ui import training_state
 from attnviz.ui import training_views as views
 from attnviz.ui.language import t
 
@@ -21,8 +21,8 @@ with st.expander(t("ft.course_code_title"), icon=":material/code:"):
         language="python",
     )
 
-registry = ts.registry()  # first visit after a server start: marks runs left running as interrupted
-ts.owner_token()
+registry = training_state.registry()  # first visit after a server start: marks runs left running as interrupted
+training_state.owner_token()
 views.teacher_box()
 views.watch_runs()
 

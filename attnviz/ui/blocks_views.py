@@ -17,6 +17,7 @@ from attnviz.render import block_formulas as ex
 from attnviz.render import blocks as fb
 from attnviz.ui.display import show_figure
 from attnviz.ui.language import t
+from attnviz.ui.pages import page_link
 
 # Widget keys.
 SENTENCE = "bb.sentence"
@@ -382,4 +383,4 @@ def multihead_section() -> None:
         r"\mathrm{MultiHead}(Q,K,V)=\mathrm{Concat}(\mathrm{head}_1,\dots,\mathrm{head}_h)\,W^O,\quad "
         r"\mathrm{head}_i=\mathrm{Attention}(QW_i^Q,\,KW_i^K,\,VW_i^V)"
     )
-    st.page_link("app_pages/playground.py", label=t("blocks.mha.link"), icon=":material/grid_on:")
+    page_link("playground", label=t("blocks.mha.link"))

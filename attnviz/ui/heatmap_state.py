@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from attnviz.render.heatmaps import head_from_selection
+from attnviz.ui.page_state import LinkParam, PageState, non_empty, one_of, position, whole_number
 
 TEXT = "hm.text"                 # the text box (widget)
-_TEXT_KEPT = "hm._text"          # a copy that survives leaving the page (widget state does not)
 EXAMPLE = "hm.example"
 MODE = "hm.mode"                 # "run" | "pretrained" | "both"
 RUN = "hm.run"
@@ -26,12 +26,9 @@ HEAD_VIEW = "hm.head_view"       # "one" | "layer"
 METRIC = "hm.metric"
 ABLATE = "hm.ablate"
 TAB = "hm.tab"                   # the open tab (st.tabs with state: only that one is drawn)
-_LINKED = "hm._linked"
-_KEPT = "hm._kept"               # copies of the widgets' values: Streamlit drops a widget's state
-                                 # on any run that does not draw it (a closed tab, an empty text)
-_PENDING = "hm._pending"         # values from the link for widgets drawn later (run, pretrained)
 
-PERSISTENT = (MODE, RUN, HIDE, MERGE, AVERAGE, LIMIT, LAYER, HEAD, HEAD_VIEW, METRIC, ABLATE, TAB)
+# Kept across runs that do not draw them (a closed tab, an empty text, another page).
+PERSISTENT = (TEXT, MODE, RUN, HIDE, MERGE, AVERAGE, LIMIT, LAYER, HEAD, HEAD_VIEW, METRIC, ABLATE, TAB)
 
 MODES = ("run", "pretrained", "both")
 AVERAGES = ("none", "heads", "layers")
@@ -40,42 +37,38 @@ DEFAULT_LIMIT = 128
 MAX_CHARS = 20_000               # longer texts are refused (kept in the box) before any tokenising
 MAX_URL_TEXT = 1_500             # longer texts are left out of the link
 
+# The link: ?text=...&mode=run|pretrained|both&run=NAME&pretrained=SOURCE&layer=1&head=1&limit=128
+# (layer and head 1-based). run and pretrained wait for their widgets, whose options come later.
+_STATE = PageState("hm", keep=PERSISTENT, link=(
+    LinkParam("text", TEXT),
+    LinkParam("mode", MODE, one_of(MODES)),
+    LinkParam("layer", LAYER, position),
+    LinkParam("head", HEAD, position),
+    LinkParam("limit", LIMIT, one_of(LIMITS, whole_number)),
+    LinkParam("run", parse=non_empty),
+    LinkParam("pretrained", parse=non_empty),
+))
 
-def init_from_link(params: dict[str, str], default_text: str) -> None:
-    """On the session's first visit, take text, model, options and head from the URL."""
-    if _LINKED not in st.session_state:
-        st.session_state[_LINKED] = True
-        st.session_state[_TEXT_KEPT] = params.get("text", default_text)
-        if params.get("mode") in MODES:
-            st.session_state[MODE] = params["mode"]
-        for key, name in ((LAYER, "layer"), (HEAD, "head")):
-            value = params.get(name, "")
-            if value.isdigit() and int(value) >= 1:
-                st.session_state[key] = int(value) - 1
-        if params.get("limit", "").isdigit() and int(params["limit"]) in LIMITS:
-            st.session_state[LIMIT] = int(params["limit"])
-        st.session_state[_PENDING] = {k: params[k] for k in ("run", "pretrained") if params.get(k)}
-    if TEXT not in st.session_state:  # first run, or back from another page
-        st.session_state[TEXT] = st.session_state[_TEXT_KEPT]
-    for key, value in st.session_state.get(_KEPT, {}).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
+
+def init_from_link(default_text: str) -> None:
+    """Top of every run: the link on the session's first visit, the kept widget values after."""
+    _STATE.start(defaults={TEXT: default_text})
 
 
 def remember_widgets() -> None:
     """Copy the widgets' values, to restore them when the widgets are drawn again."""
-    st.session_state[_KEPT] = {key: st.session_state[key] for key in PERSISTENT if key in st.session_state}
+    _STATE.remember()
 
 
 def pending(name: str) -> str | None:
     """A value from the link for a widget not drawn yet (consumed once)."""
-    return st.session_state.get(_PENDING, {}).pop(name, None)
+    return _STATE.pending(name)
 
 
 def keep_text() -> str:
-    text = st.session_state.get(TEXT, "")
-    st.session_state[_TEXT_KEPT] = text
-    return text
+    """The text in the box (kept for the next visit)."""
+    _STATE.remember()
+    return st.session_state.get(TEXT, "")
 
 
 def on_example() -> None:
@@ -134,5 +127,4 @@ def sync_url(text: str, choice=None) -> None:
         params["pretrained"] = pretrained
     layer, head_ = head()
     params.update(layer=str(layer + 1), head=str(head_ + 1), limit=str(st.session_state.get(LIMIT, DEFAULT_LIMIT)))
-    if dict(st.query_params) != params:
-        st.query_params.from_dict(params)
+    _STATE.write_link(params)

@@ -22,6 +22,7 @@ from attnviz.ui import heatmap_state as hs
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, show_error
+from attnviz.ui.pages import page_link
 
 EXAMPLES = 5
 THUMBNAIL_CELLS = 128        # model view tiles of longer texts are pooled down to this many cells
@@ -145,7 +146,7 @@ def fine_tuning_link() -> None:
     from streamlit.errors import StreamlitAPIException
 
     try:
-        st.page_link("app_pages/fine_tuning.py", label=t("nav.fine_tuning"), icon=":material/model_training:")
+        page_link("fine_tuning")
     except (StreamlitAPIException, KeyError):  # the page is not part of this app's navigation
         pass
 

@@ -5,6 +5,10 @@ as typed. The data editors are drawn from a *base* grid and keyed by a version
 number: programmatic changes (preset, resize, link) write a new base and bump
 the version; typing only updates the raw grid. So nothing typed is ever lost,
 even while it is not a valid number.
+
+The link (its format is ``attnviz.core.share``'s), the other widgets' values across runs that do
+not draw them (another page, the padding keys while another mask is chosen) and writing the link
+back go through ``attnviz.ui.page_state``; the grids and their version counter are this module's.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from attnviz.core.matrix_input import (
 from attnviz.core.multihead import valid_head_counts
 from attnviz.core.presets import PRESET_NAMES, RANDOM
 from attnviz.core.share import PlaygroundSettings, from_query_params, to_query_params
+from attnviz.ui.page_state import PageState
 
 MATRICES = ("Q", "K", "V")
 ROW_PREFIX = {"Q": "q", "K": "k", "V": "v"}
@@ -45,7 +50,9 @@ HEADS = "pg.heads"
 _VERSION = "pg.version"
 _PRESET_GRIDS = "pg.preset_grids"
 _LAST_VALID = "pg.last_valid"
-_LINK_PROBLEMS = "pg.link_problems"
+
+# The widgets' values, kept when Streamlit drops them (the grids are plain state: always kept).
+_STATE = PageState("pg", keep=(PRESET, *DIMS.values(), SCALED, TEMPERATURE, MASK, PADDED, QUERY, HEADS))
 
 
 def _grid_key(name: str) -> str:
@@ -70,18 +77,24 @@ class Evaluation:
         return self.settings is not None
 
 
-def init_from_link(query_params: dict[str, str]) -> None:
-    """On a session's first run, take the state from the URL (or the first preset)."""
-    if _grid_key("Q") in st.session_state:
-        return
+def init_from_link() -> None:
+    """Top of every run: on the session's first, the state from the URL (or the first preset);
+    after that, the widgets' kept values, and editors that show what was typed."""
+    _STATE.start(read_link=_read_link)
+    for name in MATRICES:
+        if editor_key(name) not in st.session_state:  # an editor drawn afresh (back from another page):
+            st.session_state[_base_key(name)] = raw_grid(name)  # it starts from the typed grid
+
+
+def _read_link(query_params: dict[str, str]) -> list[str]:
     decoded = from_query_params(query_params)
     st.session_state[_VERSION] = 0
-    st.session_state[_LINK_PROBLEMS] = decoded.unreadable
     _load(decoded.settings)
+    return decoded.unreadable
 
 
 def link_problems() -> list[str]:
-    return st.session_state.get(_LINK_PROBLEMS, [])
+    return _STATE.link_problems()
 
 
 def _load(s: PlaygroundSettings) -> None:
@@ -230,7 +243,4 @@ def _unedited_preset() -> str | None:
 
 def sync_url(settings: PlaygroundSettings) -> dict[str, str]:
     """Write the valid state into the address bar; returns the parameters."""
-    params = to_query_params(settings)
-    if dict(st.query_params) != params:
-        st.query_params.from_dict(params)
-    return params
+    return _STATE.write_link(to_query_params(settings))

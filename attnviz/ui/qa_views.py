@@ -22,6 +22,7 @@ from attnviz.render.heatmaps import head_from_selection, head_metric_grid
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, question_answering_or_explain, show_error
+from attnviz.ui.page_state import PageState
 
 CONTEXT = "qa.context"          # widgets
 QUESTION = "qa.question"
@@ -38,7 +39,6 @@ LAYER = "qa.layer"
 HEAD = "qa.head"
 GRID = "qa.grid"
 WHOLE = "qa.whole_window"
-_KEPT = "qa._kept"              # context and question, kept when the page is left (widget state is not)
 _RESULTS = "qa._results"        # this session's recent answers, so a click does not rerun the model
 _HEAD_FOR = "qa._head_for"      # the result the chosen head was preselected for
 _SCORES_FOR = "qa._scores_for"  # the result the scores chart's window was preselected for
@@ -49,6 +49,10 @@ DEFAULT_WINDOW = 384
 EXCERPT_CHARS = 1_500           # longer contexts show this much around the answer (and all of it in an expander)
 NEIGHBOURHOOD = 25              # context tokens either side of the answer in the attention heatmap
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
+
+# What was typed and the settings, kept when the page is left or stops before drawing them (no
+# model yet). The page has no link parameters.
+_STATE = PageState("qa", keep=(CONTEXT, QUESTION, THRESHOLD, TOP_K, MAX_ANSWER, WINDOW, STRIDE, SCORES, WHOLE))
 
 
 @dataclass(frozen=True)
@@ -67,29 +71,27 @@ def _example(lang: str, number: int) -> tuple[str, str]:
 
 
 def init_state() -> None:
-    """First visit: the first example. Back from another page: what was typed. A language switch
-    turns an untouched example into the same example in the new language."""
+    """Top of every run. First visit: the first example. Back from another page: what was typed and
+    chosen. A language switch turns an untouched example into the same example in the new language."""
     lang = current_language()
-    kept = st.session_state.get(_KEPT) or _example(lang, 1)
+    _STATE.start()
+    kept = (st.session_state.get(CONTEXT), st.session_state.get(QUESTION))
+    if kept[0] is None or kept[1] is None:
+        kept = _example(lang, 1)
     for other in LANGUAGES:
         for number in range(1, EXAMPLES + 1):
             if other != lang and kept == _example(other, number):
                 kept = _example(lang, number)
-    if st.session_state.get(CONTEXT) is None or (st.session_state.get(CONTEXT), st.session_state.get(QUESTION)) != kept:
+    if (st.session_state.get(CONTEXT), st.session_state.get(QUESTION)) != kept:
         st.session_state[CONTEXT], st.session_state[QUESTION] = kept
-    st.session_state[_KEPT] = kept
+    _STATE.remember()
 
 
 def _on_example() -> None:
     number = st.session_state.get(EXAMPLE)
     if number:
         st.session_state[CONTEXT], st.session_state[QUESTION] = _example(current_language(), number)
-        st.session_state[_KEPT] = (st.session_state[CONTEXT], st.session_state[QUESTION])
         st.session_state[EXAMPLE] = None
-
-
-def _keep() -> None:
-    st.session_state[_KEPT] = (st.session_state.get(CONTEXT, ""), st.session_state.get(QUESTION, ""))
 
 
 def inputs() -> tuple[str, str] | None:
@@ -97,9 +99,8 @@ def inputs() -> tuple[str, str] | None:
     None after saying what is missing (what was typed stays)."""
     st.pills(t("qa.examples"), list(range(1, EXAMPLES + 1)), key=EXAMPLE, on_change=_on_example,
              format_func=lambda n: t(f"qa.example.{n}.label"), wrap=True)
-    st.text_area(t("qa.context"), key=CONTEXT, height=180, help=t("qa.context_help"), on_change=_keep)
-    st.text_input(t("qa.question"), key=QUESTION, help=t("qa.question_help"), on_change=_keep)
-    _keep()
+    st.text_area(t("qa.context"), key=CONTEXT, height=180, help=t("qa.context_help"))
+    st.text_input(t("qa.question"), key=QUESTION, help=t("qa.question_help"))
     context, question = st.session_state[CONTEXT], st.session_state[QUESTION]
     empty = (not context.strip(), not question.strip())
     if any(empty):

@@ -94,6 +94,15 @@ def test_no_model_says_so_and_keeps_the_text(home):
     assert not at.get("plotly_chart")
 
 
+def test_the_text_survives_a_visit_to_another_page_and_the_link_is_read_once(home):
+    at = open_heatmaps({"text": "hola mundo", "layer": "abc", "limit": "7"})     # bad values: skipped
+    assert not at.exception
+    at.text_area(key="hm.text").input("otro texto").run()
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception and at.text_area(key="hm.text").value == "otro texto"
+
+
 def test_latest_finished_run_by_default(full_home):
     at = open_heatmaps({"text": TEXT})
     assert not at.exception and not at.error

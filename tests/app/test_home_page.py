@@ -20,3 +20,13 @@ def test_large_text_option_adds_the_css():
     at = open_page()
     at.toggle(key="large_text").set_value(True).run()
     assert any("font-size: 125%" in str(h.proto.body) for h in at.get("html"))
+
+
+def test_every_page_is_listed_once_and_linked_from_home():
+    from attnviz.ui.pages import PAGES
+
+    assert len({p.path for p in PAGES}) == len({p.url_path for p in PAGES}) == len(PAGES)
+    assert [p.url_path for p in PAGES if p.default] == [None]
+    at = open_page()
+    links = [link.proto.page for link in at.get("page_link")]
+    assert links == [p.url_path for p in PAGES if not p.default]

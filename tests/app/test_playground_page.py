@@ -117,3 +117,15 @@ def test_english(page):
     page.button_group(key="lang").set_value("en").run()
     assert page.title[0].value == "Attention playground"
     assert "Softmax weights" in charts(page)
+
+
+def test_choices_survive_a_visit_to_another_page(page):
+    page.selectbox(key="pg.preset").set_value("causal").run()
+    page.toggle(key="pg.scaled").set_value(False).run()
+    page.button_group(key="pg.heads").set_value(2).run()
+    page.switch_page("app_pages/home.py").run()
+    page.switch_page(PAGE).run()
+    assert not page.exception
+    assert page.selectbox(key="pg.preset").value == "causal" and page.toggle(key="pg.scaled").value is False
+    assert page.button_group(key="pg.heads").value == 2
+    assert "Cabeza 2" in charts(page)

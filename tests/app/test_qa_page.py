@@ -173,3 +173,15 @@ def test_no_model_without_hub_says_how_to_use_a_local_folder(tmp_path, monkeypat
     assert "Elige un modelo" in at.info[-1].value
     at.text_input(key="qa.model.other").set_value(str(tmp_path / "nowhere")).run()
     assert "No hay ninguna carpeta de modelo" in at.error[0].value and not at.exception
+
+
+def test_text_and_settings_survive_a_visit_to_another_page(qa_home):
+    at = open_qa()
+    at.text_input(key="qa.question").set_value("¿Dónde se fundó?").run()
+    at.slider(key="qa.threshold").set_value(0.8).run()
+    at.switch_page("app_pages/home.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.text_input(key="qa.question").value == "¿Dónde se fundó?"
+    assert at.text_area(key="qa.context").value.startswith("Hugging Face es una empresa")
+    assert at.slider(key="qa.threshold").value == 0.8

@@ -110,6 +110,24 @@ def test_bad_value_keeps_what_was_typed_and_the_last_result(playground):
     assert "no es un número" not in alerts(playground)
 
 
+def test_a_visit_to_another_page_keeps_the_typed_cells_and_the_choices(playground):
+    edit_cell(playground, 0, 0, 0, "0")
+    edit_cell(playground, 0, 0, 1, "abc")                 # not a number: kept as typed all the same
+    playground.get_by_text("Escalar por 1/√d_k").click()
+    wait_idle(playground)
+    nav = playground.locator("[data-testid=stSidebarNav]")
+    nav.get_by_text("Inicio", exact=True).click()
+    playground.locator("h1", has_text="cómo funciona la atención").wait_for()
+    wait_idle(playground)
+    nav.get_by_text("Laboratorio de atención", exact=True).click()
+    playground.locator("h1", has_text="Laboratorio de atención").wait_for()
+    wait_idle(playground)
+    assert playground.locator("[data-testid=stException]").count() == 0
+    assert editor_cells(playground, 0) == ["q1", "0", "abc"]
+    assert "«abc» no es un número" in alerts(playground)
+    assert not playground.get_by_role("switch", name="Escalar por 1/√d_k").is_checked()
+
+
 def test_scaling_switch_and_language(playground):
     playground.get_by_text("Escalar por 1/√d_k").click()
     wait_idle(playground)

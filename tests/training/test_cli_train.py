@@ -120,3 +120,32 @@ def test_ctrl_c_stops_saves_and_evaluates(trained, tmp_path):
     assert (folder.model / "config.json").is_file() and status["has_checkpoint"]
     assert runs.read_json(folder.evaluation)["step"] == steps[-1]
     assert f"stopped after {steps[-1]} of 100000 steps" in stdout
+
+
+def test_evaluate_on_other_data_uses_every_row(trained, tmp_path):
+    """A file that is not the run's training data is evaluated whole, and the output says so
+    (it used to score only a test-sized slice of it); --size draws a stratified sample."""
+    from tests.training.conftest import sentiment_rows, write_csv
+
+    _, out, _, root = trained
+    other = write_csv(tmp_path / "other.csv", sentiment_rows(70, seed=5))
+    result = cli("evaluate", "--model", str(out), "--data", str(other), "--json", str(tmp_path / "all.json"),
+                 home=root / "home")
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads((tmp_path / "all.json").read_text())
+    assert report["count"] == 70 and report["split"] == "all"
+    assert "every row of" in result.stdout and "(70 examples)" in result.stdout
+    sample = cli("evaluate", "--model", str(out), "--data", str(other), "--size", "20", home=root / "home")
+    assert sample.returncode == 0 and "on 20 examples" in sample.stdout and "stratified" in sample.stdout
+
+
+@pytest.mark.parametrize("args, words", [(("--batch-size", "0"), "--batch-size"), (("--size", "0"), "--size")])
+def test_evaluate_refuses_bad_numbers_at_once(trained, args, words):
+    _, out, data, root = trained
+    result = cli("evaluate", "--model", str(out), "--data", str(data), *args, home=root / "home")
+    assert result.returncode == 1 and words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_train_refuses_zero_steps(tmp_path):
+    result = cli("train", "--steps", "0", "--data", "x.csv", home=tmp_path)
+    assert result.returncode == 1 and "--steps" in result.stderr
