@@ -5,11 +5,11 @@ import os
 # classes need Keras 2 (tf-keras), not the Keras 3 that tf.keras would otherwise become.
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
-import streamlit as st  # noqa: E402
+import streamlit as st
 
-from attnviz.ui.display import display_options  # noqa: E402
-from attnviz.ui.language import language_switch  # noqa: E402
-from attnviz.ui.pages import navigation  # noqa: E402
+from attnviz.ui.display import display_options
+from attnviz.ui.language import language_switch
+from attnviz.ui.pages import navigation
 
 st.set_page_config(page_title="attnviz", page_icon=":material/visibility:", layout="wide")
 

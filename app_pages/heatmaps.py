@@ -1,10 +1,10 @@
 """Attention heatmaps: every layer and head of the fine-tuned (or pretrained) model on your text."""
 import streamlit as st
 
+from attnviz.i18n import translate
 from attnviz.ui import heatmap_state
 from attnviz.ui import heatmap_tabs as tabs
 from attnviz.ui import heatmap_views as views
-from attnviz.i18n import translate
 from attnviz.ui.language import t
 
 runs = views.finished_runs()

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import MINILM, ROOT, memory_mb, review_csv  # noqa: E402
+from _common import MINILM, ROOT, memory_mb, review_csv
 
 
 def main() -> None:
@@ -39,14 +39,16 @@ def main() -> None:
     import subprocess
 
     # build and save the model in a child process, so this process stays small
-    subprocess.run([sys.executable, "-c", (
-        "import sys; sys.path.insert(0, %r)\n"
+    model_folder = home / "models" / "distilbert-size"
+    script = (
+        f"import sys; sys.path.insert(0, {str(ROOT)!r})\n"
         "from attnviz.nlp.loading import build_from_scratch, save_model\n"
-        "m = build_from_scratch('distilbert', %r, num_labels=2, seed=0)\n"
-        "save_model(m, %r)\n") % (str(ROOT), str(MINILM),
-                                  str(home / "models" / "distilbert-size"))], check=True, capture_output=True)
+        f"m = build_from_scratch('distilbert', {str(MINILM)!r}, num_labels=2, seed=0)\n"
+        f"save_model(m, {str(model_folder)!r})\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)
     data = review_csv(work / "reviews.csv", 3000)
-    process, base, log = start_server(home)
+    process, base, _log = start_server(home)
     samples = []
     try:
         from playwright.sync_api import sync_playwright

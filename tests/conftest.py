@@ -8,7 +8,7 @@ os.environ.setdefault("ATTNVIZ_HOME", tempfile.mkdtemp(prefix="attnviz-tests-"))
 # Set before any test imports TensorFlow (see README, "Stack").
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture

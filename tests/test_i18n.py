@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from attnviz.i18n import keys, language_for_locale, translate
-from attnviz.i18n import en, es
+from attnviz.i18n import en, es, keys, language_for_locale, translate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,13 @@ import argparse
 import json
 from pathlib import Path
 
-from attnviz.cli.common import ProgressPrinter, add_home_option, add_model_option, apply_home, import_tensorflow
+from attnviz.cli.common import (
+    ProgressPrinter,
+    add_home_option,
+    add_model_option,
+    apply_home,
+    import_tensorflow,
+)
 
 
 def register(subparsers) -> None:

@@ -50,7 +50,7 @@ def quiet_libraries() -> None:
     logging.getLogger("tensorflow").setLevel(logging.ERROR)
 
 
-class quiet_stderr:
+class quiet_stderr:  # noqa: N801 - a context manager, named like the function it reads as
     """Silences file descriptor 2 inside a ``with`` block. TensorFlow's C++ side writes absl and
     CUDA-probe lines there while it loads, whatever TF_CPP_MIN_LOG_LEVEL says."""
 

@@ -6,7 +6,13 @@ import json
 import sys
 from pathlib import Path
 
-from attnviz.cli.common import add_data_option, add_home_option, add_model_option, apply_home, import_tensorflow
+from attnviz.cli.common import (
+    add_data_option,
+    add_home_option,
+    add_model_option,
+    apply_home,
+    import_tensorflow,
+)
 
 
 def register(subparsers) -> None:

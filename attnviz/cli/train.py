@@ -6,7 +6,13 @@ import sys
 import time
 from pathlib import Path
 
-from attnviz.cli.common import add_data_option, add_home_option, add_model_option, apply_home, import_tensorflow
+from attnviz.cli.common import (
+    add_data_option,
+    add_home_option,
+    add_model_option,
+    apply_home,
+    import_tensorflow,
+)
 
 
 def register(subparsers) -> None:

@@ -18,9 +18,10 @@ import csv
 import io
 import json
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Literal, Mapping, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
@@ -81,7 +82,7 @@ class SpecialTokens:
         return self.cls | self.sep | self.pad
 
     @classmethod
-    def from_tokenizer(cls, tokenizer: Any) -> "SpecialTokens":
+    def from_tokenizer(cls, tokenizer: Any) -> SpecialTokens:
         """Read the roles from a Hugging Face tokenizer (duck-typed: no transformers import).
 
         Uses ``tokenizer.special_tokens_map`` (only the tokens that are set: reading an unset
@@ -521,7 +522,6 @@ def attention_csv(
     128-token text gives ~1.2 M rows (~50 MB): offer it through a deferred download.
     """
     a, from_labels, to_labels, layers, heads = _export_parts(attentions, from_labels, to_labels, layers, heads, decimals)
-    n_layers, n_heads, n_from, n_to = a.shape
     grid = np.indices(a.shape).reshape(4, -1)
     columns = (
         (np.asarray(layers)[grid[0]] + index_base).tolist(),

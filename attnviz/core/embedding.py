@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -57,7 +57,7 @@ class EmbeddingTable:
     @classmethod
     def from_mapping(
         cls, mapping: Mapping[str, Sequence[float] | np.ndarray], *, unk_token: str | None = None, name: str = ""
-    ) -> "EmbeddingTable":
+    ) -> EmbeddingTable:
         """A table from ``{token: vector}``; every vector must have the same length."""
         vocab = tuple(mapping)
         if not vocab:
@@ -129,10 +129,17 @@ def first_repeated_pair(tokens: Sequence[str]) -> tuple[int, int] | None:
     return None
 
 
+def _rows_scaled_to_unit_max(rows: np.ndarray) -> np.ndarray:
+    """Each row divided by its largest absolute entry: the cosine is unchanged, but squares of very
+    small (1e-162) or very large (1e160) entries no longer underflow or overflow."""
+    peaks = np.max(np.abs(rows), axis=1, keepdims=True) if rows.shape[1] else np.zeros((len(rows), 1))
+    return np.divide(rows, peaks, out=np.zeros_like(rows), where=peaks > 0)
+
+
 def cosine_similarity(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
     """cos(a_i, b_j) = a_i . b_j / (|a_i| |b_j|) for every pair of rows; 0 where a row is zero."""
-    a = np.atleast_2d(np.asarray(a, dtype=np.float64))
-    b = a if b is None else np.atleast_2d(np.asarray(b, dtype=np.float64))
+    a = _rows_scaled_to_unit_max(np.atleast_2d(np.asarray(a, dtype=np.float64)))
+    b = a if b is None else _rows_scaled_to_unit_max(np.atleast_2d(np.asarray(b, dtype=np.float64)))
     norms_a = np.linalg.norm(a, axis=1)
     norms_b = np.linalg.norm(b, axis=1)
     denominator = np.outer(norms_a, norms_b)

@@ -12,7 +12,7 @@ shaped (in, out)) removes exactly that head's term and leaves the others untouch
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

@@ -28,8 +28,9 @@ entropy to [0, ln T], so float32 rounding of the model's weights never leaves th
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Sequence
+from typing import ClassVar
 
 import numpy as np
 

@@ -1,7 +1,7 @@
 """Attention masks as boolean "allowed" matrices: True where query i may look at key j."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 

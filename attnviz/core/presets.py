@@ -63,7 +63,10 @@ PRESET_NAMES = (*PRESETS, RANDOM)
 def random_preset(seed: int, n: int = 3, m: int = 4, d_k: int = 4, d_v: int = 3) -> Preset:
     """Normal(0, 1) entries rounded to one decimal, reproducible from the seed."""
     rng = np.random.default_rng(seed)
-    draw = lambda rows, cols: np.round(rng.normal(size=(rows, cols)), 1) + 0.0  # +0.0: no "-0"
+
+    def draw(rows, cols):
+        return np.round(rng.normal(size=(rows, cols)), 1) + 0.0  # +0.0: no "-0"
+
     return Preset(q=draw(n, d_k), k=draw(m, d_k), v=draw(m, d_v))
 
 

@@ -11,8 +11,8 @@ the rest is used.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 import numpy as np
 
@@ -48,7 +48,7 @@ class PlaygroundSettings:
         )
 
     @classmethod
-    def from_preset(cls, name: str, seed: int = 0) -> "PlaygroundSettings":
+    def from_preset(cls, name: str, seed: int = 0) -> PlaygroundSettings:
         p = get_preset(name, seed)
         return cls(q=p.q, k=p.k, v=p.v, preset=name, seed=seed, mask=p.mask, padded_keys=p.padded_keys)
 

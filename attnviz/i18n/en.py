@@ -43,7 +43,9 @@ STRINGS = {
         "scores grow and softmax saturates."
     ),
     "playground.temperature": "Temperature T",
-    "playground.temperature_help": "Divides the scores by T: T < 1 sharpens the weights, T > 1 flattens them.",
+    "playground.temperature_help": (
+        "Divides the scores by T: T < 1 sharpens the weights, T > 1 flattens them."
+    ),
     "playground.mask": "Mask",
     "playground.padded_keys": "Padding keys",
     "playground.showing_last_valid": (
@@ -68,18 +70,22 @@ STRINGS = {
     "playground.query": "Query",
     "playground.step1": "**1. Scores**: the dot product of the query with each key.",
     "playground.step2": "**2. Scaling, temperature and mask.**",
-    "playground.step3": "**3. Softmax** (subtracting the maximum, which changes nothing and prevents overflow).",
+    "playground.step3": (
+        "**3. Softmax** (subtracting the maximum, which changes nothing and prevents overflow)."
+    ),
     "playground.step4": "**4. Context**: the sum of the values weighted by the weights.",
     "playground.masked_word": "masked",
     "playground.multihead_title": "Multi-head attention",
     "playground.multihead_intro": (
         "With $h$ heads, the columns of Q, K and V are split into $h$ equal blocks; each head attends "
-        "with its block (with scaling on, by $1/\\sqrt{d_k/h}$) and their outputs are concatenated. In a real "
-        "transformer each head also has its own projections $W^Q, W^K, W^V$ and the concatenation "
+        "with its block (with scaling on, by $1/\\sqrt{d_k/h}$) and their outputs are concatenated. In a "
+        "real transformer each head also has its own projections $W^Q, W^K, W^V$ and the concatenation "
         "goes through $W^O$; here they are the identity so that you can follow the numbers."
     ),
     "playground.heads": "Heads h",
-    "playground.multihead_split": "Heads: {heads} · columns of Q and K per head: {dk} · columns of V per head: {dv}.",
+    "playground.multihead_split": (
+        "Heads: {heads} · columns of Q and K per head: {dk} · columns of V per head: {dv}."
+    ),
     "playground.head_title": "Head {head}",
     "playground.concat_title": "**Concatenated output** (n × d_v)",
     "playground.share_title": "Share this example",
@@ -91,7 +97,9 @@ STRINGS = {
     "preset.identical_keys": "Identical keys",
     "preset.identical_keys.about": "All keys are the same: equal scores, uniform weights.",
     "preset.dominant_key": "One dominant key",
-    "preset.dominant_key.about": "One key points like the query and is longer: it takes almost all the weight.",
+    "preset.dominant_key.about": (
+        "One key points like the query and is longer: it takes almost all the weight."
+    ),
     "preset.orthogonal": "Orthogonal query",
     "preset.orthogonal.about": "The query is perpendicular to every key: zero scores, uniform weights.",
     "preset.saturation": "Softmax saturation",
@@ -126,8 +134,8 @@ STRINGS = {
     "nav.blocks": "Building blocks",
     "home.blocks": (
         "The **building blocks** of a transformer, one at a time: embeddings and similarity between tokens, "
-        "the sinusoidal positional encoding, the feed-forward network (ReLU or GELU), the residual connection "
-        "and layer normalisation; each with its formula and its numbers."
+        "the sinusoidal positional encoding, the feed-forward network (ReLU or GELU), the residual "
+        "connection and layer normalisation; each with its formula and its numbers."
     ),
     "blocks.title": "The building blocks of a transformer",
     "blocks.intro": (
@@ -149,24 +157,26 @@ STRINGS = {
     "blocks.list.out_of_range": "{item}: dimension {raw} does not exist; choose between 0 and {high}.",
     "blocks.embedding.intro": (
         "A model does not read letters: it first splits the sentence into **tokens** and replaces each token "
-        "by its row number (**id**) in the **embedding table** $E$, a matrix with a vector of $d$ numbers for "
-        "every token of the vocabulary. That row is the token's **embedding**. **Cosine similarity** measures "
-        "how much two vectors point the same way: 1 when they do, 0 when unrelated, −1 when opposite."
+        "by its row number (**id**) in the **embedding table** $E$, a matrix with a vector of $d$ numbers "
+        "for every token of the vocabulary. That row is the token's **embedding**. **Cosine similarity** "
+        "measures how much two vectors point the same way: 1 when they do, 0 when unrelated, −1 when "
+        "opposite."
     ),
     "blocks.embedding.example": "the cat chases the mouse and the dog chases the cat",
     "blocks.embedding.sentence": "Sentence",
     "blocks.embedding.dim": "Embedding dimension d",
     "blocks.embedding.add_pe": "Add the positional encoding",
     "blocks.embedding.add_pe_help": (
-        "x_i = e_i + PE_pos: what the transformer actually receives. Repeated words no longer have identical vectors."
+        "x_i = e_i + PE_pos: what the transformer actually receives. Repeated words no longer have identical "
+        "vectors."
     ),
     "blocks.embedding.empty": "Type a sentence with at least one word to see its embeddings.",
     "blocks.embedding.truncated": (
         "The sentence has {count} tokens; the first {max} are shown so that the charts stay readable."
     ),
     "blocks.embedding.random_table": (
-        "A random example table: {size} distinct tokens × {dim} dimensions, N(0, 1) values fixed by the seed. "
-        "Tokens come from lowercasing the sentence and splitting it into words and punctuation marks."
+        "A random example table: {size} distinct tokens × {dim} dimensions, N(0, 1) values fixed by the "
+        "seed. Tokens come from lowercasing the sentence and splitting it into words and punctuation marks."
     ),
     "blocks.embedding.model_table": "Embedding table of {name}: {size} tokens × {dim} dimensions.",
     "blocks.embedding.unknown": "These tokens are not in the table and are shown as zero vectors: {tokens}.",
@@ -174,8 +184,8 @@ STRINGS = {
     "blocks.embedding.vectors_pe_title": "Embedding + positional encoding",
     "blocks.embedding.similarity_title": "Cosine similarity between tokens",
     "blocks.embedding.repeat_caption": (
-        "A repeated token gets exactly the same vector (similarity 1): the embedding does not know where each "
-        "word is. The positional encoding adds that (turn on the switch above)."
+        "A repeated token gets exactly the same vector (similarity 1): the embedding does not know where "
+        "each word is. The positional encoding adds that (turn on the switch above)."
     ),
     "blocks.embedding.pe_caption": (
         "With the positional encoding added, the occurrences of the same word are no longer identical: the "
@@ -184,15 +194,16 @@ STRINGS = {
     "blocks.embedding.token_a": "Token A",
     "blocks.embedding.token_b": "Token B",
     "blocks.embedding.random_note": (
-        "With a random table, the similarity between different words is pure chance (closer to 0 the larger d "
-        "is). In a trained model the table is learnt, and words that appear in similar contexts end up with "
-        "similar vectors."
+        "With a random table, the similarity between different words is pure chance (closer to 0 the larger "
+        "d is). In a trained model the table is learnt, and words that appear in similar contexts end up "
+        "with similar vectors."
     ),
     "blocks.pe.intro": (
         "Attention has no sense of order: shuffle the tokens and each one gets the same context as before, "
         "just somewhere else. So every embedding gets a vector added that depends only on its **position**. "
         "The original Transformer (Vaswani et al., 2017) uses sines and cosines: each pair of dimensions "
-        "$(2i, 2i+1)$ turns at its own speed $\\omega_i$ (the formula is just below), like the hands of a clock."
+        "$(2i, 2i+1)$ turns at its own speed $\\omega_i$ (the formula is just below), like the hands of a "
+        "clock."
     ),
     "blocks.pe.d_model": "d_model (dimensions)",
     "blocks.pe.length": "Length (positions)",
@@ -205,20 +216,23 @@ STRINGS = {
         "Every position gets a different combination of values between −1 and 1."
     ),
     "blocks.pe.dims": "Dimensions to plot",
-    "blocks.pe.dims_help": "Dimension numbers between 0 and {high}, separated by commas or spaces (at most 8).",
+    "blocks.pe.dims_help": (
+        "Dimension numbers between 0 and {high}, separated by commas or spaces (at most 8)."
+    ),
     "blocks.pe.dims_what": "the dimensions to plot",
     "blocks.pe.curve_name": "dim {dim} ({kind}, period {wavelength})",
     "blocks.pe.curves_title": "Each dimension is a wave along the positions",
     "blocks.pe.curves_caption": (
         "An even dimension is a sine and the next one the cosine of the same frequency. The period (how many "
-        "positions one turn takes) goes from 2π ≈ 6.3 in the first dimensions to almost 10000·2π in the last ones."
+        "positions one turn takes) goes from 2π ≈ 6.3 in the first dimensions to almost 10000·2π in the last "
+        "ones."
     ),
     "blocks.pe.dot_title": "Why do nearby positions look alike?",
     "blocks.pe.dot_intro": (
-        "Since $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, the dot product of two encodings depends only "
-        "on the **distance** between the positions, not on where they are: "
-        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. It is largest when $p = q$ and drops "
-        "as they move apart."
+        "Since $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, the dot product of two encodings depends "
+        "only on the **distance** between the positions, not on where they are: "
+        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. It is largest when $p = q$ and "
+        "drops as they move apart."
     ),
     "blocks.pe.p": "Position p",
     "blocks.pe.q": "Position q",
@@ -233,10 +247,10 @@ STRINGS = {
     "blocks.ffn.intro": (
         "After attention, every position goes through the same small two-layer network: a linear layer that "
         "**expands** from d_model to d_ff dimensions (512 → 2048 in the original Transformer), a "
-        "non-linear activation (**ReLU** in the original, **GELU** in BERT and DistilBERT) and another linear "
-        "layer that goes **back** to d_model. It is applied to each position **separately** "
-        "(*position-wise*): positions are not mixed here, attention already did that. The weights are random, "
-        "as at the start of training."
+        "non-linear activation (**ReLU** in the original, **GELU** in BERT and DistilBERT) and another "
+        "linear layer that goes **back** to d_model. It is applied to each position **separately** "
+        "(*position-wise*): positions are not mixed here, attention already did that. The weights are "
+        "random, as at the start of training."
     ),
     "blocks.ffn.d_model": "d_model",
     "blocks.ffn.d_ff": "d_ff (hidden layer)",
@@ -244,8 +258,8 @@ STRINGS = {
     "blocks.ffn.activation": "Activation",
     "blocks.ffn.repeat": "The last position repeats the first",
     "blocks.ffn.repeat_help": (
-        "The same input at two positions: since the FFN treats each position separately with the same weights, "
-        "their outputs are identical."
+        "The same input at two positions: since the FFN treats each position separately with the same "
+        "weights, their outputs are identical."
     ),
     "blocks.ffn.shapes_caption": (
         "{params} parameters: W₁ ({d_model}×{d_ff}), b₁ ({d_ff}), W₂ ({d_ff}×{d_model}) and b₂ ({d_model}), "
@@ -257,9 +271,12 @@ STRINGS = {
     "blocks.ffn.y_title": "Output Y = H·W₂ + b₂",
     "blocks.ffn.position_wise": (
         "Applying the FFN one position at a time (with loops) gives the same output as multiplying the whole "
-        "matrices: largest difference {diff} (zero up to floating-point rounding). That is what “position-wise” means."
+        "matrices: largest difference {diff} (zero up to floating-point rounding). That is what "
+        "“position-wise” means."
     ),
-    "blocks.ffn.repeat_note": "Position 1 and position {last} have the same input, and therefore the same output.",
+    "blocks.ffn.repeat_note": (
+        "Position 1 and position {last} have the same input, and therefore the same output."
+    ),
     "blocks.ffn.position": "Position for the formula",
     "blocks.ffn.points": "z values of {position}",
     "blocks.ffn.activation_title": "The activation over that position's z values",
@@ -280,27 +297,30 @@ STRINGS = {
     ),
     "blocks.ln.vector_what": "the vector x",
     "blocks.ln.constant": (
-        "All values are equal: the variance is 0, there is nothing to normalise and x̂ = 0, so the output is β."
+        "All values are equal: the variance is 0, there is nothing to normalise and x̂ = 0, so the output is "
+        "β."
     ),
     "blocks.ln.bars_title": "The vector before and after normalising",
     "blocks.ln.caption": (
-        "In a real model γ and β are learnt vectors, one value per dimension; here the same value is used for "
-        "all of them. With γ = 1 and β = 0 the output has mean 0 and variance 1 (a little under 1 when ε is "
-        "not small next to σ²)."
+        "In a real model γ and β are learnt vectors, one value per dimension; here the same value is used "
+        "for all of them. With γ = 1 and β = 0 the output has mean 0 and variance 1 (a little under 1 when ε "
+        "is not small next to σ²)."
     ),
     "blocks.res.title": "Residual connection",
     "blocks.res.intro": (
-        "A sub-layer (attention or the FFN) does not replace its input: it **adds** its result, $x + F(x)$, and "
-        "then normalises (as the original Transformer and BERT do). The input $x$ travels untouched along that "
-        "shortcut and the sub-layer only has to learn a correction. Without the shortcut the output depends "
-        "only on $F(x)$, and whatever the sub-layer loses (ReLU, for instance, zeroes negatives) cannot come "
-        "back. The shortcut also lets the gradient flow straight through during training. Here $F$ is an FFN "
-        "with random weights ($d \\to 4d \\to d$) and $\\alpha$ scales its contribution. Its input is the "
-        "vector above, already normalised, **x̂** (with γ = 1 and β = 0): inside a transformer every "
-        "sub-layer receives the previous one's normalised output."
+        "A sub-layer (attention or the FFN) does not replace its input: it **adds** its result, $x + F(x)$, "
+        "and then normalises (as the original Transformer and BERT do). The input $x$ travels untouched "
+        "along that shortcut and the sub-layer only has to learn a correction. Without the shortcut the "
+        "output depends only on $F(x)$, and whatever the sub-layer loses (ReLU, for instance, zeroes "
+        "negatives) cannot come back. The shortcut also lets the gradient flow straight through during "
+        "training. Here $F$ is an FFN with random weights ($d \\to 4d \\to d$) and $\\alpha$ scales its "
+        "contribution. Its input is the vector above, already normalised, **x̂** (with γ = 1 and β = 0): "
+        "inside a transformer every sub-layer receives the previous one's normalised output."
     ),
     "blocks.res.alpha": "α: weight of the sub-layer",
-    "blocks.res.alpha_help": "How much F(x̂) contributes. Without the residual α changes nothing: LayerNorm erases the scale.",
+    "blocks.res.alpha_help": (
+        "How much F(x̂) contributes. Without the residual α changes nothing: LayerNorm erases the scale."
+    ),
     "blocks.res.depth": "Stacked layers",
     "blocks.res.with": "LayerNorm(x̂ + α·F(x̂)): with residual",
     "blocks.res.without": "LayerNorm(α·F(x̂)): without residual",
@@ -313,13 +333,13 @@ STRINGS = {
     "blocks.res.layer": "layer l",
     "blocks.res.cos_axis": "mean cosine similarity with x̂",
     "blocks.res.depth_caption": (
-        "Mean over {trials} stacks of layers with random weights. Without the residual, x̂'s information is lost "
-        "in the very first layer; with it, it survives much longer, above all when α is small."
+        "Mean over {trials} stacks of layers with random weights. Without the residual, x̂'s information is "
+        "lost in the very first layer; with it, it survives much longer, above all when α is small."
     ),
     "blocks.mha.intro": (
         "The central piece, **multi-head attention**, has its own page: there you edit Q, K and V, see the "
-        "scores, the scaling, the masks and the weights, and split the columns among several heads. Each head "
-        "attends with its own projections and their outputs are concatenated:"
+        "scores, the scaling, the masks and the weights, and split the columns among several heads. Each "
+        "head attends with its own projections and their outputs are concatenated:"
     ),
     "blocks.mha.link": "Open the attention playground",
     # --- models and data (attnviz.nlp, attnviz.ui.models) ---
@@ -368,14 +388,14 @@ STRINGS = {
     "data.picker.option": "{name} · {classes} classes · {status}",
     "data.picker.upload": "Upload a file…",
     "data.offline_no_data": (
-        "The Hugging Face Hub cannot be reached and no data set is on disk: upload a labelled file (CSV, TSV, "
-        "JSONL or Parquet with a text and a label column), or run `python -m attnviz prefetch` on a machine with "
-        "internet and copy ATTNVIZ_HOME here."
+        "The Hugging Face Hub cannot be reached and no data set is on disk: upload a labelled file (CSV, "
+        "TSV, JSONL or Parquet with a text and a label column), or run `python -m attnviz prefetch` on a "
+        "machine with internet and copy ATTNVIZ_HOME here."
     ),
     "models.offline_no_model": (
-        "The Hugging Face Hub cannot be reached and no model is on disk: put a model folder in `save_pretrained` "
-        "format in {models}, or run `python -m attnviz prefetch` on a machine with internet and copy ATTNVIZ_HOME "
-        "here."
+        "The Hugging Face Hub cannot be reached and no model is on disk: put a model folder in "
+        "`save_pretrained` format in {models}, or run `python -m attnviz prefetch` on a machine with "
+        "internet and copy ATTNVIZ_HOME here."
     ),
     "data.picker.upload_label": "CSV, TSV, JSONL or Parquet file with a text column and a label column",
     "data.picker.path": "File or folder on the server…",
@@ -390,20 +410,31 @@ STRINGS = {
         "Could not reach the Hugging Face Hub ({endpoint}). Use a local folder: a model saved with "
         "save_pretrained, or one fetched earlier with `python -m attnviz prefetch` into ATTNVIZ_HOME/models."
     ),
-    "nlp.error.hub_not_found": "“{source}” exists neither on the Hugging Face Hub nor as a folder on this server.",
+    "nlp.error.hub_not_found": (
+        "“{source}” exists neither on the Hugging Face Hub nor as a folder on this server."
+    ),
     "nlp.error.hub_gated": "“{source}” needs a Hub login; download it to a local folder and use that folder.",
     "nlp.error.download_failed": "Downloading “{source}” failed: {reason}",
-    "nlp.error.bad_source": "“{source}” is neither an existing folder nor a valid Hub id (like `user/model`).",
+    "nlp.error.bad_source": (
+        "“{source}” is neither an existing folder nor a valid Hub id (like `user/model`)."
+    ),
     "nlp.error.empty_source": "Type a model name or a folder path.",
     "nlp.error.model_not_found": "There is no model folder at “{source}”.",
     "nlp.error.not_a_model": (
-        "“{source}” is not a model folder: it needs config.json and weights (tf_model.h5 or model.safetensors)."
+        "“{source}” is not a model folder: it needs config.json and weights (tf_model.h5 or "
+        "model.safetensors)."
     ),
     "nlp.error.no_tokenizer": "“{source}” has no tokenizer (vocab.txt or tokenizer.json).",
     "nlp.error.no_weights": "“{source}” has no TensorFlow (tf_model.h5) or safetensors weights.",
-    "nlp.error.bad_weights": "The weights of “{source}” could not be read: the file looks damaged or of another format.",
-    "nlp.error.weights_mismatch": "The weights of “{source}” do not match the architecture in its config.json.",
-    "nlp.error.unsupported_architecture": "The “{architecture}” architecture is not available for this task in TensorFlow.",
+    "nlp.error.bad_weights": (
+        "The weights of “{source}” could not be read: the file looks damaged or of another format."
+    ),
+    "nlp.error.weights_mismatch": (
+        "The weights of “{source}” do not match the architecture in its config.json."
+    ),
+    "nlp.error.unsupported_architecture": (
+        "The “{architecture}” architecture is not available for this task in TensorFlow."
+    ),
     "nlp.error.bad_labels": "The number of classes is not valid ({count}).",
     "nlp.error.empty_text": "The text is empty: type something.",
     "nlp.error.bad_length": "The maximum length must be at least 2 tokens.",
@@ -423,15 +454,15 @@ STRINGS = {
     # --- attention heatmaps page ---
     "nav.heatmaps": "Attention heatmaps",
     "home.heatmaps": (
-        "Type a text and see what every head of every layer of the fine-tuned model looks at (or of the pretrained "
-        "one, side by side): the prediction, all heads at a glance, per-head metrics, rollout to [CLS], what "
-        "fine-tuning changed, and what happens when you switch heads off."
+        "Type a text and see what every head of every layer of the fine-tuned model looks at (or of the "
+        "pretrained one, side by side): the prediction, all heads at a glance, per-head metrics, rollout to "
+        "[CLS], what fine-tuning changed, and what happens when you switch heads off."
     ),
     "heatmaps.title": "Attention heatmaps",
     "heatmaps.intro": (
-        "Each transformer layer has several **heads**, and each one spreads every token's attention over all the "
-        "others: a matrix of weights whose rows sum to 1. Here you see those matrices for your text, as the model "
-        "computed them, and the prediction that came out of them."
+        "Each transformer layer has several **heads**, and each one spreads every token's attention over all "
+        "the others: a matrix of weights whose rows sum to 1. Here you see those matrices for your text, as "
+        "the model computed them, and the prediction that came out of them."
     ),
     "heatmaps.mode": "Model",
     "heatmaps.mode.run": "Fine-tuned",
@@ -447,9 +478,9 @@ STRINGS = {
     "heatmaps.pretrained_name": "Pretrained ({name})",
     "heatmaps.pick_pretrained": "Choose a pretrained model.",
     "heatmaps.no_model": (
-        "No model is available: the Hugging Face Hub does not answer and this server has no saved run and no model "
-        "folder. To get one, start a quick run on the fine-tuning page, import a run's zip (it lands in `{runs}`), "
-        "or copy a folder saved with `save_pretrained` into `{models}`."
+        "No model is available: the Hugging Face Hub does not answer and this server has no saved run and no "
+        "model folder. To get one, start a quick run on the fine-tuning page, import a run's zip (it lands "
+        "in `{runs}`), or copy a folder saved with `save_pretrained` into `{models}`."
     ),
     "heatmaps.examples": "Examples",
     "heatmaps.example.1": "The movie was wonderful, and the actors were great.",
@@ -459,22 +490,23 @@ STRINGS = {
     "heatmaps.example.5": "The acting is superb; the script, sadly, is not.",
     "heatmaps.text": "Text",
     "heatmaps.text_help": (
-        "Press Ctrl+Enter (or click outside) to analyse it. The course's model was fine-tuned on English reviews "
-        "(IMDB): it understands English best, but any language can be tried."
+        "Press Ctrl+Enter (or click outside) to analyse it. The course's model was fine-tuned on English "
+        "reviews (IMDB): it understands English best, but any language can be tried."
     ),
     "heatmaps.empty_text": "Type a text (or pick an example) to see its attention.",
     "heatmaps.huge_text": (
-        "The text has {chars} characters and the maximum is {limit}: shorten it (it is still in the box) and try again."
+        "The text has {chars} characters and the maximum is {limit}: shorten it (it is still in the box) and "
+        "try again."
     ),
     "heatmaps.hide_special": "Hide [CLS]/[SEP]",
     "heatmaps.hide_special_help": (
-        "Removes [CLS], [SEP] and padding from rows and columns and renormalises every row to sum to 1: how each "
-        "token splits the attention it does not give to the special tokens."
+        "Removes [CLS], [SEP] and padding from rows and columns and renormalises every row to sum to 1: how "
+        "each token splits the attention it does not give to the special tokens."
     ),
     "heatmaps.merge": "Merge word pieces",
     "heatmaps.merge_help": (
-        "Joins the pieces of a word (such as “play”, “##ing”) into one: attention *to* the word is the sum over its "
-        "pieces, attention *from* the word their mean (Clark et al., 2019)."
+        "Joins the pieces of a word (such as “play”, “##ing”) into one: attention *to* the word is the sum "
+        "over its pieces, attention *from* the word their mean (Clark et al., 2019)."
     ),
     "heatmaps.average": "Average over",
     "heatmaps.average.none": "Nothing",
@@ -499,8 +531,8 @@ STRINGS = {
     "heatmaps.probability": "Probability",
     "heatmaps.model_view": "Every layer and head",
     "heatmaps.model_view_about": (
-        "Each tile is one head: rows = the token that looks, columns = the token looked at; darker = more weight. "
-        "Click a tile to open it large."
+        "Each tile is one head: rows = the token that looks, columns = the token looked at; darker = more "
+        "weight. Click a tile to open it large."
     ),
     "heatmaps.layer": "Layer",
     "heatmaps.head": "Head",
@@ -510,37 +542,48 @@ STRINGS = {
     "heatmaps.pick_hint": "Or click a head in the grid (in the metrics and the comparison too).",
     "heatmaps.click_hint": "click: open this head",
     "heatmaps.click_open": "click: open this head above",
-    "heatmaps.pooled": "Long text: each tile is reduced to {cells} × {cells} cells (block means); the chosen head is shown whole.",
+    "heatmaps.pooled": (
+        "Long text: each tile is reduced to {cells} × {cells} cells (block means); the chosen head is shown "
+        "whole."
+    ),
     "heatmaps.chosen_head": "The chosen head",
     "heatmaps.keys": "token looked at (key)",
     "heatmaps.queries": "token that looks (query)",
-    "heatmaps.nothing_left": "Without the special tokens nothing is left to show: the text has only special tokens.",
+    "heatmaps.nothing_left": (
+        "Without the special tokens nothing is left to show: the text has only special tokens."
+    ),
     "heatmaps.head_view": "Head view: lines from each token to those it looks at",
     "heatmaps.head_view_heads": "Heads",
     "heatmaps.head_view.one": "The chosen one",
     "heatmaps.head_view.layer": "All in the layer",
     "heatmaps.head_view_hint": "Hover a token to see only its lines; click to pin it.",
-    "heatmaps.head_view_too_long": "With more than {max} tokens the lines cannot be told apart: lower “Max tokens” to see the head view.",
+    "heatmaps.head_view_too_long": (
+        "With more than {max} tokens the lines cannot be told apart: lower “Max tokens” to see the head view."
+    ),
     "heatmaps.tab.metrics": "Head metrics",
     "heatmaps.tab.rollout": "Rollout to [CLS]",
     "heatmaps.tab.compare": "Fine-tuned vs pretrained",
     "heatmaps.tab.ablation": "Switch heads off",
     "heatmaps.tab.export": "Export",
     "heatmaps.metrics_intro": (
-        "One number per head, as in Clark et al. (2019), “What Does BERT Look At?”: how much each head looks at "
-        "[CLS], at [SEP], at punctuation or at the neighbouring token, and how focused its attention is. "
+        "One number per head, as in Clark et al. (2019), “What Does BERT Look At?”: how much each head looks "
+        "at [CLS], at [SEP], at punctuation or at the neighbouring token, and how focused its attention is. "
         "Click a cell to open that head above."
     ),
     "heatmaps.metric": "Metric",
     "heatmaps.metric.entropy": "Entropy",
     "heatmaps.metric.entropy.about": (
-        "Mean entropy of each row, in nats: 0 = each token looks at a single one; ln(T) = spread evenly over the T tokens."
+        "Mean entropy of each row, in nats: 0 = each token looks at a single one; ln(T) = spread evenly over "
+        "the T tokens."
     ),
     "heatmaps.metric.cls": "Attention to [CLS]",
-    "heatmaps.metric.cls.about": "Mean share of attention that goes to [CLS] (the token the classifier sees).",
+    "heatmaps.metric.cls.about": (
+        "Mean share of attention that goes to [CLS] (the token the classifier sees)."
+    ),
     "heatmaps.metric.sep": "Attention to [SEP]",
     "heatmaps.metric.sep.about": (
-        "Mean share that goes to [SEP]. Clark et al. found many heads look at [SEP] when they “have nothing to do”."
+        "Mean share that goes to [SEP]. Clark et al. found many heads look at [SEP] when they “have nothing "
+        "to do”."
     ),
     "heatmaps.metric.punct": "Attention to punctuation",
     "heatmaps.metric.punct.about": "Mean share that goes to punctuation marks (. , ! ? …).",
@@ -551,47 +594,57 @@ STRINGS = {
     "heatmaps.metric.next": "To the next token",
     "heatmaps.metric.next.about": "Mean share that goes to the token just after.",
     "heatmaps.metric.max_weight": "Largest weight",
-    "heatmaps.metric.max_weight.about": "Mean of each row's largest weight: 1 = attention on a single token; 1/T = uniform.",
+    "heatmaps.metric.max_weight.about": (
+        "Mean of each row's largest weight: 1 = attention on a single token; 1/T = uniform."
+    ),
     "heatmaps.metric_top": "Highest value: layer {layer}, head {head} ({value}).",
     "heatmaps.rollout_intro": (
         "A layer only says how it mixes *its own* inputs, which are already mixtures. **Rollout** (Abnar and "
-        "Zuidema, 2020) multiplies the attention of all layers (mean of the heads, plus the residual connection) and "
-        "estimates how much of each input token reaches [CLS] at the very top, which is what the classifier uses. "
-        "Special tokens are grey."
+        "Zuidema, 2020) multiplies the attention of all layers (mean of the heads, plus the residual "
+        "connection) and estimates how much of each input token reaches [CLS] at the very top, which is what "
+        "the classifier uses. Special tokens are grey."
     ),
     "heatmaps.rollout_axis": "share reaching [CLS]",
     "heatmaps.rollout_top": "The text token that reaches [CLS] most: “{token}” ({value} %).",
     "heatmaps.compare_intro": (
-        "The same text through both models: which heads did fine-tuning change? For each head, the Jensen-Shannon "
-        "divergence between the two models' attention rows (0 = the same, 1 = nothing in common), averaged over "
-        "the tokens."
+        "The same text through both models: which heads did fine-tuning change? For each head, the "
+        "Jensen-Shannon divergence between the two models' attention rows (0 = the same, 1 = nothing in "
+        "common), averaged over the tokens."
     ),
-    "heatmaps.compare_needs_both": "Choose “Both, side by side” above to compare the fine-tuned model with the pretrained one.",
-    "heatmaps.compare_needs_run": "Comparing needs a fine-tuned model: start a quick run on the fine-tuning page, or import a run's zip.",
+    "heatmaps.compare_needs_both": (
+        "Choose “Both, side by side” above to compare the fine-tuned model with the pretrained one."
+    ),
+    "heatmaps.compare_needs_run": (
+        "Comparing needs a fine-tuned model: start a quick run on the fine-tuning page, or import a run's "
+        "zip."
+    ),
     "heatmaps.compare_tokens_differ": (
         "The two models split the text into different tokens (another tokenizer), so their maps cannot be "
         "subtracted cell by cell. Compare with the model the run started from."
     ),
     "heatmaps.compare_shapes_differ": (
-        "The two models have different numbers of layers × heads ({a} and {b}): they cannot be compared head by "
-        "head. Compare with the model the run started from."
+        "The two models have different numbers of layers × heads ({a} and {b}): they cannot be compared head "
+        "by head. Compare with the model the run started from."
     ),
     "heatmaps.js": "JS divergence",
     "heatmaps.change_grid": "How much each head changed",
     "heatmaps.change_top": "The heads that changed most",
     "heatmaps.compare_explain": (
-        "The head that changed most is **head {head} of layer {layer}** (divergence {value}; mean of all: {mean}). "
-        "Fine-tuning usually changes the top layers most, the ones nearest the classifier: there, heads learn to "
-        "look at the words that decide the class; the lower layers, which encode syntax and position, change little. "
-        "A large change does not make a head important: for that, switch it off in the “Switch heads off” tab and "
-        "see whether the prediction changes."
+        "The head that changed most is **head {head} of layer {layer}** (divergence {value}; mean of all: "
+        "{mean}). Fine-tuning usually changes the top layers most, the ones nearest the classifier: there, "
+        "heads learn to look at the words that decide the class; the lower layers, which encode syntax and "
+        "position, change little. A large change does not make a head important: for that, switch it off in "
+        "the “Switch heads off” tab and see whether the prediction changes."
     ),
-    "heatmaps.diff_intro": "Difference in the chosen head (fine-tuned − pretrained): red = fine-tuning gave it more weight, blue = less.",
+    "heatmaps.diff_intro": (
+        "Difference in the chosen head (fine-tuned − pretrained): red = fine-tuning gave it more weight, "
+        "blue = less."
+    ),
     "heatmaps.diff_title": "Fine-tuned − pretrained · {head}",
     "heatmaps.ablation_intro": (
-        "Switch heads off and see how the prediction changes. Switching a head off sets its output to zero before "
-        "the attention's output projection (its slice of the input to `out_lin` / `attention.output.dense`): the "
-        "other heads stay as they were. The model's weights are not touched."
+        "Switch heads off and see how the prediction changes. Switching a head off sets its output to zero "
+        "before the attention's output projection (its slice of the input to `out_lin` / "
+        "`attention.output.dense`): the other heads stay as they were. The model's weights are not touched."
     ),
     "heatmaps.ablate": "Heads switched off in {model}",
     "heatmaps.ablate_placeholder": "Choose heads…",
@@ -612,8 +665,9 @@ STRINGS = {
         "goes from {p_before} % to {p_after} %."
     ),
     "heatmaps.export_intro": (
-        "Download what you see (with the options above): the figures as interactive HTML, which opens offline, and "
-        "the attention as CSV (one row per layer, head, from-token and to-token, counting from 1) or JSON."
+        "Download what you see (with the options above): the figures as interactive HTML, which opens "
+        "offline, and the attention as CSV (one row per layer, head, from-token and to-token, counting from "
+        "1) or JSON."
     ),
     "heatmaps.export_model_html": "Every head (HTML)",
     "heatmaps.export_head_html": "Chosen head (HTML)",
@@ -667,15 +721,17 @@ STRINGS = {
     "ft.phase.model": "Loading the model…",
     "ft.phase.tokenize": "Tokenising the texts: {done} of {total}…",
     "ft.phase.graph": (
-        "Preparing the graph: TensorFlow traces the training step the first time it runs ({seconds} s so far, "
-        "usually {expected} s on this machine). Later runs with the same settings start at once."
+        "Preparing the graph: TensorFlow traces the training step the first time it runs ({seconds} s so "
+        "far, usually {expected} s on this machine). Later runs with the same settings start at once."
     ),
     "ft.phase.probes": "Preparing the probe sentences…",
     "ft.phase.validate": "Measuring validation before the first step…",
     "ft.phase.train": "Training…",
     "ft.phase.save": "Saving the model…",
     "ft.phase.evaluate": "Evaluating on the test split…",
-    "ft.my_queued": "Your run \"{name}\" is queued (position {position}): it starts when the one shown here ends.",
+    "ft.my_queued": (
+        "Your run \"{name}\" is queued (position {position}): it starts when the one shown here ends."
+    ),
     "ft.queued": "Queued: position {position}. It starts when the current run ends.",
     "ft.failed": "Training stopped with an error: {reason} Its metrics and last checkpoint are kept.",
     "ft.interrupted": (
@@ -686,15 +742,19 @@ STRINGS = {
     "ft.finished": "Finished. The model is saved and the attention heatmaps page can use it.",
     "ft.note.max_length": "The maximum length was lowered to {limit} tokens: the model reads no more.",
     "ft.waiting_first_step": "Waiting for the first step.",
-    "ft.prepare.ready": "Ready: the training graph for these settings is prepared, so the first step comes right after start.",
+    "ft.prepare.ready": (
+        "Ready: the training graph for these settings is prepared, so the first step comes right after start."
+    ),
     "ft.prepare.preparing": (
-        "Preparing the training graph for these settings in the background (10-20 s), so that the run starts at "
-        "once…"
+        "Preparing the training graph for these settings in the background (10-20 s), so that the run starts "
+        "at once…"
     ),
     "ft.progress": (
         "Step {step} of {total} · epoch {epoch} · time {elapsed} · ~{eta} left · {speed} examples/s"
     ),
-    "ft.progress_done": "Step {step} of {total} · epoch {epoch} · training time {elapsed} · {speed} examples/s",
+    "ft.progress_done": (
+        "Step {step} of {total} · epoch {epoch} · training time {elapsed} · {speed} examples/s"
+    ),
     "ft.controls_locked": "Only the teacher can control runs.",
     "ft.controls_not_owner": "Whoever started it (or the teacher) controls it. You can watch.",
     "ft.pause": "Pause",
@@ -815,13 +875,16 @@ STRINGS = {
         "layers keep what the model already knew."
     ),
     "ft.top_k": "How many layers",
+    "ft.top_k_lowered": "The model has {layers} layers: all {layers} are trained.",
     "ft.probes_help": (
         "One sentence per line (up to 4). Their attention is measured every few steps. The default sentences "
         "are in the language of the data (IMDB is in English): the model learns that language."
     ),
     "ft.probes_reset": "Default sentences",
     "ft.advanced": "Advanced options",
-    "ft.checkpoint_help": "Save the model every this many steps (0: only at the end, when stopped or on an error).",
+    "ft.checkpoint_help": (
+        "Save the model every this many steps (0: only at the end, when stopped or on an error)."
+    ),
     "ft.jit": "Compile with XLA (jit_compile)",
     "ft.jit_help": (
         "XLA compiles the training step for the CPU. It takes a while at first (half a minute or more for "
@@ -879,9 +942,13 @@ STRINGS = {
         "Lower the maximum length or the batch size, or train fewer layers."
     ),
     "ft.error.interrupted": "The run was interrupted.",
-    "ft.error.too_few_examples": "There are only {count} training examples: fewer than one batch of {batch_size}.",
+    "ft.error.too_few_examples": (
+        "There are only {count} training examples: fewer than one batch of {batch_size}."
+    ),
     "ft.error.diverged": "The loss stopped being a number at step {step}: lower the learning rate.",
-    "ft.error.out_of_memory": "Out of memory. Lower the maximum length or the batch size, or train fewer layers.",
+    "ft.error.out_of_memory": (
+        "Out of memory. Lower the maximum length or the batch size, or train fewer layers."
+    ),
     "ft.error.bad_batch": "A batch could not be trained on: {reason}",
     "ft.error.disk_error": "The run's files could not be written: {reason}",
     "ft.error.disk_full": "The disk is full: the run stopped and its unfinished files were removed.",
@@ -934,67 +1001,69 @@ STRINGS = {
     # --- question answering (app_pages/question_answering.py, attnviz.ui.qa_views) ---
     "nav.qa": "Question answering",
     "home.qa": (
-        "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see which "
-        "passage the model picks, with what score, the alternatives, where it thinks the answer starts and ends, "
-        "and which heads link the question's words to the answer."
+        "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see "
+        "which passage the model picks, with what score, the alternatives, where it thinks the answer starts "
+        "and ends, and which heads link the question's words to the answer."
     ),
     "qa.title": "Question answering",
     "qa.intro": (
         "An **extractive** question answering model does not write the answer: it **points** at it in the "
-        "context. It reads `[CLS] question [SEP] context [SEP]` and gives every token two scores: how much it "
-        "looks like the **start** of the answer and how much it looks like its **end**. The answer is the span "
-        "with the highest sum of the two (start before end, inside the context, not longer than a limit)."
+        "context. It reads `[CLS] question [SEP] context [SEP]` and gives every token two scores: how much "
+        "it looks like the **start** of the answer and how much it looks like its **end**. The answer is the "
+        "span with the highest sum of the two (start before end, inside the context, not longer than a "
+        "limit)."
     ),
     "qa.examples": "Examples",
     "qa.example.1.label": "Hugging Face (the course's exercise)",
     "qa.example.1.context": (
-        "Hugging Face is a company that builds open-source tools for machine learning. It was founded in 2016 in "
-        "New York by Clément Delangue, Julien Chaumond and Thomas Wolf. Its Transformers library offers "
-        "thousands of pretrained models for text, images and audio."
+        "Hugging Face is a company that builds open-source tools for machine learning. It was founded in "
+        "2016 in New York by Clément Delangue, Julien Chaumond and Thomas Wolf. Its Transformers library "
+        "offers thousands of pretrained models for text, images and audio."
     ),
     "qa.example.1.question": "Who founded Hugging Face?",
     "qa.example.2.label": "A long context (several windows)",
     "qa.example.2.context": (
-        "For years, recurrent neural networks were the usual tool for processing text. They read a sentence word "
-        "by word and kept what they had read in a hidden state, a vector of fixed size that had to summarise "
-        "everything so far. With long sentences that summary fell short: the information from the beginning "
-        "faded before the end was reached.\n\n"
-        "In 2014, Dzmitry Bahdanau, Kyunghyun Cho and Yoshua Bengio proposed an attention mechanism for machine "
-        "translation. Instead of squeezing the source sentence into a single vector, the translator could look "
-        "at every source word at each step and decide how much weight to give each one. The translation of long "
-        "sentences improved markedly.\n\n"
+        "For years, recurrent neural networks were the usual tool for processing text. They read a sentence "
+        "word by word and kept what they had read in a hidden state, a vector of fixed size that had to "
+        "summarise everything so far. With long sentences that summary fell short: the information from the "
+        "beginning faded before the end was reached.\n\n"
+        "In 2014, Dzmitry Bahdanau, Kyunghyun Cho and Yoshua Bengio proposed an attention mechanism for "
+        "machine translation. Instead of squeezing the source sentence into a single vector, the translator "
+        "could look at every source word at each step and decide how much weight to give each one. The "
+        "translation of long sentences improved markedly.\n\n"
         "In 2017, a team at Google published the paper \"Attention Is All You Need\", which introduced the "
-        "transformer. The central idea was to drop recurrence altogether: every layer applies self-attention, so "
-        "that each word looks at all the others at once, and the computation for all positions can be spread "
-        "out in parallel. To keep the order of the words, a positional encoding is added to the embeddings.\n\n"
-        "The original transformer had an encoder and a decoder, each with six layers and eight attention heads "
-        "per layer. Each head learns to attend to different relations: some follow the syntax, others link "
-        "pronouns to what they refer to, and others simply look at the next word.\n\n"
+        "transformer. The central idea was to drop recurrence altogether: every layer applies "
+        "self-attention, so that each word looks at all the others at once, and the computation for all "
+        "positions can be spread out in parallel. To keep the order of the words, a positional encoding is "
+        "added to the embeddings.\n\n"
+        "The original transformer had an encoder and a decoder, each with six layers and eight attention "
+        "heads per layer. Each head learns to attend to different relations: some follow the syntax, others "
+        "link pronouns to what they refer to, and others simply look at the next word.\n\n"
         "Pretrained models came soon after. BERT, published by Google in 2018, uses only the encoder and is "
-        "trained by guessing hidden words in huge amounts of text. GPT, from OpenAI, uses only the decoder and "
-        "learns to predict the next word. In 2019, Hugging Face introduced DistilBERT, a distilled version of "
-        "BERT that keeps most of its performance and is 60 percent faster.\n\n"
-        "Today transformers are used to translate, summarise, classify opinions, answer questions about a text "
-        "and even to analyse images and sound."
+        "trained by guessing hidden words in huge amounts of text. GPT, from OpenAI, uses only the decoder "
+        "and learns to predict the next word. In 2019, Hugging Face introduced DistilBERT, a distilled "
+        "version of BERT that keeps most of its performance and is 60 percent faster.\n\n"
+        "Today transformers are used to translate, summarise, classify opinions, answer questions about a "
+        "text and even to analyse images and sound."
     ),
     "qa.example.2.question": "Which company introduced DistilBERT?",
     "qa.example.3.label": "No answer in the context",
     "qa.example.3.context": (
-        "The Eiffel Tower is in Paris. It was built between 1887 and 1889 for the World's Fair and is about 330 "
-        "metres tall. For more than forty years it was the tallest structure in the world."
+        "The Eiffel Tower is in Paris. It was built between 1887 and 1889 for the World's Fair and is about "
+        "330 metres tall. For more than forty years it was the tallest structure in the world."
     ),
     "qa.example.3.question": "Who won the 2010 football World Cup?",
     "qa.example.4.label": "In Spanish (not the model's language)",
     "qa.example.4.context": (
-        "La selva amazónica cubre la mayor parte de la cuenca del Amazonas, en América del Sur. La mayor parte "
-        "del bosque, alrededor del 60 por ciento, está en Brasil, seguido de Perú con el 13 por ciento y "
-        "Colombia con el 10 por ciento."
+        "La selva amazónica cubre la mayor parte de la cuenca del Amazonas, en América del Sur. La mayor "
+        "parte del bosque, alrededor del 60 por ciento, está en Brasil, seguido de Perú con el 13 por ciento "
+        "y Colombia con el 10 por ciento."
     ),
     "qa.example.4.question": "¿Qué país tiene la mayor parte de la selva amazónica?",
     "qa.context": "Context",
     "qa.context_help": (
-        "The text in which the model looks for the answer. Press Ctrl+Enter (or click outside) to answer. The "
-        "default model was trained on SQuAD, in English: it does much better on English texts."
+        "The text in which the model looks for the answer. Press Ctrl+Enter (or click outside) to answer. "
+        "The default model was trained on SQuAD, in English: it does much better on English texts."
     ),
     "qa.question": "Question",
     "qa.question_help": "Press Enter to answer.",
@@ -1002,18 +1071,19 @@ STRINGS = {
     "qa.empty_question": "Write a question about the context.",
     "qa.empty_context_question": "Write a context and a question about it (or pick an example).",
     "qa.huge_context": (
-        "The context has {chars} characters and the limit is {limit}: shorten it (your text is still in the box)."
+        "The context has {chars} characters and the limit is {limit}: shorten it (your text is still in the "
+        "box)."
     ),
     "qa.model": "Question answering model",
     "qa.pick_model": "Choose a model or type the path of a folder.",
     "qa.no_model": (
-        "No question answering model is available: the Hugging Face Hub does not answer and \"{name}\" is not on "
-        "this server. To use a local folder (saved with save_pretrained), copy it into `{models}` and it will "
-        "appear in the list, or choose \"Other (Hub id or folder)…\" and type its path."
+        "No question answering model is available: the Hugging Face Hub does not answer and \"{name}\" is "
+        "not on this server. To use a local folder (saved with save_pretrained), copy it into `{models}` and "
+        "it will appear in the list, or choose \"Other (Hub id or folder)…\" and type its path."
     ),
     "qa.new_head": (
-        "This model has no trained question answering head (its weights are random): its answers mean nothing. "
-        "Use a model fine-tuned on SQuAD."
+        "This model has no trained question answering head (its weights are random): its answers mean "
+        "nothing. Use a model fine-tuned on SQuAD."
     ),
     "qa.threshold": "Confidence threshold",
     "qa.threshold_help": (
@@ -1031,8 +1101,8 @@ STRINGS = {
     ),
     "qa.stride": "Overlap between windows (tokens)",
     "qa.stride_help": (
-        "Tokens shared by two consecutive windows (the \"document stride\"), so that an answer cut by the edge "
-        "of one window appears whole in the next."
+        "Tokens shared by two consecutive windows (the \"document stride\"), so that an answer cut by the "
+        "edge of one window appears whole in the next."
     ),
     "qa.reading": "Reading window {done} of {total}…",
     "qa.running": "Looking for the answer…",
@@ -1045,9 +1115,9 @@ STRINGS = {
     ),
     "qa.reliable": "Reliable answer: its score ({score}) reaches the threshold ({threshold}).",
     "qa.unreliable": (
-        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). The context may not "
-        "contain the answer, or the model may not find it. This model always points at some span, even when "
-        "there is no answer: do not trust this one."
+        "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). The context may "
+        "not contain the answer, or the model may not find it. This model always points at some span, even "
+        "when there is no answer: do not trust this one."
     ),
     "qa.unreliable_untrained": (
         "**Unreliable answer**: its score ({score}) is below the threshold ({threshold}). With an untrained "
@@ -1057,8 +1127,8 @@ STRINGS = {
     "qa.alternative_title": "Alternative",
     "qa.whole_context": "The whole context",
     "qa.highlight_legend": (
-        "Highlighted: the answer (green if reliable, orange if not). Underlined: other alternatives that do not "
-        "overlap it."
+        "Highlighted: the answer (green if reliable, orange if not). Underlined: other alternatives that do "
+        "not overlap it."
     ),
     "qa.alternatives": "The {count} best answers",
     "qa.col.rank": "#",
@@ -1070,16 +1140,18 @@ STRINGS = {
     "qa.col.best_here": "Best span in the window",
     "qa.one_window": "The context has {tokens} tokens and fits in a single window of {max} tokens.",
     "qa.windows": (
-        "The context has {tokens} tokens, more than fit in a window of {max} (with the question). It was split "
-        "into **{count} overlapping windows** ({stride} tokens of overlap), each with the whole question; the "
-        "best span of all of them wins. The answer is in window {window}."
+        "The context has {tokens} tokens, more than fit in a window of {max} (with the question). It was "
+        "split into **{count} overlapping windows** ({stride} tokens of overlap), each with the whole "
+        "question; the best span of all of them wins. The answer is in window {window}."
     ),
-    "qa.stride_reduced": "The overlap asked for ({asked} tokens) leaves the window no room to move on: {used} are used.",
+    "qa.stride_reduced": (
+        "The overlap asked for ({asked} tokens) leaves the window no room to move on: {used} are used."
+    ),
     "qa.windows_table": "The windows",
     "qa.scores_heading": "Where it starts and where it ends",
     "qa.scores_about": (
-        "Every context token has a start score and an end score. As probabilities, each series is a softmax over "
-        "the window's context tokens; the green band is the answer."
+        "Every context token has a start score and an end score. As probabilities, each series is a softmax "
+        "over the window's context tokens; the green band is the answer."
     ),
     "qa.scores_kind": "Show",
     "qa.scores.probability": "Probability",
@@ -1089,9 +1161,9 @@ STRINGS = {
     "qa.scores_title": "Start and end scores · window {window}",
     "qa.attention_heading": "Attention from the question to the context",
     "qa.attention_about": (
-        "Each cell is a head: of the attention the question's tokens give the context, the share that lands on "
-        "the answer's tokens (window {window}). A head spreading its attention evenly would give {uniform}. "
-        "Click a cell to see that head below."
+        "Each cell is a head: of the attention the question's tokens give the context, the share that lands "
+        "on the answer's tokens (window {window}). A head spreading its attention evenly would give "
+        "{uniform}. Click a cell to see that head below."
     ),
     "qa.layer": "Layer",
     "qa.head": "Head",

@@ -75,26 +75,36 @@ STRINGS = {
     "playground.multihead_title": "Atención multi-cabeza",
     "playground.multihead_intro": (
         "Con $h$ cabezas, las columnas de Q, K y V se reparten en $h$ bloques iguales; cada cabeza "
-        "atiende con su bloque (con el escalado activado, por $1/\\sqrt{d_k/h}$) y sus salidas se concatenan. "
-        "En un transformer real cada cabeza tiene además sus propias proyecciones $W^Q, W^K, W^V$ "
-        "y la concatenación pasa por $W^O$; aquí son la identidad para que veas los números."
+        "atiende con su bloque (con el escalado activado, por $1/\\sqrt{d_k/h}$) y sus salidas se "
+        "concatenan. En un transformer real cada cabeza tiene además sus propias proyecciones $W^Q, W^K, "
+        "W^V$ y la concatenación pasa por $W^O$; aquí son la identidad para que veas los números."
     ),
     "playground.heads": "Cabezas h",
-    "playground.multihead_split": "Cabezas: {heads} · columnas de Q y K por cabeza: {dk} · columnas de V por cabeza: {dv}.",
+    "playground.multihead_split": (
+        "Cabezas: {heads} · columnas de Q y K por cabeza: {dk} · columnas de V por cabeza: {dv}."
+    ),
     "playground.head_title": "Cabeza {head}",
     "playground.concat_title": "**Salida concatenada** (n × d_v)",
     "playground.share_title": "Compartir este ejemplo",
-    "playground.share_caption": "Este enlace reproduce las matrices y las opciones. La barra de direcciones también.",
+    "playground.share_caption": (
+        "Este enlace reproduce las matrices y las opciones. La barra de direcciones también."
+    ),
     "playground.share_needs_valid": "Corrige la entrada para obtener un enlace.",
     # --- ejemplos ---
     "preset.course": "Ejemplo del curso",
-    "preset.course.about": "q = [1, 0] se parece más a la primera clave, así que el contexto se acerca a [10, 0].",
+    "preset.course.about": (
+        "q = [1, 0] se parece más a la primera clave, así que el contexto se acerca a [10, 0]."
+    ),
     "preset.identical_keys": "Claves idénticas",
     "preset.identical_keys.about": "Todas las claves son iguales: mismas puntuaciones, pesos uniformes.",
     "preset.dominant_key": "Una clave dominante",
-    "preset.dominant_key.about": "Una clave apunta como la consulta y es más larga: se lleva casi todo el peso.",
+    "preset.dominant_key.about": (
+        "Una clave apunta como la consulta y es más larga: se lleva casi todo el peso."
+    ),
     "preset.orthogonal": "Consulta ortogonal",
-    "preset.orthogonal.about": "La consulta es perpendicular a todas las claves: puntuaciones 0, pesos uniformes.",
+    "preset.orthogonal.about": (
+        "La consulta es perpendicular a todas las claves: puntuaciones 0, pesos uniformes."
+    ),
     "preset.saturation": "Saturación de softmax",
     "preset.saturation.about": (
         "Vectores grandes dan puntuaciones enormes y softmax se vuelve casi one-hot. "
@@ -152,7 +162,8 @@ STRINGS = {
         "Un modelo no lee letras: primero divide la frase en **tokens** y cambia cada token por su número de "
         "fila (**id**) en la **tabla de embeddings** $E$, una matriz con un vector de $d$ números por cada "
         "token del vocabulario. Esa fila es el **embedding** del token. La **similitud coseno** mide cuánto "
-        "apuntan dos vectores en la misma dirección: 1 si apuntan igual, 0 si no tienen relación, −1 si son opuestos."
+        "apuntan dos vectores en la misma dirección: 1 si apuntan igual, 0 si no tienen relación, −1 si son "
+        "opuestos."
     ),
     "blocks.embedding.example": "el gato persigue al ratón y el perro persigue al gato",
     "blocks.embedding.sentence": "Frase",
@@ -167,17 +178,21 @@ STRINGS = {
         "La frase tiene {count} tokens; se muestran los {max} primeros para que los gráficos se puedan leer."
     ),
     "blocks.embedding.random_table": (
-        "Tabla aleatoria de ejemplo: {size} tokens distintos × {dim} dimensiones, valores N(0, 1) fijados por "
-        "la semilla. Los tokens salen de separar la frase en minúsculas por palabras y signos de puntuación."
+        "Tabla aleatoria de ejemplo: {size} tokens distintos × {dim} dimensiones, valores N(0, 1) fijados "
+        "por la semilla. Los tokens salen de separar la frase en minúsculas por palabras y signos de "
+        "puntuación."
     ),
     "blocks.embedding.model_table": "Tabla de embeddings de {name}: {size} tokens × {dim} dimensiones.",
-    "blocks.embedding.unknown": "Estos tokens no están en la tabla y se muestran como vectores de ceros: {tokens}.",
+    "blocks.embedding.unknown": (
+        "Estos tokens no están en la tabla y se muestran como vectores de ceros: {tokens}."
+    ),
     "blocks.embedding.vectors_title": "Embeddings de los tokens (una fila por token)",
     "blocks.embedding.vectors_pe_title": "Embedding + codificación posicional",
     "blocks.embedding.similarity_title": "Similitud coseno entre tokens",
     "blocks.embedding.repeat_caption": (
         "Un token repetido recibe exactamente el mismo vector (similitud 1): el embedding no sabe en qué "
-        "posición está cada palabra. Eso lo añade la codificación posicional (activa el interruptor de arriba)."
+        "posición está cada palabra. Eso lo añade la codificación posicional (activa el interruptor de "
+        "arriba)."
     ),
     "blocks.embedding.pe_caption": (
         "Con la codificación posicional sumada, las apariciones de una misma palabra ya no son idénticas: "
@@ -194,8 +209,8 @@ STRINGS = {
         "La atención no tiene noción de orden: si barajas los tokens, cada uno recibe el mismo contexto que "
         "antes, solo que en otro sitio. Por eso a cada embedding se le suma un vector que depende solo de su "
         "**posición**. El Transformer original (Vaswani et al., 2017) usa senos y cosenos: cada par de "
-        "dimensiones $(2i, 2i+1)$ gira a su propia velocidad $\\omega_i$ (la fórmula, justo debajo), como las "
-        "agujas de un reloj."
+        "dimensiones $(2i, 2i+1)$ gira a su propia velocidad $\\omega_i$ (la fórmula, justo debajo), como "
+        "las agujas de un reloj."
     ),
     "blocks.pe.d_model": "d_model (dimensiones)",
     "blocks.pe.length": "Longitud (posiciones)",
@@ -208,19 +223,23 @@ STRINGS = {
         "Cada posición recibe una combinación distinta de valores entre −1 y 1."
     ),
     "blocks.pe.dims": "Dimensiones a dibujar",
-    "blocks.pe.dims_help": "Números de dimensión entre 0 y {high}, separados por comas o espacios (como mucho 8).",
+    "blocks.pe.dims_help": (
+        "Números de dimensión entre 0 y {high}, separados por comas o espacios (como mucho 8)."
+    ),
     "blocks.pe.dims_what": "las dimensiones a dibujar",
     "blocks.pe.curve_name": "dim {dim} ({kind}, periodo {wavelength})",
     "blocks.pe.curves_title": "Cada dimensión es una onda a lo largo de las posiciones",
     "blocks.pe.curves_caption": (
         "Una dimensión par es un seno y la siguiente, el coseno de la misma frecuencia. El periodo (cuántas "
-        "posiciones tarda en dar una vuelta) va de 2π ≈ 6,3 en las primeras dimensiones a casi 10000·2π en las últimas."
+        "posiciones tarda en dar una vuelta) va de 2π ≈ 6,3 en las primeras dimensiones a casi 10000·2π en "
+        "las últimas."
     ),
     "blocks.pe.dot_title": "¿Por qué se parecen las posiciones cercanas?",
     "blocks.pe.dot_intro": (
-        "Como $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, el producto escalar de dos codificaciones solo "
-        "depende de la **distancia** entre las posiciones, no de dónde estén: "
-        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. Es máximo cuando $p = q$ y baja al alejarse."
+        "Como $\\sin a \\sin b + \\cos a \\cos b = \\cos(a-b)$, el producto escalar de dos codificaciones "
+        "solo depende de la **distancia** entre las posiciones, no de dónde estén: "
+        "$PE_p\\cdot PE_q = \\sum_i \\cos\\big((p-q)\\,\\omega_i\\big)$. Es máximo cuando $p = q$ y baja al "
+        "alejarse."
     ),
     "blocks.pe.p": "Posición p",
     "blocks.pe.q": "Posición q",
@@ -229,15 +248,16 @@ STRINGS = {
     "blocks.pe.dot_curve_title": "PE({p}) · PE(q) según q",
     "blocks.pe.dot_product": "producto escalar",
     "blocks.pe.dot_caption": (
-        "La diagonal vale d_model/2 = {half}, porque cada par seno-coseno aporta sin² + cos² = 1. Las franjas "
-        "paralelas a la diagonal muestran que el parecido solo depende de q − p."
+        "La diagonal vale d_model/2 = {half}, porque cada par seno-coseno aporta sin² + cos² = 1. Las "
+        "franjas paralelas a la diagonal muestran que el parecido solo depende de q − p."
     ),
     "blocks.ffn.intro": (
-        "Después de la atención, cada posición pasa por la misma red pequeña de dos capas: una capa lineal que "
-        "**expande** de d_model a d_ff dimensiones (512 → 2048 en el Transformer original), una "
-        "activación no lineal (**ReLU** en el original, **GELU** en BERT y DistilBERT) y otra capa lineal que "
-        "**vuelve** a d_model. Se aplica a cada posición **por separado** (*position-wise*): aquí las "
-        "posiciones no se mezclan, eso ya lo hizo la atención. Los pesos son aleatorios, como al empezar el entrenamiento."
+        "Después de la atención, cada posición pasa por la misma red pequeña de dos capas: una capa lineal "
+        "que **expande** de d_model a d_ff dimensiones (512 → 2048 en el Transformer original), una "
+        "activación no lineal (**ReLU** en el original, **GELU** en BERT y DistilBERT) y otra capa lineal "
+        "que **vuelve** a d_model. Se aplica a cada posición **por separado** (*position-wise*): aquí las "
+        "posiciones no se mezclan, eso ya lo hizo la atención. Los pesos son aleatorios, como al empezar el "
+        "entrenamiento."
     ),
     "blocks.ffn.d_model": "d_model",
     "blocks.ffn.d_ff": "d_ff (capa oculta)",
@@ -258,9 +278,12 @@ STRINGS = {
     "blocks.ffn.y_title": "Salida Y = H·W₂ + b₂",
     "blocks.ffn.position_wise": (
         "Aplicar la FFN posición por posición (con bucles) da la misma salida que multiplicar las matrices "
-        "completas: diferencia máxima {diff} (cero salvo el redondeo de la coma flotante). Eso significa «position-wise»."
+        "completas: diferencia máxima {diff} (cero salvo el redondeo de la coma flotante). Eso significa "
+        "«position-wise»."
     ),
-    "blocks.ffn.repeat_note": "La posición 1 y la posición {last} tienen la misma entrada, y por eso la misma salida.",
+    "blocks.ffn.repeat_note": (
+        "La posición 1 y la posición {last} tienen la misma entrada, y por eso la misma salida."
+    ),
     "blocks.ffn.position": "Posición para la fórmula",
     "blocks.ffn.points": "valores z de {position}",
     "blocks.ffn.activation_title": "La activación sobre los valores z de esa posición",
@@ -272,7 +295,8 @@ STRINGS = {
         "La **normalización de capa** (*layer normalization*) toma el vector de cada posición, le resta su "
         "media $\\mu$ y lo divide por su desviación típica, así que queda con media 0 y varianza 1. Después, "
         "dos parámetros aprendidos, $\\gamma$ (escala) y $\\beta$ (desplazamiento), le dan la escala que "
-        "convenga; $\\varepsilon$ evita dividir por cero. Así los valores no crecen ni se encogen de capa en capa."
+        "convenga; $\\varepsilon$ evita dividir por cero. Así los valores no crecen ni se encogen de capa en "
+        "capa."
     ),
     "blocks.ln.vector": "Vector x",
     "blocks.ln.vector_help": (
@@ -281,26 +305,30 @@ STRINGS = {
     ),
     "blocks.ln.vector_what": "el vector x",
     "blocks.ln.constant": (
-        "Todos los valores son iguales: la varianza es 0, no hay nada que normalizar y x̂ = 0, así que la salida es β."
+        "Todos los valores son iguales: la varianza es 0, no hay nada que normalizar y x̂ = 0, así que la "
+        "salida es β."
     ),
     "blocks.ln.bars_title": "El vector antes y después de normalizar",
     "blocks.ln.caption": (
         "En un modelo real γ y β son vectores aprendidos, un valor por dimensión; aquí usamos el mismo para "
-        "todas. Con γ = 1 y β = 0 la salida tiene media 0 y varianza 1 (algo menos de 1 si ε no es pequeño frente a σ²)."
+        "todas. Con γ = 1 y β = 0 la salida tiene media 0 y varianza 1 (algo menos de 1 si ε no es pequeño "
+        "frente a σ²)."
     ),
     "blocks.res.title": "Conexión residual",
     "blocks.res.intro": (
-        "Una subcapa (la atención o la FFN) no sustituye a su entrada: le **suma** su resultado, $x + F(x)$, y "
-        "después se normaliza (así lo hacen el Transformer original y BERT). La entrada $x$ viaja intacta por "
-        "ese atajo y la subcapa solo tiene que aprender una corrección. Sin el atajo, la salida depende solo "
-        "de $F(x)$, y lo que la subcapa pierda (ReLU, por ejemplo, anula lo negativo) ya no se recupera. "
-        "Además, el atajo deja pasar el gradiente directamente durante el entrenamiento. Aquí $F$ es una FFN "
-        "con pesos aleatorios ($d \\to 4d \\to d$) y $\\alpha$ escala lo que aporta. Su entrada es el vector de "
-        "arriba ya normalizado, **x̂** (con γ = 1 y β = 0): dentro de un transformer, cada subcapa recibe la "
-        "salida normalizada de la anterior."
+        "Una subcapa (la atención o la FFN) no sustituye a su entrada: le **suma** su resultado, $x + F(x)$, "
+        "y después se normaliza (así lo hacen el Transformer original y BERT). La entrada $x$ viaja intacta "
+        "por ese atajo y la subcapa solo tiene que aprender una corrección. Sin el atajo, la salida depende "
+        "solo de $F(x)$, y lo que la subcapa pierda (ReLU, por ejemplo, anula lo negativo) ya no se "
+        "recupera. Además, el atajo deja pasar el gradiente directamente durante el entrenamiento. Aquí $F$ "
+        "es una FFN con pesos aleatorios ($d \\to 4d \\to d$) y $\\alpha$ escala lo que aporta. Su entrada "
+        "es el vector de arriba ya normalizado, **x̂** (con γ = 1 y β = 0): dentro de un transformer, cada "
+        "subcapa recibe la salida normalizada de la anterior."
     ),
     "blocks.res.alpha": "α: peso de la subcapa",
-    "blocks.res.alpha_help": "Cuánto aporta F(x̂). Sin residual, α no cambia nada: LayerNorm borra la escala.",
+    "blocks.res.alpha_help": (
+        "Cuánto aporta F(x̂). Sin residual, α no cambia nada: LayerNorm borra la escala."
+    ),
     "blocks.res.depth": "Capas apiladas",
     "blocks.res.with": "LayerNorm(x̂ + α·F(x̂)): con residual",
     "blocks.res.without": "LayerNorm(α·F(x̂)): sin residual",
@@ -317,9 +345,9 @@ STRINGS = {
         "ya en la primera capa; con residual se conserva mucho más tiempo, sobre todo si α es pequeño."
     ),
     "blocks.mha.intro": (
-        "La pieza central, la **atención multi-cabeza**, tiene su propia página: allí editas Q, K y V, ves las "
-        "puntuaciones, el escalado, las máscaras y los pesos, y repartes las columnas entre varias cabezas. "
-        "Cada cabeza atiende con sus propias proyecciones y sus salidas se concatenan:"
+        "La pieza central, la **atención multi-cabeza**, tiene su propia página: allí editas Q, K y V, ves "
+        "las puntuaciones, el escalado, las máscaras y los pesos, y repartes las columnas entre varias "
+        "cabezas. Cada cabeza atiende con sus propias proyecciones y sus salidas se concatenan:"
     ),
     "blocks.mha.link": "Abrir el laboratorio de atención",
     # --- modelos y datos (attnviz.nlp, attnviz.ui.models) ---
@@ -368,16 +396,18 @@ STRINGS = {
     "data.picker.option": "{name} · {classes} clases · {status}",
     "data.picker.upload": "Subir un archivo…",
     "data.offline_no_data": (
-        "No se puede llegar al Hub de Hugging Face y no hay ningún conjunto de datos en el disco: sube un archivo "
-        "etiquetado (CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta), o ejecuta "
-        "`python -m attnviz prefetch` en una máquina con internet y copia aquí ATTNVIZ_HOME."
+        "No se puede llegar al Hub de Hugging Face y no hay ningún conjunto de datos en el disco: sube un "
+        "archivo etiquetado (CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta), o "
+        "ejecuta `python -m attnviz prefetch` en una máquina con internet y copia aquí ATTNVIZ_HOME."
     ),
     "models.offline_no_model": (
-        "No se puede llegar al Hub de Hugging Face y no hay ningún modelo en el disco: pon una carpeta de modelo "
-        "en formato `save_pretrained` en {models}, o ejecuta `python -m attnviz prefetch` en una máquina con "
-        "internet y copia aquí ATTNVIZ_HOME."
+        "No se puede llegar al Hub de Hugging Face y no hay ningún modelo en el disco: pon una carpeta de "
+        "modelo en formato `save_pretrained` en {models}, o ejecuta `python -m attnviz prefetch` en una "
+        "máquina con internet y copia aquí ATTNVIZ_HOME."
     ),
-    "data.picker.upload_label": "Archivo CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta",
+    "data.picker.upload_label": (
+        "Archivo CSV, TSV, JSONL o Parquet con una columna de texto y otra de etiqueta"
+    ),
     "data.picker.path": "Archivo o carpeta en el servidor…",
     "data.picker.path_label": "Ruta en el servidor",
     "data.picker.path_help": (
@@ -387,29 +417,47 @@ STRINGS = {
     "data.loading": "Cargando los datos de {name}…",
     # --- errores de modelos y datos (códigos de attnviz.nlp.errors) ---
     "nlp.error.hub_unreachable": (
-        "No se pudo conectar con el Hub de Hugging Face ({endpoint}). Usa una carpeta local: un modelo guardado "
-        "con save_pretrained, o uno descargado antes con `python -m attnviz prefetch` en ATTNVIZ_HOME/models."
+        "No se pudo conectar con el Hub de Hugging Face ({endpoint}). Usa una carpeta local: un modelo "
+        "guardado con save_pretrained, o uno descargado antes con `python -m attnviz prefetch` en "
+        "ATTNVIZ_HOME/models."
     ),
-    "nlp.error.hub_not_found": "«{source}» no existe en el Hub de Hugging Face ni como carpeta en este servidor.",
-    "nlp.error.hub_gated": "«{source}» necesita iniciar sesión en el Hub; descárgalo a una carpeta local y usa esa carpeta.",
+    "nlp.error.hub_not_found": (
+        "«{source}» no existe en el Hub de Hugging Face ni como carpeta en este servidor."
+    ),
+    "nlp.error.hub_gated": (
+        "«{source}» necesita iniciar sesión en el Hub; descárgalo a una carpeta local y usa esa carpeta."
+    ),
     "nlp.error.download_failed": "La descarga de «{source}» falló: {reason}",
-    "nlp.error.bad_source": "«{source}» no es una carpeta que exista ni un id válido del Hub (como `usuario/modelo`).",
+    "nlp.error.bad_source": (
+        "«{source}» no es una carpeta que exista ni un id válido del Hub (como `usuario/modelo`)."
+    ),
     "nlp.error.empty_source": "Escribe el nombre de un modelo o la ruta de una carpeta.",
     "nlp.error.model_not_found": "No hay ninguna carpeta de modelo en «{source}».",
     "nlp.error.not_a_model": (
-        "«{source}» no es una carpeta de modelo: necesita config.json y pesos (tf_model.h5 o model.safetensors)."
+        "«{source}» no es una carpeta de modelo: necesita config.json y pesos (tf_model.h5 o "
+        "model.safetensors)."
     ),
     "nlp.error.no_tokenizer": "«{source}» no trae tokenizador (vocab.txt o tokenizer.json).",
     "nlp.error.no_weights": "«{source}» no tiene pesos de TensorFlow (tf_model.h5) ni safetensors.",
-    "nlp.error.bad_weights": "No se pudieron leer los pesos de «{source}»: el archivo parece dañado o de otro formato.",
-    "nlp.error.weights_mismatch": "Los pesos de «{source}» no corresponden a la arquitectura de su config.json.",
-    "nlp.error.unsupported_architecture": "La arquitectura «{architecture}» no está disponible para esta tarea en TensorFlow.",
+    "nlp.error.bad_weights": (
+        "No se pudieron leer los pesos de «{source}»: el archivo parece dañado o de otro formato."
+    ),
+    "nlp.error.weights_mismatch": (
+        "Los pesos de «{source}» no corresponden a la arquitectura de su config.json."
+    ),
+    "nlp.error.unsupported_architecture": (
+        "La arquitectura «{architecture}» no está disponible para esta tarea en TensorFlow."
+    ),
     "nlp.error.bad_labels": "El número de clases no es válido ({count}).",
     "nlp.error.empty_text": "El texto está vacío: escribe algo.",
     "nlp.error.bad_length": "La longitud máxima debe ser de al menos 2 tokens.",
     "nlp.error.data_not_found": "No hay ningún archivo ni carpeta de datos en «{source}».",
-    "nlp.error.no_data_files": "«{source}» no tiene archivos de datos utilizables (parquet de entrenamiento).",
-    "nlp.error.unknown_format": "«{filename}»: tipo de archivo desconocido; usa .csv, .tsv, .jsonl o .parquet.",
+    "nlp.error.no_data_files": (
+        "«{source}» no tiene archivos de datos utilizables (parquet de entrenamiento)."
+    ),
+    "nlp.error.unknown_format": (
+        "«{filename}»: tipo de archivo desconocido; usa .csv, .tsv, .jsonl o .parquet."
+    ),
     "nlp.error.file_too_large": "«{filename}» ocupa {size_mb} MB y el límite es {limit_mb} MB.",
     "nlp.error.empty_file": "«{filename}» está vacío o no tiene ejemplos con texto.",
     "nlp.error.bad_encoding": "«{filename}» no está en UTF-8: guárdalo como UTF-8 y vuelve a intentarlo.",
@@ -419,7 +467,9 @@ STRINGS = {
         "(text) y otra de etiqueta (label)."
     ),
     "nlp.error.missing_label": "«{filename}»: el ejemplo {row} tiene texto pero no etiqueta.",
-    "nlp.error.one_class": "«{filename}» solo tiene una clase («{label}»): para clasificar hacen falta al menos dos.",
+    "nlp.error.one_class": (
+        "«{filename}» solo tiene una clase («{label}»): para clasificar hacen falta al menos dos."
+    ),
     # --- mapas de atención (página de heatmaps) ---
     "nav.heatmaps": "Mapas de atención",
     "home.heatmaps": (
@@ -430,8 +480,8 @@ STRINGS = {
     "heatmaps.title": "Mapas de atención",
     "heatmaps.intro": (
         "Cada capa del transformer tiene varias **cabezas**, y cada una reparte la atención de cada token "
-        "entre todos los demás: una matriz de pesos que suman 1 por fila. Aquí ves esas matrices para tu texto, "
-        "tal como las calculó el modelo, y la predicción que salió de ellas."
+        "entre todos los demás: una matriz de pesos que suman 1 por fila. Aquí ves esas matrices para tu "
+        "texto, tal como las calculó el modelo, y la predicción que salió de ellas."
     ),
     "heatmaps.mode": "Modelo",
     "heatmaps.mode.run": "Ajustado",
@@ -447,9 +497,9 @@ STRINGS = {
     "heatmaps.pretrained_name": "Preentrenado ({name})",
     "heatmaps.pick_pretrained": "Elige un modelo preentrenado.",
     "heatmaps.no_model": (
-        "No hay ningún modelo disponible: el Hub de Hugging Face no responde y no hay ejecuciones guardadas ni "
-        "carpetas de modelo en este servidor. Para tener uno, lanza una ejecución rápida en la página de ajuste "
-        "fino, importa el zip de una ejecución (quedará en `{runs}`) o copia una carpeta guardada con "
+        "No hay ningún modelo disponible: el Hub de Hugging Face no responde y no hay ejecuciones guardadas "
+        "ni carpetas de modelo en este servidor. Para tener uno, lanza una ejecución rápida en la página de "
+        "ajuste fino, importa el zip de una ejecución (quedará en `{runs}`) o copia una carpeta guardada con "
         "`save_pretrained` en `{models}`."
     ),
     "heatmaps.examples": "Ejemplos",
@@ -460,22 +510,23 @@ STRINGS = {
     "heatmaps.example.5": "A boring, predictable plot. I would not recommend it.",
     "heatmaps.text": "Texto",
     "heatmaps.text_help": (
-        "Pulsa Ctrl+Intro (o haz clic fuera) para analizarlo. El modelo del curso se ajustó con reseñas en inglés "
-        "(IMDB): entiende mejor el inglés, pero puedes probar cualquier idioma."
+        "Pulsa Ctrl+Intro (o haz clic fuera) para analizarlo. El modelo del curso se ajustó con reseñas en "
+        "inglés (IMDB): entiende mejor el inglés, pero puedes probar cualquier idioma."
     ),
     "heatmaps.empty_text": "Escribe un texto (o elige un ejemplo) para ver su atención.",
     "heatmaps.huge_text": (
-        "El texto tiene {chars} caracteres y el máximo es {limit}: acórtalo (sigue en el cuadro) y vuelve a intentarlo."
+        "El texto tiene {chars} caracteres y el máximo es {limit}: acórtalo (sigue en el cuadro) y vuelve a "
+        "intentarlo."
     ),
     "heatmaps.hide_special": "Ocultar [CLS]/[SEP]",
     "heatmaps.hide_special_help": (
-        "Quita [CLS], [SEP] y el relleno de filas y columnas y vuelve a normalizar cada fila para que sume 1: "
-        "muestra cómo reparte cada token la atención que no da a los tokens especiales."
+        "Quita [CLS], [SEP] y el relleno de filas y columnas y vuelve a normalizar cada fila para que sume "
+        "1: muestra cómo reparte cada token la atención que no da a los tokens especiales."
     ),
     "heatmaps.merge": "Unir subpalabras",
     "heatmaps.merge_help": (
-        "Une los trozos de una palabra (como «pel», «##ícula») en una sola: la atención *hacia* la palabra es la "
-        "suma de la de sus trozos y la atención *desde* la palabra, su media (Clark et al., 2019)."
+        "Une los trozos de una palabra (como «pel», «##ícula») en una sola: la atención *hacia* la palabra "
+        "es la suma de la de sus trozos y la atención *desde* la palabra, su media (Clark et al., 2019)."
     ),
     "heatmaps.average": "Promediar",
     "heatmaps.average.none": "Nada",
@@ -500,99 +551,125 @@ STRINGS = {
     "heatmaps.probability": "Probabilidad",
     "heatmaps.model_view": "Todas las capas y cabezas",
     "heatmaps.model_view_about": (
-        "Cada cuadro es una cabeza: filas = el token que mira, columnas = el token mirado; más oscuro, más peso. "
-        "Haz clic en un cuadro para abrirlo en grande."
+        "Cada cuadro es una cabeza: filas = el token que mira, columnas = el token mirado; más oscuro, más "
+        "peso. Haz clic en un cuadro para abrirlo en grande."
     ),
     "heatmaps.layer": "Capa",
     "heatmaps.head": "Cabeza",
     "heatmaps.avg": "media",
     "heatmaps.avg_layers": "Media de las capas",
     "heatmaps.avg_heads": "Media de las cabezas",
-    "heatmaps.pick_hint": "O haz clic en una cabeza de la cuadrícula (también en las métricas y en la comparación).",
+    "heatmaps.pick_hint": (
+        "O haz clic en una cabeza de la cuadrícula (también en las métricas y en la comparación)."
+    ),
     "heatmaps.click_hint": "clic: abrir esta cabeza",
     "heatmaps.click_open": "clic: abrir esta cabeza arriba",
-    "heatmaps.pooled": "Texto largo: cada cuadro se reduce a {cells} × {cells} celdas (media por bloques); la cabeza elegida se ve entera.",
+    "heatmaps.pooled": (
+        "Texto largo: cada cuadro se reduce a {cells} × {cells} celdas (media por bloques); la cabeza "
+        "elegida se ve entera."
+    ),
     "heatmaps.chosen_head": "La cabeza elegida",
     "heatmaps.keys": "token mirado (clave)",
     "heatmaps.queries": "token que mira (consulta)",
-    "heatmaps.nothing_left": "Sin tokens especiales no queda nada que mostrar: el texto solo tiene tokens especiales.",
+    "heatmaps.nothing_left": (
+        "Sin tokens especiales no queda nada que mostrar: el texto solo tiene tokens especiales."
+    ),
     "heatmaps.head_view": "Vista de cabeza: líneas de cada token a los que mira",
     "heatmaps.head_view_heads": "Cabezas",
     "heatmaps.head_view.one": "La elegida",
     "heatmaps.head_view.layer": "Todas las de la capa",
     "heatmaps.head_view_hint": "Pasa el ratón por un token para ver solo sus líneas; haz clic para fijarlo.",
-    "heatmaps.head_view_too_long": "Con más de {max} tokens las líneas no se distinguen: baja el «Máximo de tokens» para ver la vista de cabeza.",
+    "heatmaps.head_view_too_long": (
+        "Con más de {max} tokens las líneas no se distinguen: baja el «Máximo de tokens» para ver la vista "
+        "de cabeza."
+    ),
     "heatmaps.tab.metrics": "Métricas por cabeza",
     "heatmaps.tab.rollout": "Rollout hacia [CLS]",
     "heatmaps.tab.compare": "Ajustado vs. preentrenado",
     "heatmaps.tab.ablation": "Apagar cabezas",
     "heatmaps.tab.export": "Exportar",
     "heatmaps.metrics_intro": (
-        "Un número por cabeza, como en Clark et al. (2019), «What Does BERT Look At?»: cuánto mira cada cabeza a "
-        "[CLS], a [SEP], a la puntuación o al token vecino, y cuán concentrada está su atención. "
+        "Un número por cabeza, como en Clark et al. (2019), «What Does BERT Look At?»: cuánto mira cada "
+        "cabeza a [CLS], a [SEP], a la puntuación o al token vecino, y cuán concentrada está su atención. "
         "Haz clic en una celda para abrir esa cabeza arriba."
     ),
     "heatmaps.metric": "Métrica",
     "heatmaps.metric.entropy": "Entropía",
     "heatmaps.metric.entropy.about": (
-        "Entropía media de cada fila, en nats: 0 = cada token mira a uno solo; ln(T) = reparte por igual entre los T tokens."
+        "Entropía media de cada fila, en nats: 0 = cada token mira a uno solo; ln(T) = reparte por igual "
+        "entre los T tokens."
     ),
     "heatmaps.metric.cls": "Atención a [CLS]",
-    "heatmaps.metric.cls.about": "Fracción media de la atención que va a [CLS] (el token que ve el clasificador).",
+    "heatmaps.metric.cls.about": (
+        "Fracción media de la atención que va a [CLS] (el token que ve el clasificador)."
+    ),
     "heatmaps.metric.sep": "Atención a [SEP]",
     "heatmaps.metric.sep.about": (
-        "Fracción media que va a [SEP]. Clark et al. vieron que muchas cabezas miran a [SEP] cuando «no tienen nada que hacer»."
+        "Fracción media que va a [SEP]. Clark et al. vieron que muchas cabezas miran a [SEP] cuando «no "
+        "tienen nada que hacer»."
     ),
     "heatmaps.metric.punct": "Atención a la puntuación",
     "heatmaps.metric.punct.about": "Fracción media que va a signos de puntuación (. , ! ? …).",
     "heatmaps.metric.previous": "Al token anterior",
-    "heatmaps.metric.previous.about": "Fracción media que va al token justo anterior: cabezas «posicionales».",
+    "heatmaps.metric.previous.about": (
+        "Fracción media que va al token justo anterior: cabezas «posicionales»."
+    ),
     "heatmaps.metric.same": "Al propio token",
     "heatmaps.metric.same.about": "Fracción media que cada token se da a sí mismo.",
     "heatmaps.metric.next": "Al token siguiente",
     "heatmaps.metric.next.about": "Fracción media que va al token justo siguiente.",
     "heatmaps.metric.max_weight": "Peso máximo",
-    "heatmaps.metric.max_weight.about": "Media del mayor peso de cada fila: 1 = atención en un solo token; 1/T = uniforme.",
+    "heatmaps.metric.max_weight.about": (
+        "Media del mayor peso de cada fila: 1 = atención en un solo token; 1/T = uniforme."
+    ),
     "heatmaps.metric_top": "Valor más alto: capa {layer}, cabeza {head} ({value}).",
     "heatmaps.rollout_intro": (
-        "Una capa solo dice cómo mezcla *sus* entradas, que ya son mezclas. El **rollout** (Abnar y Zuidema, 2020) "
-        "multiplica la atención de todas las capas (media de cabezas, más la conexión residual) y estima cuánto "
-        "de cada token de entrada llega a [CLS] arriba del todo, que es lo que usa el clasificador. "
-        "Los tokens especiales van en gris."
+        "Una capa solo dice cómo mezcla *sus* entradas, que ya son mezclas. El **rollout** (Abnar y Zuidema, "
+        "2020) multiplica la atención de todas las capas (media de cabezas, más la conexión residual) y "
+        "estima cuánto de cada token de entrada llega a [CLS] arriba del todo, que es lo que usa el "
+        "clasificador. Los tokens especiales van en gris."
     ),
     "heatmaps.rollout_axis": "parte que llega a [CLS]",
     "heatmaps.rollout_top": "El token de texto que más llega a [CLS]: «{token}» ({value} %).",
     "heatmaps.compare_intro": (
         "El mismo texto por los dos modelos: ¿qué cabezas cambió el ajuste fino? Para cada cabeza se mide la "
-        "divergencia de Jensen-Shannon entre las filas de atención de ambos modelos (0 = igual, 1 = nada en común), "
-        "en promedio sobre los tokens."
+        "divergencia de Jensen-Shannon entre las filas de atención de ambos modelos (0 = igual, 1 = nada en "
+        "común), en promedio sobre los tokens."
     ),
-    "heatmaps.compare_needs_both": "Elige «Ambos, lado a lado» arriba para comparar el modelo ajustado con el preentrenado.",
-    "heatmaps.compare_needs_run": "Para comparar hace falta un modelo ajustado: lanza una ejecución rápida en la página de ajuste fino o importa el zip de una ejecución.",
+    "heatmaps.compare_needs_both": (
+        "Elige «Ambos, lado a lado» arriba para comparar el modelo ajustado con el preentrenado."
+    ),
+    "heatmaps.compare_needs_run": (
+        "Para comparar hace falta un modelo ajustado: lanza una ejecución rápida en la página de ajuste fino "
+        "o importa el zip de una ejecución."
+    ),
     "heatmaps.compare_tokens_differ": (
-        "Los dos modelos parten el texto en tokens distintos (otro tokenizador), así que sus mapas no se pueden "
-        "restar celda a celda. Compara con el modelo del que partió la ejecución."
+        "Los dos modelos parten el texto en tokens distintos (otro tokenizador), así que sus mapas no se "
+        "pueden restar celda a celda. Compara con el modelo del que partió la ejecución."
     ),
     "heatmaps.compare_shapes_differ": (
-        "Los dos modelos tienen distinto número de capas × cabezas ({a} y {b}): no se pueden comparar cabeza a "
-        "cabeza. Compara con el modelo del que partió la ejecución."
+        "Los dos modelos tienen distinto número de capas × cabezas ({a} y {b}): no se pueden comparar cabeza "
+        "a cabeza. Compara con el modelo del que partió la ejecución."
     ),
     "heatmaps.js": "divergencia JS",
     "heatmaps.change_grid": "Cuánto cambió cada cabeza",
     "heatmaps.change_top": "Las cabezas que más cambiaron",
     "heatmaps.compare_explain": (
-        "La cabeza que más cambió es la **{head} de la capa {layer}** (divergencia {value}; media de todas: {mean}). "
-        "El ajuste fino suele tocar sobre todo las capas altas, las más cercanas al clasificador: allí las cabezas "
-        "aprenden a mirar las palabras que deciden la clase; las capas bajas, que codifican sintaxis y posición, "
-        "cambian poco. Un cambio grande no significa que la cabeza sea importante: para eso, apágala en la pestaña "
-        "«Apagar cabezas» y mira si cambia la predicción."
+        "La cabeza que más cambió es la **{head} de la capa {layer}** (divergencia {value}; media de todas: "
+        "{mean}). El ajuste fino suele tocar sobre todo las capas altas, las más cercanas al clasificador: "
+        "allí las cabezas aprenden a mirar las palabras que deciden la clase; las capas bajas, que codifican "
+        "sintaxis y posición, cambian poco. Un cambio grande no significa que la cabeza sea importante: para "
+        "eso, apágala en la pestaña «Apagar cabezas» y mira si cambia la predicción."
     ),
-    "heatmaps.diff_intro": "Diferencia en la cabeza elegida (ajustado − preentrenado): rojo = el ajuste fino le dio más peso, azul = menos.",
+    "heatmaps.diff_intro": (
+        "Diferencia en la cabeza elegida (ajustado − preentrenado): rojo = el ajuste fino le dio más peso, "
+        "azul = menos."
+    ),
     "heatmaps.diff_title": "Ajustado − preentrenado · {head}",
     "heatmaps.ablation_intro": (
         "Apaga cabezas y mira cómo cambia la predicción. Apagar una cabeza pone a cero su salida antes de la "
-        "proyección de salida de la atención (su parte de la entrada de la capa `out_lin` / `attention.output.dense`): "
-        "las demás cabezas siguen igual. Los pesos del modelo no se tocan."
+        "proyección de salida de la atención (su parte de la entrada de la capa `out_lin` / "
+        "`attention.output.dense`): las demás cabezas siguen igual. Los pesos del modelo no se tocan."
     ),
     "heatmaps.ablate": "Cabezas apagadas en {model}",
     "heatmaps.ablate_placeholder": "Elige cabezas…",
@@ -609,17 +686,19 @@ STRINGS = {
         "(la probabilidad de {before} pasa de {p_before} % a {p_after} %)."
     ),
     "heatmaps.ablate_same": (
-        "Con {count} cabeza(s) apagada(s) la predicción sigue siendo **{after}**; la probabilidad de {before} "
-        "pasa de {p_before} % a {p_after} %."
+        "Con {count} cabeza(s) apagada(s) la predicción sigue siendo **{after}**; la probabilidad de "
+        "{before} pasa de {p_before} % a {p_after} %."
     ),
     "heatmaps.export_intro": (
-        "Descarga lo que ves (con las opciones de arriba): las figuras como HTML interactivo, que se abre sin "
-        "conexión, y la atención como CSV (una fila por capa, cabeza, token origen y token destino, contando "
-        "desde 1) o JSON."
+        "Descarga lo que ves (con las opciones de arriba): las figuras como HTML interactivo, que se abre "
+        "sin conexión, y la atención como CSV (una fila por capa, cabeza, token origen y token destino, "
+        "contando desde 1) o JSON."
     ),
     "heatmaps.export_model_html": "Todas las cabezas (HTML)",
     "heatmaps.export_head_html": "Cabeza elegida (HTML)",
-    "heatmaps.export_png": "¿Una imagen PNG? Usa el icono de la cámara en la barra de herramientas de cada gráfico.",
+    "heatmaps.export_png": (
+        "¿Una imagen PNG? Usa el icono de la cámara en la barra de herramientas de cada gráfico."
+    ),
     # --- ajuste fino (fine-tuning) ---
     "nav.fine_tuning": "Ajuste fino en vivo",
     "home.fine_tuning": (
@@ -671,18 +750,23 @@ STRINGS = {
     "ft.phase.model": "Cargando el modelo…",
     "ft.phase.tokenize": "Tokenizando los textos: {done} de {total}…",
     "ft.phase.graph": (
-        "Preparando el grafo: TensorFlow traza el paso de entrenamiento la primera vez que lo ejecuta ({seconds} s "
-        "hasta ahora; suele tardar {expected} s en esta máquina). Las siguientes ejecuciones con los mismos "
-        "ajustes empiezan al momento."
+        "Preparando el grafo: TensorFlow traza el paso de entrenamiento la primera vez que lo ejecuta "
+        "({seconds} s hasta ahora; suele tardar {expected} s en esta máquina). Las siguientes ejecuciones "
+        "con los mismos ajustes empiezan al momento."
     ),
     "ft.phase.probes": "Preparando las frases de prueba…",
     "ft.phase.validate": "Midiendo la validación antes de empezar…",
     "ft.phase.train": "Entrenando…",
     "ft.phase.save": "Guardando el modelo…",
     "ft.phase.evaluate": "Evaluando en el conjunto de prueba…",
-    "ft.my_queued": "Tu ejecución «{name}» está en cola (puesto {position}): empezará cuando termine la que ves aquí.",
+    "ft.my_queued": (
+        "Tu ejecución «{name}» está en cola (puesto {position}): empezará cuando termine la que ves aquí."
+    ),
     "ft.queued": "En cola: puesto {position}. Empezará cuando termine el entrenamiento en curso.",
-    "ft.failed": "El entrenamiento se detuvo por un error: {reason} Las métricas y el último punto de control se conservan.",
+    "ft.failed": (
+        "El entrenamiento se detuvo por un error: {reason} Las métricas y el último punto de control se "
+        "conservan."
+    ),
     "ft.interrupted": (
         "Esta ejecución se interrumpió (el servidor se reinició o el proceso terminó). Sus métricas y su "
         "último punto de control se conservan; para continuar, empieza una nueva."
@@ -691,15 +775,20 @@ STRINGS = {
     "ft.finished": "Terminada. El modelo está guardado y la página de mapas de atención puede usarlo.",
     "ft.note.max_length": "La longitud máxima se redujo a {limit} tokens: el modelo no lee más.",
     "ft.waiting_first_step": "Esperando el primer paso.",
-    "ft.prepare.ready": "Listo: el grafo de entrenamiento de estos ajustes está preparado y el primer paso llega nada más empezar.",
+    "ft.prepare.ready": (
+        "Listo: el grafo de entrenamiento de estos ajustes está preparado y el primer paso llega nada más "
+        "empezar."
+    ),
     "ft.prepare.preparing": (
-        "Preparando en segundo plano el grafo de entrenamiento de estos ajustes (10-20 s), para que la ejecución "
-        "empiece al momento…"
+        "Preparando en segundo plano el grafo de entrenamiento de estos ajustes (10-20 s), para que la "
+        "ejecución empiece al momento…"
     ),
     "ft.progress": (
         "Paso {step} de {total} · época {epoch} · tiempo {elapsed} · quedan ~{eta} · {speed} ejemplos/s"
     ),
-    "ft.progress_done": "Paso {step} de {total} · época {epoch} · tiempo de entrenamiento {elapsed} · {speed} ejemplos/s",
+    "ft.progress_done": (
+        "Paso {step} de {total} · época {epoch} · tiempo de entrenamiento {elapsed} · {speed} ejemplos/s"
+    ),
     "ft.controls_locked": "Solo el profesor puede controlar los entrenamientos.",
     "ft.controls_not_owner": "La controla quien la inició (o el profesor). Tú puedes mirar.",
     "ft.pause": "Pausar",
@@ -711,7 +800,9 @@ STRINGS = {
     "ft.stop": "Detener",
     "ft.stop_help": "Termina tras el lote actual, guarda el modelo y lo evalúa.",
     "ft.skip_evaluation": "Saltar la evaluación",
-    "ft.skip_evaluation_help": "Se está deteniendo: termina ya, sin la evaluación final en el conjunto de prueba.",
+    "ft.skip_evaluation_help": (
+        "Se está deteniendo: termina ya, sin la evaluación final en el conjunto de prueba."
+    ),
     "ft.evaluate_now": "Evaluar ahora",
     "ft.evaluate_help": "Mide la validación y evalúa en el conjunto de prueba con el modelo tal como está.",
     "ft.stopping": "Deteniendo: se guarda el modelo y se evalúa…",
@@ -744,7 +835,9 @@ STRINGS = {
     "ft.probes.step_help": "Cada marca es una foto de la atención tomada durante el entrenamiento.",
     "ft.probes.one_snapshot": "Por ahora hay una sola foto (paso {step}).",
     "ft.probes.unreadable": "No se pudo leer esta foto de la atención.",
-    "ft.probes.prediction": "En el paso **{step}** el modelo dice **{label}** con probabilidad {probability}.",
+    "ft.probes.prediction": (
+        "En el paso **{step}** el modelo dice **{label}** con probabilidad {probability}."
+    ),
     "ft.probes.heatmap": "Atención en el paso {step} (capa {layer}, {head})",
     "ft.probes.delta": "Cambio desde el paso {first} (rojo: más atención, azul: menos)",
     "ft.probes.keys": "mira a (claves)",
@@ -785,18 +878,21 @@ STRINGS = {
         "Sirve para comparar."
     ),
     "ft.data": "Datos",
-    "ft.train_size_help": "Cuántos ejemplos de entrenamiento se toman (una muestra estratificada con la semilla).",
+    "ft.train_size_help": (
+        "Cuántos ejemplos de entrenamiento se toman (una muestra estratificada con la semilla)."
+    ),
     "ft.classes_from_data": "El número de clases y sus nombres se toman de los datos (dos o más).",
     "ft.max_length_help": (
-        "Los textos más largos se cortan a esta longitud en tokens (los cortos no se rellenan hasta ella: cada "
-        "lote solo hasta su texto más largo). El coste crece con ella; el curso usa 512, que en una CPU es "
-        "varias veces más lento."
+        "Los textos más largos se cortan a esta longitud en tokens (los cortos no se rellenan hasta ella: "
+        "cada lote solo hasta su texto más largo). El coste crece con ella; el curso usa 512, que en una CPU "
+        "es varias veces más lento."
     ),
     "ft.truncation.head_tail": "principio y final",
     "ft.truncation.head": "solo el principio",
     "ft.truncation_help": (
-        "Qué conserva un texto más largo: un cuarto del espacio para su principio y tres cuartos para su final "
-        "(una crítica suele decir lo que piensa al final), o solo el principio, como hace el tokenizador del curso."
+        "Qué conserva un texto más largo: un cuarto del espacio para su principio y tres cuartos para su "
+        "final (una crítica suele decir lo que piensa al final), o solo el principio, como hace el "
+        "tokenizador del curso."
     ),
     "ft.head_factor_help": (
         "El clasificador nuevo empieza con pesos aleatorios y aprende tantas veces más rápido que las capas "
@@ -804,8 +900,8 @@ STRINGS = {
     ),
     "ft.keep_dropout": "Mantener el dropout del modelo",
     "ft.keep_dropout_help": (
-        "El dropout apaga unidades al azar mientras entrena, contra el sobreajuste. En una ejecución de pocos "
-        "minutos solo frena el aprendizaje, así que está apagado salvo que lo mantengas."
+        "El dropout apaga unidades al azar mientras entrena, contra el sobreajuste. En una ejecución de "
+        "pocos minutos solo frena el aprendizaje, así que está apagado salvo que lo mantengas."
     ),
     "ft.group_by_length": "Lotes de longitudes parecidas",
     "ft.group_by_length_help": (
@@ -821,13 +917,16 @@ STRINGS = {
         "memoria; las de abajo conservan lo que el modelo ya sabía."
     ),
     "ft.top_k": "Cuántas capas",
+    "ft.top_k_lowered": "El modelo tiene {layers} capas: se entrenan las {layers}.",
     "ft.probes_help": (
         "Una frase por línea (hasta 4). Se mide su atención cada pocos pasos. Las frases por defecto están "
         "en el idioma de los datos (IMDB está en inglés): es el idioma que aprende el modelo."
     ),
     "ft.probes_reset": "Frases por defecto",
     "ft.advanced": "Opciones avanzadas",
-    "ft.checkpoint_help": "Guarda el modelo cada tantos pasos (0: solo al final, al detener o ante un error).",
+    "ft.checkpoint_help": (
+        "Guarda el modelo cada tantos pasos (0: solo al final, al detener o ante un error)."
+    ),
     "ft.jit": "Compilar con XLA (jit_compile)",
     "ft.jit_help": (
         "XLA compila el paso de entrenamiento para la CPU. Al principio tarda (medio minuto o más por "
@@ -875,8 +974,12 @@ STRINGS = {
     "ft.problem.bad_head_factor": "{field}: debe estar entre {low} y {high}.",
     "ft.problem.bad_truncation": "{field}: «{value}» no es una opción aquí.",
     "ft.problem.steps_or_epochs": "Indica pasos o épocas (uno de los dos).",
-    "ft.problem.too_many_layers": "El modelo tiene {layers} capas: no se pueden entrenar las {value} de arriba.",
-    "ft.problem.bad_train_layers": "Capas que se entrenan: usa «todas», «las k de arriba» o «solo el clasificador».",
+    "ft.problem.too_many_layers": (
+        "El modelo tiene {layers} capas: no se pueden entrenar las {value} de arriba."
+    ),
+    "ft.problem.bad_train_layers": (
+        "Capas que se entrenan: usa «todas», «las k de arriba» o «solo el clasificador»."
+    ),
     "ft.problem.too_many_probes": "Como mucho {limit} frases de prueba (hay {count}).",
     "ft.problem.empty_probe": "La frase de prueba {index} está vacía.",
     "ft.problem.long_probe": "La frase de prueba {index} pasa de {limit} caracteres: acórtala.",
@@ -885,18 +988,24 @@ STRINGS = {
         "Baja la longitud máxima o el tamaño del lote, o entrena menos capas."
     ),
     "ft.error.interrupted": "La ejecución se interrumpió.",
-    "ft.error.too_few_examples": "Solo hay {count} ejemplos de entrenamiento: menos que un lote de {batch_size}.",
+    "ft.error.too_few_examples": (
+        "Solo hay {count} ejemplos de entrenamiento: menos que un lote de {batch_size}."
+    ),
     "ft.error.diverged": "La pérdida dejó de ser un número en el paso {step}: baja la tasa de aprendizaje.",
     "ft.error.out_of_memory": (
         "Se acabó la memoria. Baja la longitud máxima o el tamaño del lote, o entrena menos capas."
     ),
     "ft.error.bad_batch": "Un lote no se pudo entrenar: {reason}",
     "ft.error.disk_error": "No se pudieron escribir los archivos de la ejecución: {reason}",
-    "ft.error.disk_full": "El disco está lleno: la ejecución se detuvo y se borraron sus archivos a medio escribir.",
+    "ft.error.disk_full": (
+        "El disco está lleno: la ejecución se detuvo y se borraron sus archivos a medio escribir."
+    ),
     "ft.error.training_error": "Error durante el entrenamiento: {reason}",
     "ft.error.bad_zip": "«{filename}» no es un zip de una ejecución (o está dañado).",
     "ft.error.zip_too_large": "«{filename}» es demasiado grande para ser una ejecución.",
-    "ft.error.not_a_run": "«{filename}» no es una ejecución exportada: le faltan settings.json y status.json.",
+    "ft.error.not_a_run": (
+        "«{filename}» no es una ejecución exportada: le faltan settings.json y status.json."
+    ),
     "ft.error.run_exists": "Ya existe una ejecución llamada «{name}».",
     "ft.error.run_not_found": "No existe la ejecución «{name}».",
     "ft.denied.teacher_only": "Solo el profesor puede hacer esto.",
@@ -910,7 +1019,9 @@ STRINGS = {
     "ft.teacher.logout": "Salir del modo profesor",
     "ft.teacher.wrong": "La contraseña no es correcta.",
     "ft.teacher.active": "Modo profesor activo.",
-    "ft.teacher.students_watch": "En esta clase el profesor dirige los entrenamientos: tú puedes mirarlos en vivo.",
+    "ft.teacher.students_watch": (
+        "En esta clase el profesor dirige los entrenamientos: tú puedes mirarlos en vivo."
+    ),
     "ft.runs.title": "Ejecuciones guardadas",
     "ft.runs.name": "Nombre",
     "ft.runs.state": "Estado",
@@ -942,57 +1053,58 @@ STRINGS = {
     # --- preguntas y respuestas (app_pages/question_answering.py, attnviz.ui.qa_views) ---
     "nav.qa": "Preguntas y respuestas",
     "home.qa": (
-        "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y mira qué "
-        "fragmento elige el modelo, con qué puntuación, las alternativas, dónde cree que empieza y acaba la "
-        "respuesta, y qué cabezas unen las palabras de la pregunta con la respuesta."
+        "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y "
+        "mira qué fragmento elige el modelo, con qué puntuación, las alternativas, dónde cree que empieza y "
+        "acaba la respuesta, y qué cabezas unen las palabras de la pregunta con la respuesta."
     ),
     "qa.title": "Preguntas y respuestas",
     "qa.intro": (
-        "Un modelo de preguntas y respuestas **extractivo** no escribe la respuesta: la **señala** dentro del "
-        "contexto. Lee `[CLS] pregunta [SEP] contexto [SEP]` y da a cada token dos puntuaciones: cuánto parece el "
-        "**inicio** de la respuesta y cuánto parece su **final**. La respuesta es el fragmento con mayor suma de "
-        "ambas (el inicio antes que el final, dentro del contexto y sin pasar de cierta longitud)."
+        "Un modelo de preguntas y respuestas **extractivo** no escribe la respuesta: la **señala** dentro "
+        "del contexto. Lee `[CLS] pregunta [SEP] contexto [SEP]` y da a cada token dos puntuaciones: cuánto "
+        "parece el **inicio** de la respuesta y cuánto parece su **final**. La respuesta es el fragmento con "
+        "mayor suma de ambas (el inicio antes que el final, dentro del contexto y sin pasar de cierta "
+        "longitud)."
     ),
     "qa.examples": "Ejemplos",
     "qa.example.1.label": "Hugging Face (el ejercicio del curso)",
     "qa.example.1.context": (
         "Hugging Face es una empresa que crea herramientas de código abierto para el aprendizaje automático. "
-        "Fue fundada en 2016 en Nueva York por Clément Delangue, Julien Chaumond y Thomas Wolf. Su biblioteca "
-        "Transformers ofrece miles de modelos preentrenados para texto, imagen y audio."
+        "Fue fundada en 2016 en Nueva York por Clément Delangue, Julien Chaumond y Thomas Wolf. Su "
+        "biblioteca Transformers ofrece miles de modelos preentrenados para texto, imagen y audio."
     ),
     "qa.example.1.question": "¿Quién fundó Hugging Face?",
     "qa.example.2.label": "Un contexto largo (varias ventanas)",
     "qa.example.2.context": (
-        "Las redes neuronales recurrentes fueron durante años la herramienta habitual para procesar texto. Leían "
-        "una frase palabra a palabra y guardaban lo leído en un estado oculto, un vector de tamaño fijo que debía "
-        "resumir todo lo anterior. Con frases largas ese resumen se quedaba corto: la información del principio "
-        "se diluía antes de llegar al final.\n\n"
-        "En 2014, Dzmitry Bahdanau, Kyunghyun Cho y Yoshua Bengio propusieron un mecanismo de atención para la "
-        "traducción automática. En lugar de comprimir la frase de origen en un único vector, el traductor podía "
-        "mirar en cada paso todas las palabras de origen y decidir cuánto peso darle a cada una. La traducción de "
-        "frases largas mejoró de forma notable.\n\n"
+        "Las redes neuronales recurrentes fueron durante años la herramienta habitual para procesar texto. "
+        "Leían una frase palabra a palabra y guardaban lo leído en un estado oculto, un vector de tamaño "
+        "fijo que debía resumir todo lo anterior. Con frases largas ese resumen se quedaba corto: la "
+        "información del principio se diluía antes de llegar al final.\n\n"
+        "En 2014, Dzmitry Bahdanau, Kyunghyun Cho y Yoshua Bengio propusieron un mecanismo de atención para "
+        "la traducción automática. En lugar de comprimir la frase de origen en un único vector, el traductor "
+        "podía mirar en cada paso todas las palabras de origen y decidir cuánto peso darle a cada una. La "
+        "traducción de frases largas mejoró de forma notable.\n\n"
         "En 2017, un equipo de Google publicó el artículo «Attention Is All You Need», que presentó el "
         "transformer. La idea central era prescindir por completo de la recurrencia: cada capa aplica "
         "autoatención, de modo que cada palabra mira a todas las demás a la vez, y el cálculo de todas las "
         "posiciones se puede repartir en paralelo. Para no perder el orden de las palabras se suma una "
         "codificación posicional a los embeddings.\n\n"
-        "El transformer original tenía un codificador y un decodificador, cada uno con seis capas y ocho cabezas "
-        "de atención por capa. Cada cabeza aprende a fijarse en relaciones distintas: unas siguen la sintaxis, "
-        "otras enlazan los pronombres con aquello a lo que se refieren y otras miran simplemente a la palabra "
-        "siguiente.\n\n"
+        "El transformer original tenía un codificador y un decodificador, cada uno con seis capas y ocho "
+        "cabezas de atención por capa. Cada cabeza aprende a fijarse en relaciones distintas: unas siguen la "
+        "sintaxis, otras enlazan los pronombres con aquello a lo que se refieren y otras miran simplemente a "
+        "la palabra siguiente.\n\n"
         "Poco después llegaron los modelos preentrenados. BERT, publicado por Google en 2018, usa solo el "
-        "codificador y se entrena adivinando palabras ocultas en enormes cantidades de texto. GPT, de OpenAI, "
-        "usa solo el decodificador y aprende a predecir la palabra siguiente. En 2019, Hugging Face presentó "
-        "DistilBERT, una versión destilada de BERT que conserva buena parte de su rendimiento y es un 60 % más "
-        "rápida.\n\n"
-        "Hoy los transformers se usan para traducir, resumir, clasificar opiniones, responder preguntas sobre un "
-        "texto e incluso para analizar imágenes y sonido."
+        "codificador y se entrena adivinando palabras ocultas en enormes cantidades de texto. GPT, de "
+        "OpenAI, usa solo el decodificador y aprende a predecir la palabra siguiente. En 2019, Hugging Face "
+        "presentó DistilBERT, una versión destilada de BERT que conserva buena parte de su rendimiento y es "
+        "un 60 % más rápida.\n\n"
+        "Hoy los transformers se usan para traducir, resumir, clasificar opiniones, responder preguntas "
+        "sobre un texto e incluso para analizar imágenes y sonido."
     ),
     "qa.example.2.question": "¿Qué empresa presentó DistilBERT?",
     "qa.example.3.label": "Sin respuesta en el contexto",
     "qa.example.3.context": (
-        "La torre Eiffel está en París. Se construyó entre 1887 y 1889 para la Exposición Universal y mide unos "
-        "330 metros de altura. Durante más de cuarenta años fue la construcción más alta del mundo."
+        "La torre Eiffel está en París. Se construyó entre 1887 y 1889 para la Exposición Universal y mide "
+        "unos 330 metros de altura. Durante más de cuarenta años fue la construcción más alta del mundo."
     ),
     "qa.example.3.question": "¿Quién ganó el Mundial de fútbol de 2010?",
     "qa.example.4.label": "En inglés (el idioma del modelo)",
@@ -1018,8 +1130,9 @@ STRINGS = {
     "qa.pick_model": "Elige un modelo o escribe la ruta de una carpeta.",
     "qa.no_model": (
         "No hay ningún modelo de preguntas y respuestas disponible: el Hub de Hugging Face no responde y "
-        "«{name}» no está en este servidor. Para usar una carpeta local (guardada con save_pretrained), cópiala "
-        "en `{models}` y aparecerá en la lista, o elige «Otro (id del Hub o carpeta)…» y escribe su ruta."
+        "«{name}» no está en este servidor. Para usar una carpeta local (guardada con save_pretrained), "
+        "cópiala en `{models}` y aparecerá en la lista, o elige «Otro (id del Hub o carpeta)…» y escribe su "
+        "ruta."
     ),
     "qa.new_head": (
         "Este modelo no trae una cabeza de preguntas y respuestas entrenada (sus pesos son aleatorios): las "
@@ -1041,8 +1154,8 @@ STRINGS = {
     ),
     "qa.stride": "Solape entre ventanas (tokens)",
     "qa.stride_help": (
-        "Tokens que comparten dos ventanas seguidas (el «document stride»), para que una respuesta cortada por "
-        "el borde de una ventana aparezca entera en la siguiente."
+        "Tokens que comparten dos ventanas seguidas (el «document stride»), para que una respuesta cortada "
+        "por el borde de una ventana aparezca entera en la siguiente."
     ),
     "qa.reading": "Leyendo la ventana {done} de {total}…",
     "qa.running": "Buscando la respuesta…",
@@ -1057,19 +1170,20 @@ STRINGS = {
     "qa.reliable": "Respuesta fiable: su puntuación ({score}) alcanza el umbral ({threshold}).",
     "qa.unreliable": (
         "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Puede que el "
-        "contexto no contenga la respuesta, o que el modelo no la encuentre. Este modelo siempre señala algún "
-        "fragmento, aunque no haya respuesta: no te fíes de este."
+        "contexto no contenga la respuesta, o que el modelo no la encuentre. Este modelo siempre señala "
+        "algún fragmento, aunque no haya respuesta: no te fíes de este."
     ),
     "qa.unreliable_untrained": (
-        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Con una cabeza de "
-        "preguntas y respuestas sin entrenar, cualquier fragmento es casualidad, esté o no la respuesta en el contexto."
+        "**Respuesta poco fiable**: su puntuación ({score}) no llega al umbral ({threshold}). Con una cabeza "
+        "de preguntas y respuestas sin entrenar, cualquier fragmento es casualidad, esté o no la respuesta "
+        "en el contexto."
     ),
     "qa.answer_title": "Respuesta",
     "qa.alternative_title": "Alternativa",
     "qa.whole_context": "Todo el contexto",
     "qa.highlight_legend": (
-        "Resaltada: la respuesta (verde si es fiable, naranja si no). Subrayadas: otras alternativas que no se "
-        "solapan con ella."
+        "Resaltada: la respuesta (verde si es fiable, naranja si no). Subrayadas: otras alternativas que no "
+        "se solapan con ella."
     ),
     "qa.alternatives": "Las {count} mejores respuestas",
     "qa.col.rank": "#",
@@ -1081,9 +1195,9 @@ STRINGS = {
     "qa.col.best_here": "Mejor fragmento en la ventana",
     "qa.one_window": "El contexto tiene {tokens} tokens y cabe en una sola ventana de {max} tokens.",
     "qa.windows": (
-        "El contexto tiene {tokens} tokens, más de los que caben en una ventana de {max} (con la pregunta). Se "
-        "dividió en **{count} ventanas solapadas** ({stride} tokens de solape), cada una con la pregunta completa; "
-        "gana el mejor fragmento de todas. La respuesta está en la ventana {window}."
+        "El contexto tiene {tokens} tokens, más de los que caben en una ventana de {max} (con la pregunta). "
+        "Se dividió en **{count} ventanas solapadas** ({stride} tokens de solape), cada una con la pregunta "
+        "completa; gana el mejor fragmento de todas. La respuesta está en la ventana {window}."
     ),
     "qa.stride_reduced": (
         "El solape pedido ({asked} tokens) no deja sitio en la ventana para avanzar: se usan {used}."
@@ -1091,8 +1205,8 @@ STRINGS = {
     "qa.windows_table": "Las ventanas",
     "qa.scores_heading": "Dónde empieza y dónde acaba",
     "qa.scores_about": (
-        "Cada token del contexto tiene una puntuación de inicio y otra de final. En probabilidad, cada serie es "
-        "un softmax sobre los tokens del contexto de la ventana; la zona verde es la respuesta."
+        "Cada token del contexto tiene una puntuación de inicio y otra de final. En probabilidad, cada serie "
+        "es un softmax sobre los tokens del contexto de la ventana; la zona verde es la respuesta."
     ),
     "qa.scores_kind": "Mostrar",
     "qa.scores.probability": "Probabilidad",
@@ -1102,9 +1216,9 @@ STRINGS = {
     "qa.scores_title": "Puntuaciones de inicio y final · ventana {window}",
     "qa.attention_heading": "La atención de la pregunta al contexto",
     "qa.attention_about": (
-        "Cada casilla es una cabeza: la parte de la atención que los tokens de la pregunta dan al contexto que "
-        "cae en los tokens de la respuesta (ventana {window}). Una cabeza que repartiera su atención por igual "
-        "daría {uniform}. Haz clic en una casilla para ver esa cabeza abajo."
+        "Cada casilla es una cabeza: la parte de la atención que los tokens de la pregunta dan al contexto "
+        "que cae en los tokens de la respuesta (ventana {window}). Una cabeza que repartiera su atención por "
+        "igual daría {uniform}. Haz clic en una casilla para ver esa cabeza abajo."
     ),
     "qa.layer": "Capa",
     "qa.head": "Cabeza",
@@ -1112,7 +1226,9 @@ STRINGS = {
     "qa.grid_title": "¿Qué cabezas miran a la respuesta?",
     "qa.click_hint": "Clic: ver esta cabeza",
     "qa.whole_window": "Toda la ventana",
-    "qa.whole_window_help": "Si está apagado, solo se muestran {n} tokens del contexto a cada lado de la respuesta.",
+    "qa.whole_window_help": (
+        "Si está apagado, solo se muestran {n} tokens del contexto a cada lado de la respuesta."
+    ),
     "qa.head_title": "Capa {layer} · Cabeza {head} · {share} de la atención en la respuesta",
     "qa.context_tokens": "Tokens del contexto (la respuesta, enmarcada)",
     "qa.question_tokens": "Tokens de la pregunta",

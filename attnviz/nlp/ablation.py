@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import contextvars
 import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 import numpy as np
 

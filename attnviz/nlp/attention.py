@@ -125,7 +125,7 @@ class AttentionExtractor:
             try:
                 encoded = tokenizer(texts, pairs, truncation=truncation, max_length=self.max_length,
                                     padding=True, return_offsets_mapping=True)
-            except Exception:  # the question alone is longer than max_length: cut both
+            except Exception:  # noqa: BLE001 - the question alone is longer than max_length: cut both
                 encoded = tokenizer(texts, pairs, truncation="longest_first", max_length=self.max_length,
                                     padding=True, return_offsets_mapping=True)
         lengths = [int(sum(mask)) for mask in encoded["attention_mask"]]

@@ -17,7 +17,12 @@ import numpy as np
 
 from attnviz.nlp import catalog, hub
 from attnviz.nlp.data_readers import (
-    DEFAULT_MAX_BYTES, Examples, read_class_folder, read_parquet_columns, read_table_bytes, read_table_file,
+    DEFAULT_MAX_BYTES,
+    Examples,
+    read_class_folder,
+    read_parquet_columns,
+    read_table_bytes,
+    read_table_file,
 )
 from attnviz.nlp.errors import DataError
 from attnviz.nlp.splits import SPLITS, SplitSizes, check_enough, stratified_split

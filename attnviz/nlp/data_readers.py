@@ -128,7 +128,7 @@ def _read_frame(data: bytes, kind: str, filename: str):
                            keep_default_na=False, na_values=[""])
     except UnicodeDecodeError:
         raise _bad_encoding(filename) from None
-    except Exception as error:  # pandas / pyarrow parser errors of many types
+    except Exception as error:  # noqa: BLE001 - pandas / pyarrow parser errors of many types
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise DataError("unreadable_file", f"{filename} could not be read: {reason}", filename=filename,
                         reason=reason) from None

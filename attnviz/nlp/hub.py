@@ -12,13 +12,20 @@ import json
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from attnviz.nlp import catalog
 from attnviz.nlp.errors import HubUnreachable, NlpError
-from attnviz.nlp.paths import INCOMPLETE_MARKER, datasets_dir, folder_name, is_dataset_dir, is_model_dir, models_dir
+from attnviz.nlp.paths import (
+    INCOMPLETE_MARKER,
+    datasets_dir,
+    folder_name,
+    is_dataset_dir,
+    is_model_dir,
+    models_dir,
+)
 
 PROBE_TIMEOUT_S = 3.0
 # A probe's answer is reused this long, so a page rerun does not wait on the network again.
@@ -258,7 +265,7 @@ def _fetch(repo_id: str, repo_type: str, listing: _Listing, wanted: list[str], t
     marker.unlink()
 
 
-class _watch:
+class _watch:  # noqa: N801 - a context manager, named like the function it reads as
     """Reports bytes while one file downloads, by polling the size of huggingface_hub's
     ``.incomplete`` file (hf_hub_download takes no progress callback)."""
 
@@ -283,7 +290,7 @@ class _watch:
                 progress(Progress(min(done + partial, total), total, filename))
 
 
-class _hub_errors:
+class _hub_errors:  # noqa: N801 - a context manager, named like the function it reads as
     """Turns huggingface_hub / requests errors into NlpError with a code."""
 
     def __init__(self, repo_id: str):
@@ -297,7 +304,11 @@ class _hub_errors:
             return False
         import requests
         from huggingface_hub.errors import (
-            GatedRepoError, HfHubHTTPError, OfflineModeIsEnabled, RepositoryNotFoundError, RevisionNotFoundError,
+            GatedRepoError,
+            HfHubHTTPError,
+            OfflineModeIsEnabled,
+            RepositoryNotFoundError,
+            RevisionNotFoundError,
         )
 
         endpoint = hub_endpoint()

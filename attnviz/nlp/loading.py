@@ -225,7 +225,7 @@ def _load_tokenizer(folder: Path, source: str | None = None):
 
     try:
         return AutoTokenizer.from_pretrained(folder)
-    except Exception as error:  # transformers raises OSError, ValueError or TypeError here
+    except Exception as error:  # noqa: BLE001 - transformers raises OSError, ValueError or TypeError here
         raise NlpError("no_tokenizer", f"No usable tokenizer in {folder} ({_first_line(error)}).",
                        source=source or str(folder)) from None
 

@@ -23,8 +23,8 @@ through an :class:`attnviz.nlp.attention.AttentionExtractor`.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 import numpy as np
 

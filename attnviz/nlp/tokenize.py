@@ -10,7 +10,7 @@ to Fine-Tune BERT for Text Classification?"), and in our measurements (README, "
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

@@ -4,7 +4,7 @@ No Streamlit, no TensorFlow; every label and title arrives already translated.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go

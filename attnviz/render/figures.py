@@ -4,7 +4,7 @@ Labels and titles come in already translated; these functions only draw.
 """
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -92,7 +92,7 @@ def matrix_heatmap(
             ygap=2,
         )]
     )
-    n_rows, n_cols = values.shape
+    n_rows, _n_cols = values.shape
     fig.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         height=110 + 46 * n_rows,

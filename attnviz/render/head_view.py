@@ -33,9 +33,9 @@ import html
 import json
 import re
 import textwrap
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
 
 import numpy as np
 

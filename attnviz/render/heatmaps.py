@@ -28,7 +28,8 @@ subplots), which matters when a whole class reruns the page on a shared server.
 from __future__ import annotations
 
 import html
-from typing import Any, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import plotly.colors
@@ -536,8 +537,8 @@ def head_change_bars(
     layers = np.array([r[0] for r in ranked])
     heads = np.array([r[1] for r in ranked])
     names = [
-        f"{plotly_label(layer_title)} {layer_labels[l]} · {plotly_label(head_title)} {head_labels[h]}".strip()
-        for l, h in zip(layers.tolist(), heads.tolist())
+        f"{plotly_label(layer_title)} {layer_labels[layer]} · {plotly_label(head_title)} {head_labels[h]}".strip()
+        for layer, h in zip(layers.tolist(), heads.tolist())
     ]
     fig = go.Figure(
         go.Bar(

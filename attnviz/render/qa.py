@@ -7,7 +7,7 @@ Every piece of user text is escaped (``html.escape`` for the HTML, :func:`plotly
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import plotly.graph_objects as go

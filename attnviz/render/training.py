@@ -7,7 +7,8 @@ computed on every step first), so a class of browsers redrawing every two second
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import plotly.graph_objects as go

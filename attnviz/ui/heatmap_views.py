@@ -6,6 +6,7 @@ The maths lives in ``attnviz.core`` (views, metrics, rollout) and the figures in
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 from dataclasses import dataclass
 from datetime import datetime
@@ -145,10 +146,9 @@ def model_choice(runs: list) -> Choice | None:
 def fine_tuning_link() -> None:
     from streamlit.errors import StreamlitAPIException
 
-    try:
+    # StreamlitAPIException, KeyError: the page is not part of this app's navigation
+    with contextlib.suppress(StreamlitAPIException, KeyError):
         page_link("fine_tuning")
-    except (StreamlitAPIException, KeyError):  # the page is not part of this app's navigation
-        pass
 
 
 def _run_label(run) -> str:
@@ -182,7 +182,7 @@ def _default_pretrained(on_disk: list[str], run) -> None:
         st.session_state[key] = local[0]
 
 
-def examples_language(runs: list[RunModel], choice: "Choice | None" = None) -> str:
+def examples_language(runs: list[RunModel], choice: Choice | None = None) -> str:
     """The language of the example texts: that of the data the shown run learnt (the latest
     finished run before one is chosen); English for the pretrained models, which are English."""
     run = choice.run if choice is not None and choice.run is not None else (runs[0] if runs and (

@@ -59,5 +59,5 @@ def _plain(value: object) -> bool:
 def _browser_locale() -> str | None:
     try:
         return st.context.locale
-    except Exception:  # AppTest and very old front ends have no locale
+    except Exception:  # noqa: BLE001 - AppTest and very old front ends have no locale
         return None

@@ -24,8 +24,9 @@ The copies live under one dict per page (``<prefix>._kept``): the language switc
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -120,7 +121,7 @@ class PageState:
                 continue
             try:
                 value = param.parse(params[param.name])
-            except Exception:  # a link is typed or cut by people: whatever it holds, the page opens
+            except Exception:  # noqa: BLE001 - a link is typed or cut by people: whatever it holds, the page opens
                 value = None
             if value is None:
                 if params[param.name]:

@@ -14,9 +14,19 @@ import numpy as np
 import streamlit as st
 
 from attnviz.i18n import LANGUAGES, translate
-from attnviz.nlp.qa import (DEFAULT_MAX_ANSWER_TOKENS, DEFAULT_STRIDE, DEFAULT_THRESHOLD, DEFAULT_TOP_K,
-                            MAX_CONTEXT_CHARS, QAResult, attention_to_span, neighbourhood, token_probabilities,
-                            top_spans, word_bounds)
+from attnviz.nlp.qa import (
+    DEFAULT_MAX_ANSWER_TOKENS,
+    DEFAULT_STRIDE,
+    DEFAULT_THRESHOLD,
+    DEFAULT_TOP_K,
+    MAX_CONTEXT_CHARS,
+    QAResult,
+    attention_to_span,
+    neighbourhood,
+    token_probabilities,
+    top_spans,
+    word_bounds,
+)
 from attnviz.render import qa as fq
 from attnviz.render.heatmaps import head_from_selection, head_metric_grid
 from attnviz.ui.display import large_text, show_figure

@@ -14,11 +14,19 @@ import streamlit as st
 from attnviz.nlp.training import runs
 from attnviz.nlp.training.registry import JobRegistry, Who, new_owner_token
 from attnviz.nlp.training.settings import (
-    DEFAULT_BATCH_SIZE, DEFAULT_HEAD_FACTOR, DEFAULT_LEARNING_RATE, DEFAULT_MAX_LENGTH, DEFAULT_STEPS,
-    DEFAULT_TEST_SIZE, DEFAULT_TRAIN_LAYERS, DEFAULT_TRAIN_SIZE, DEFAULT_TRUNCATION, DEFAULT_VALIDATION_SIZE,
-    TrainLayers, TrainSettings,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_HEAD_FACTOR,
+    DEFAULT_LEARNING_RATE,
+    DEFAULT_MAX_LENGTH,
+    DEFAULT_STEPS,
+    DEFAULT_TEST_SIZE,
+    DEFAULT_TRAIN_LAYERS,
+    DEFAULT_TRAIN_SIZE,
+    DEFAULT_TRUNCATION,
+    DEFAULT_VALIDATION_SIZE,
+    TrainLayers,
+    TrainSettings,
 )
-from attnviz.ui.language import t
 
 OWNER_PARAM = "owner"
 RUN_PARAM = "run"
@@ -80,7 +88,7 @@ def teacher_password() -> str:
         return value
     try:
         return str(st.secrets.get("ATTNVIZ_TEACHER_PASSWORD", "") or "")
-    except Exception:  # no secrets file: Streamlit raises rather than returning nothing
+    except Exception:  # noqa: BLE001 - no secrets file: Streamlit raises rather than returning nothing
         return ""
 
 
@@ -186,6 +194,26 @@ def reset_probes(data_name: str, lang: str) -> None:
 
 def probe_lines() -> list[str]:
     return [line.strip() for line in str(st.session_state.get(PROBES, "")).splitlines() if line.strip()]
+
+
+TOP_K_FITTED = "ft.top_k_fitted"  # (what the user had, what it was lowered to) for a smaller model
+
+
+def fit_top_k_to_model(layers: int | None) -> int | None:
+    """Keep "the top k layers" within the chosen model: lowered to its layer count when it has
+    fewer (a 2-layer model cannot train its top 3), and given back when a bigger model is chosen
+    again, unless the user changed it meanwhile. Returns the layer count when it lowered it."""
+    s = st.session_state
+    fitted = s.get(TOP_K_FITTED)
+    if fitted and s[TOP_K] == fitted[1] and (not layers or fitted[0] <= layers):
+        s[TOP_K] = fitted[0]
+        del s[TOP_K_FITTED]
+    if layers and s[TOP_K] > layers:
+        s[TOP_K_FITTED] = (s.get(TOP_K_FITTED, (s[TOP_K],))[0], layers)
+        s[TOP_K] = layers
+    if s.get(TOP_K_FITTED) and s[TOP_K] == s[TOP_K_FITTED][1]:
+        return layers
+    return None
 
 
 def settings_from_form(model: str, data: str) -> TrainSettings:

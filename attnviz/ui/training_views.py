@@ -15,15 +15,20 @@ import pandas as pd
 import streamlit as st
 
 from attnviz.nlp.training import probe_views, runs
-from attnviz.nlp.training.registry import PermissionDenied
 from attnviz.nlp.training.cost import estimate, model_shape, padded_length, trace_seconds
+from attnviz.nlp.training.registry import PermissionDenied
 from attnviz.nlp.training.settings import ARCHITECTURES, LIMITS, TIME_WARNING_S, TRUNCATIONS, validate
 from attnviz.render import training as ftf
 from attnviz.ui import training_state as ts
 from attnviz.ui.display import large_text, show_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import (
-    data_language, data_picker, model_picker, preselect_on_disk, show_error, typical_texts,
+    data_language,
+    data_picker,
+    model_picker,
+    preselect_on_disk,
+    show_error,
+    typical_texts,
 )
 
 STATE_ICONS = {
@@ -153,6 +158,8 @@ def settings_form() -> None:
             a.selectbox(t("ft.arch"), list(ARCHITECTURES), key=ts.ARCH)
             b.number_input(t("ft.scratch_layers"), *LIMITS["scratch_layers"], key=ts.SCRATCH_LAYERS)
             st.caption(t("ft.scratch_help"))
+    model_layers = getattr(model_shape(ts.settings_from_form(model, ""), ts.model_folder_for(model)), "layers", None)
+    top_k_lowered = ts.fit_top_k_to_model(model_layers)
     with right:
         choice = data_picker(key="ft.data", label=t("ft.data"))
         a, b, c = st.columns(3)
@@ -180,7 +187,9 @@ def settings_form() -> None:
     a.segmented_control(t("ft.field.train_layers"), ["all", "top", "classifier"], key=ts.LAYERS_KIND, required=True,
                         format_func=lambda k: t(f"ft.layers.{k}"), help=t("ft.layers_help"))
     if s[ts.LAYERS_KIND] == "top":
-        b.number_input(t("ft.top_k"), 1, 24, key=ts.TOP_K)
+        b.number_input(t("ft.top_k"), 1, model_layers or LIMITS["scratch_layers"][1], key=ts.TOP_K)
+        if top_k_lowered:
+            b.caption(t("ft.top_k_lowered", layers=top_k_lowered))
     sizes = (int(s[ts.TRAIN_SIZE]), int(s[ts.VAL_SIZE]), int(s[ts.TEST_SIZE]))
     probe_language = data_language(choice, sizes, int(s[ts.SEED])) or current_language()
     ts.sync_default_probes(data_name, probe_language)
@@ -357,8 +366,8 @@ def _run_body(name: str, was_live: bool) -> None:
     settings = runs.read_settings(folder)
     title = t("ft.run_title", name=name, state=t(f"ft.state.{state}"))
     st.subheader(title)
-    st.caption(t("ft.run_summary", model=settings.get("from_scratch") and t("ft.scratch_of", arch=settings["from_scratch"],
-                                                                            tokenizer=settings.get("model", ""))
+    st.caption(t("ft.run_summary", model=(settings.get("from_scratch") and t("ft.scratch_of", arch=settings["from_scratch"],
+                                                                            tokenizer=settings.get("model", "")))
                  or settings.get("model", "?"), data=settings.get("data", "?"),
                  length=settings.get("max_length", "?"), batch=settings.get("batch_size", "?"),
                  layers=settings.get("train_layers", "?"), lr=f"{float(settings.get('learning_rate') or 0):.0e}"))
@@ -514,7 +523,7 @@ def _probe_body(name: str, live: bool) -> None:
         st.caption(t("ft.probes.none") if not live else t("ft.probes.waiting"))
         return
     st.markdown(t("ft.probes.intro"))
-    texts, tokens = index["texts"], index["tokens"]
+    texts = index["texts"]
     layers, heads = int(index["layers"]), int(index["heads"])
     a, b, c = st.columns([2, 1, 1])
     probe = a.selectbox(t("ft.probes.sentence"), list(range(len(texts))), format_func=lambda i: texts[i],

@@ -70,6 +70,13 @@ def test_offline_the_form_preselects_what_is_on_disk(tiny, home):
     assert "no hay ningún modelo" not in texts(at)
     # English data, English probe sentences, although the page is in Spanish
     assert at.text_area(key="ft.probes").value.startswith("The movie was wonderful")
+    # the default "top 3 layers" does not fit a 2-layer model: lowered, said, and the run can start
+    assert at.number_input(key="ft.top_k").value == 2
+    assert "El modelo tiene 2 capas: se entrenan las 2." in texts(at)
+    assert not at.error and not at.button(key="ft.start").disabled
+    # a bigger model gets the user's choice back
+    at.selectbox(key="ft.model.choice").set_value("distilbert-base-uncased").run()
+    assert at.number_input(key="ft.top_k").value == 3 and "El modelo tiene 2 capas" not in texts(at)
 
 
 def test_the_defaults_are_estimated():

@@ -233,7 +233,7 @@ def test_divergence_extremes_and_ranking():
     assert js[1, 2] == pytest.approx(1.0) and js[0, 0] == 0.0
     assert 0 < js[0, 1] < 1
     ranking = rank_heads(js, top=2)
-    assert [(l, h) for l, h, _ in ranking] == [(1, 2), (0, 1)]
+    assert [(l, h) for l, h, _ in ranking] == [(1, 2), (0, 1)]  # noqa: E741
     assert ranking[0][2] == pytest.approx(1.0)
     assert rank_heads(js, descending=False)[0][2] == 0.0
     with pytest.raises(ValueError):

@@ -78,7 +78,7 @@ def _wait(page, condition, timeout_s: float, what: str):
 
 
 def test_live_run_grows_pauses_steps_and_stops(page, server):
-    base, data, home, log = server
+    base, data, home, _log = server
     page.goto(f"{base}/fine-tuning")
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
     page.get_by_text("Todavía no hay ninguna ejecución").wait_for()

@@ -119,7 +119,7 @@ def test_typing_a_new_text_updates_the_page_and_its_speed(page, heatmaps_url):
     _goto(page, f"{heatmaps_url}/heatmaps?{query}text={quote(TEXT)}")
     box = page.locator("textarea").first
     timings = []
-    for number, text in enumerate(SPEED_TEXTS):
+    for text in SPEED_TEXTS:
         word = text.split()[1]
         box.fill(text)
         start = time.perf_counter()

@@ -58,7 +58,7 @@ def edit_cell(page, editor: int, row: int, col: int, text: str) -> None:
         page.keyboard.press("Enter")  # open the cell editor
         try:
             cell_editor.wait_for(timeout=3000)
-        except Exception:
+        except Exception:  # noqa: BLE001 - the cell editor did not open: close it and try again
             page.keyboard.press("Escape")
             continue
         page.keyboard.press("Control+A")

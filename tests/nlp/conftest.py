@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 
-
 @pytest.fixture(autouse=True)
 def isolated_home(isolated_home):
     """Every nlp test gets the root conftest's isolated ATTNVIZ_HOME (and no real Hub)."""

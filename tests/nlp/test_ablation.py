@@ -92,7 +92,7 @@ def test_same_as_zeroing_kernel_rows_on_a_copy_of_the_weights(models, tmp_path, 
     result = ablate(out.token_ids, heads, out.sequence_ids)
     copy = load_classifier(loaded.folder)                      # a second copy of the weights
     for layer, dense in enumerate(output_projections(copy.model)):
-        off = [h for l, h in heads if l == layer]
+        off = [h for at_layer, h in heads if at_layer == layer]
         dense.kernel.assign(zero_head_rows(dense.kernel.numpy(), off, n_heads=TINY_HEADS))
     expected = AttentionExtractor(copy)(TEXT)
     np.testing.assert_allclose(result.logits, expected.logits, atol=1e-5)

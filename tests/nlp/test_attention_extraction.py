@@ -59,7 +59,7 @@ def test_batch_equals_one_by_one_and_padding_gets_no_attention(tiny_loaded):
 
 
 def test_long_text_is_cut_and_says_how_much(tiny_loaded):
-    loaded, extract = tiny_loaded("bert")
+    _loaded, extract = tiny_loaded("bert")
     text = " ".join(["good"] * 100)
     out = extract(text)
     assert len(out.tokens) == TINY_MAX_LENGTH and out.tokens[-1] == "[SEP]"
@@ -68,7 +68,7 @@ def test_long_text_is_cut_and_says_how_much(tiny_loaded):
 
 
 def test_question_answering_pair(tiny_loaded):
-    loaded, extract = tiny_loaded("distilbert", "qa")
+    _loaded, extract = tiny_loaded("distilbert", "qa")
     out = extract("what is the capital of france ?", "paris is the capital of france .")
     assert out.label_id == -1 and out.probabilities.size == 0
     first_context = out.sequence_ids.index(1)
@@ -105,7 +105,7 @@ def test_shared_by_many_threads(tiny_loaded):
     def work(i):
         try:
             results[i] = extract(texts[i]).attentions
-        except Exception as error:  # pragma: no cover - reported below
+        except Exception as error:  # noqa: BLE001  # pragma: no cover - reported below
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from attnviz.nlp import catalog, paths
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,9 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attnviz.nlp.errors import NlpError
-from attnviz.nlp.qa import (Answer, QAResult, answer_question, attention_to_span, is_reliable, merge_answers,
-                            neighbourhood, plan_windows, span_probabilities, token_probabilities, top_spans,
-                            valid_spans)
+from attnviz.nlp.qa import (
+    Answer,
+    QAResult,
+    answer_question,
+    attention_to_span,
+    is_reliable,
+    merge_answers,
+    neighbourhood,
+    plan_windows,
+    span_probabilities,
+    token_probabilities,
+    top_spans,
+    valid_spans,
+)
 
 # [CLS] q q [SEP] c c c c c [SEP]
 MASK = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 0], dtype=bool)
@@ -218,7 +229,7 @@ def test_every_answer_is_the_exact_context_substring(qa_model):
 
 
 def test_answers_widened_to_whole_words(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     context = "zyxwvut qwertyuiop paris asdfghjkl mnbvcxz the capital"   # unknown words: one token per letter
     result = answer_question(extractor, QUESTION, context, top_k=10)
     assert len(result.answers) == 10
@@ -230,7 +241,7 @@ def test_answers_widened_to_whole_words(tiny_loaded):
 
 
 def test_best_answer_is_the_best_over_all_windows(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=8, top_k=5, align_to_words=False)
     per_window = [top_spans(w.start_logits, w.end_logits, w.context_mask, k=1)[0].score for w in result.windows]
     assert result.best.score == pytest.approx(max(per_window))
@@ -252,7 +263,7 @@ def test_attention_is_question_rows_by_context_columns_of_the_best_window(tiny_l
 
 
 def test_short_context_is_one_window(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     context = "paris is the capital of france ."
     result = answer_question(extractor, QUESTION, context)
     assert len(result.windows) == 1
@@ -261,7 +272,7 @@ def test_short_context_is_one_window(tiny_loaded):
 
 
 def test_bad_inputs_raise_codes_the_page_translates(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     cases = [("", "context", "empty_question"), ("   ", "context", "empty_question"), (QUESTION, "\n ", "empty_context"),
              (QUESTION, "a" * 20_001, "context_too_long"), ("what " * 40, "paris", "question_too_long")]
     for question, context, code in cases:
@@ -271,14 +282,14 @@ def test_bad_inputs_raise_codes_the_page_translates(tiny_loaded):
 
 
 def test_too_large_stride_is_reduced_and_reported(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=1000)
     assert result.stride_asked == 1000 and 0 < result.stride < 1000
     assert len(result.windows) > 1
 
 
 def test_progress_is_reported_per_window(tiny_loaded):
-    loaded, extractor = tiny_loaded("distilbert", "qa")
+    _loaded, extractor = tiny_loaded("distilbert", "qa")
     seen = []
     result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=8, progress=lambda d, n: seen.append((d, n)))
     assert seen == [(i + 1, len(result.windows)) for i in range(len(result.windows))]

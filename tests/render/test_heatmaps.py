@@ -189,7 +189,7 @@ def test_head_change_bars_rank_and_carry_layer_head():
 
 def test_head_from_selection_shapes():
     class Event:
-        selection = {"points": [{"point_index": 4, "customdata": [1, 0, "2", "1"]}]}
+        selection = {"points": [{"point_index": 4, "customdata": [1, 0, "2", "1"]}]}  # noqa: RUF012
 
     assert fa.head_from_selection(Event()) == (1, 0)
     assert fa.head_from_selection(None) is None

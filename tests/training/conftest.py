@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-
 POSITIVE = "good great best love loved fun funny beautiful happy joy won".split()
 NEGATIVE = "bad awful worst hate hated boring ugly sad angry fear lost".split()
 FILLER = "the a movie film story plot actor it was is very really so".split()

@@ -55,7 +55,7 @@ class Loop:
                 self.result = "finished"
                 return
 
-    def start(self) -> "Loop":
+    def start(self) -> Loop:
         self.thread.start()
         return self
 

@@ -1,6 +1,6 @@
 """Fine-tuning the real pretrained checkpoint in ../shared (all-MiniLM-L6-v2: BERT, 6 layers x 12
 heads, PyTorch-format safetensors) on ../shared/data/rt-polarity, through the same job the page and
-the command line use. Bounded: at most 300 steps, 64 tokens, under 5 minutes on the 2-core machine.
+the command line use, with the page's default settings: 100 steps, under 5 minutes on 2 cores.
 Skipped when ../shared is absent."""
 from __future__ import annotations
 
@@ -19,11 +19,12 @@ pytestmark = [
                        reason="../shared/models/all-MiniLM-L6-v2 or ../shared/data/rt-polarity absent"),
 ]
 
-# Every block trains; the word embeddings (half of MiniLM's 22.7 M parameters) stay frozen: measured
-# here at 200 steps, validation accuracy 0.81 (all layers: 0.79) in 306 s instead of 382 s.
-SETTINGS = dict(train_size=4000, validation_size=300, test_size=300, max_length=64, batch_size=16,
-                learning_rate=1e-4, steps=150, epochs=None, train_layers="top-6", seed=0, eval_every=75,
-                probe_every=50, probes=["a gripping , beautifully acted film .", "a dull and lifeless mess ."])
+# The page's default settings (top 3 blocks at 3e-4, the new head at 10x, no dropout, batches of
+# similar lengths), with bigger validation and test splits for steadier numbers. Measured here over
+# three seeds on 1,066 held-out sentences: 74-77 % after these 100 steps (README, "Time to accuracy").
+SETTINGS = dict(train_size=2000, validation_size=300, test_size=300, steps=100, epochs=None, seed=0,
+                eval_every=50, probe_every=25,
+                probes=["a gripping , beautifully acted film .", "a dull and lifeless mess ."])
 
 
 def test_minilm_learns_rt_polarity():
@@ -31,7 +32,8 @@ def test_minilm_learns_rt_polarity():
 
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": False})  # the product's graphs
     settings = TrainSettings(model=str(MINILM), data=str(RT_POLARITY), **SETTINGS)
-    assert settings.total_steps() <= 300 and settings.max_length <= 64
+    defaults = TrainSettings()
+    assert (settings.train_layers, settings.head_factor) == (defaults.train_layers, defaults.head_factor)
     folder = runs.create_run(settings.to_dict(), "minilm-rt-polarity")
     started = time.perf_counter()
     job = TrainingJob(settings, folder).start()
@@ -47,10 +49,10 @@ def test_minilm_learns_rt_polarity():
     print(f"\nMiniLM on rt-polarity: {view.step} steps in {seconds:.0f} s "
           f"(median step {sorted(train)[len(train) // 2]:.2f} s); validation accuracy {curve}; "
           f"test accuracy {test['accuracy']:.3f}")
-    assert validation[0]["step"] == 0 and validation[-1]["step"] == 150
-    assert validation[-1]["accuracy"] >= 0.75
+    assert validation[0]["step"] == 0 and validation[-1]["step"] == 100
+    assert validation[-1]["accuracy"] >= 0.70
     assert validation[-1]["accuracy"] > validation[0]["accuracy"] + 0.15
-    assert test["accuracy"] >= 0.72
+    assert test["accuracy"] >= 0.68
     assert seconds < 5 * 60
     # the probes moved with the model: the positive probe ends more positive than the negative one
     names = runs.read_probe_index(folder)["label_names"]
