@@ -1,4 +1,5 @@
 """attnviz: the Streamlit entry point. Sidebar controls shared by every page, then the page."""
+
 import os
 
 # Must happen before anything imports TensorFlow (see README, "Stack"): transformers' TF

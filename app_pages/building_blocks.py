@@ -1,6 +1,7 @@
 """Building blocks ("componentes clave"): embeddings, positional encoding, the feed-forward network,
 residual connections and layer normalisation, each interactive; multi-head attention links to the
 playground. Layout only: every number comes from attnviz.core, the sections from attnviz.ui.blocks_views."""
+
 import streamlit as st
 
 from attnviz.ui import blocks_views as views
@@ -17,7 +18,13 @@ st.latex(
 )
 
 embedding_tab, positional_tab, ffn_tab, norm_tab, attention_tab = st.tabs(
-    [t("blocks.tab.embedding"), t("blocks.tab.pe"), t("blocks.tab.ffn"), t("blocks.tab.norm"), t("blocks.tab.mha")]
+    [
+        t("blocks.tab.embedding"),
+        t("blocks.tab.pe"),
+        t("blocks.tab.ffn"),
+        t("blocks.tab.norm"),
+        t("blocks.tab.mha"),
+    ]
 )
 with embedding_tab:
     # A loaded model's real table plugs in here: views.embedding_section(table, tokenize).

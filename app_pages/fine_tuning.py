@@ -1,6 +1,7 @@
 """Fine-tuning: a real Keras ``fit`` run, live and steppable, with progress charts, evaluation and the
 attention of probe sentences as the model learns. Saved runs replay without training and travel as
 one zip. Layout only: the job, its files and the figures live in attnviz (see training_views)."""
+
 import streamlit as st
 
 from attnviz.nlp.training import runs
@@ -13,15 +14,17 @@ st.markdown(t("ft.intro"))
 with st.expander(t("ft.course_code_title"), icon=":material/code:"):
     st.markdown(t("ft.course_code_intro"))
     st.code(
-        "model = TFAutoModelForSequenceClassification.from_pretrained(\"distilbert-base-uncased\", num_labels=2)\n"
+        'model = TFAutoModelForSequenceClassification.from_pretrained("distilbert-base-uncased", num_labels=2)\n'
         "model.compile(optimizer=tf.keras.optimizers.Adam(learning_rate=lr_schedule),\n"
         "              loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),\n"
-        "              metrics=[\"accuracy\"])\n"
+        '              metrics=["accuracy"])\n'
         "model.fit(train_batches, steps_per_epoch=steps, callbacks=[metrics, probes, validation, control])",
         language="python",
     )
 
-registry = training_state.registry()  # first visit after a server start: marks runs left running as interrupted
+registry = (
+    training_state.registry()
+)  # first visit after a server start: marks runs left running as interrupted
 training_state.owner_token()
 views.teacher_box()
 views.watch_runs()

@@ -1,4 +1,5 @@
 """Attention heatmaps: every layer and head of the fine-tuned (or pretrained) model on your text."""
+
 import streamlit as st
 
 from attnviz.i18n import translate

@@ -1,4 +1,5 @@
 """Home: what the app is and what each page teaches."""
+
 import streamlit as st
 
 from attnviz.ui.language import t

@@ -1,4 +1,5 @@
 """Attention playground: edit Q, K, V and watch every step of attention change at once."""
+
 import streamlit as st
 
 from attnviz.core.masks import MASK_KINDS
@@ -27,7 +28,9 @@ preset_col.selectbox(
     format_func=lambda name: t(f"preset.{name}"),
     on_change=playground_state.on_preset_change,
 )
-random_col.button(t("playground.new_random"), on_click=playground_state.on_new_random, icon=":material/casino:")
+random_col.button(
+    t("playground.new_random"), on_click=playground_state.on_new_random, icon=":material/casino:"
+)
 if st.session_state[playground_state.PRESET] == RANDOM:
     st.caption(t("playground.seed", seed=st.session_state[playground_state.SEED]))
 st.caption(t(f"preset.{st.session_state[playground_state.PRESET]}.about"))
@@ -35,7 +38,11 @@ st.caption(t(f"preset.{st.session_state[playground_state.PRESET]}.about"))
 size_cols = st.columns(4)
 for col, (dim, key) in zip(size_cols, playground_state.DIMS.items()):
     col.number_input(
-        t(f"playground.dim.{dim}"), min_value=1, max_value=MAX_DIM, step=1, key=key,
+        t(f"playground.dim.{dim}"),
+        min_value=1,
+        max_value=MAX_DIM,
+        step=1,
+        key=key,
         on_change=playground_state.on_resize,
     )
 
@@ -50,12 +57,19 @@ for col, name in zip(editor_cols, playground_state.MATRICES):
 option_cols = st.columns([1.7, 1, 1.8] if large_text() else [1, 1, 2])  # the projector's text needs room
 option_cols[0].toggle(t("playground.scaled"), key=playground_state.SCALED, help=t("playground.scaled_help"))
 option_cols[1].slider(
-    t("playground.temperature"), 0.1, 5.0, step=0.1, key=playground_state.TEMPERATURE,
+    t("playground.temperature"),
+    0.1,
+    5.0,
+    step=0.1,
+    key=playground_state.TEMPERATURE,
     help=t("playground.temperature_help"),
 )
 with option_cols[2]:
     st.segmented_control(
-        t("playground.mask"), MASK_KINDS, key=playground_state.MASK, format_func=lambda k: t(f"mask.{k}"),
+        t("playground.mask"),
+        MASK_KINDS,
+        key=playground_state.MASK,
+        format_func=lambda k: t(f"mask.{k}"),
         required=True,
     )
     if st.session_state[playground_state.MASK] == "padding":
@@ -90,7 +104,9 @@ st.subheader(t("playground.multihead_title"))
 st.markdown(t("playground.multihead_intro"))
 st.segmented_control(
     t("playground.heads"),
-    valid_head_counts(st.session_state[playground_state.DIMS["d_k"]], st.session_state[playground_state.DIMS["d_v"]]),
+    valid_head_counts(
+        st.session_state[playground_state.DIMS["d_k"]], st.session_state[playground_state.DIMS["d_v"]]
+    ),
     key=playground_state.HEADS,
     required=True,
 )

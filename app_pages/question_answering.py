@@ -1,4 +1,5 @@
 """Question answering: the course's exercise 3, with the answer span, its score and its attention."""
+
 import streamlit as st
 
 from attnviz.ui import qa_views as views

@@ -1,4 +1,5 @@
 """``python -m attnviz``: see attnviz.cli."""
+
 import sys
 
 from attnviz.cli import main

@@ -1,4 +1,5 @@
 """What the benchmark scripts share: the import path, TensorFlow's settings, ../shared, /proc readings."""
+
 from __future__ import annotations
 
 import csv
@@ -45,6 +46,6 @@ def review_csv(path: Path, count: int) -> Path:
         writer.writerow(["text", "label"])
         for i in range(count):  # 10 same-label sentences per "review": ~200 words, like IMDB
             label = lines[i][1]
-            same = [t for t, lab in lines[i:i + 60] if lab == label][:10]
+            same = [t for t, lab in lines[i : i + 60] if lab == label][:10]
             writer.writerow([" ".join(same), label])
     return path

@@ -4,6 +4,7 @@
 
 Prints seconds; not a test. Needs Debian's chromium and playwright (requirements-dev.txt).
 """
+
 from __future__ import annotations
 
 import statistics
@@ -47,8 +48,10 @@ def main(repeats: int = 3) -> None:
         runs = [cold_start(path, selector) for _ in range(repeats)]
         healthy = statistics.median(r[0] for r in runs)
         drawn = [r[1] for r in runs]
-        print(f"  {name:<11} server up {healthy:5.2f} s, page drawn: median {statistics.median(drawn):5.2f} s "
-              f"(min {min(drawn):.2f}, max {max(drawn):.2f})")
+        print(
+            f"  {name:<11} server up {healthy:5.2f} s, page drawn: median {statistics.median(drawn):5.2f} s "
+            f"(min {min(drawn):.2f}, max {max(drawn):.2f})"
+        )
 
 
 if __name__ == "__main__":

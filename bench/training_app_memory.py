@@ -11,6 +11,7 @@ run, and samples the server's VmRSS / VmHWM (/proc/PID/status) until the run end
 ``--watchers``: extra browser tabs watching the live run (each re-runs the page's fragments every
 two seconds), as students would.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,7 +61,9 @@ def main() -> None:
             page.goto(f"{base}/fine-tuning")
             page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
             idle = memory_mb(process.pid)
-            fill_training_form(page, "distilbert-size · carpeta local", data, (("Pasos", args.steps),), settle_ms=800)
+            fill_training_form(
+                page, "distilbert-size · carpeta local", data, (("Pasos", args.steps),), settle_ms=800
+            )
             estimate = page.locator("[data-testid=stProgress]").first.inner_text()
             page.get_by_role("button", name="Empezar a entrenar").click()
             started = time.time()
@@ -80,12 +83,22 @@ def main() -> None:
     finally:
         process.terminate()
     peak = max(s[1]["VmHWM"] for s in samples)
-    print(json.dumps({
-        "steps": args.steps, "watchers": args.watchers, "estimate_shown": estimate,
-        "server_idle_on_page_mb": round(idle["VmRSS"]), "server_peak_mb": round(peak),
-        "server_rss_end_mb": round(samples[-1][1]["VmRSS"]), "seconds": round(time.time() - started),
-        "finished": "Terminada." in final, "load_average": os.getloadavg(),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "steps": args.steps,
+                "watchers": args.watchers,
+                "estimate_shown": estimate,
+                "server_idle_on_page_mb": round(idle["VmRSS"]),
+                "server_peak_mb": round(peak),
+                "server_rss_end_mb": round(samples[-1][1]["VmRSS"]),
+                "seconds": round(time.time() - started),
+                "finished": "Terminada." in final,
+                "load_average": os.getloadavg(),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ With Streamlit's default ``runner.postScriptGC = true`` (a full garbage collecti
 script run, ~0.2 s with TensorFlow loaded) 3 tabs cost ~50 % of a core; with the project's
 ``.streamlit/config.toml`` (false), ~2-5 %.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,9 @@ from _common import cpu_seconds
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tabs", type=int, nargs="+", default=[1, 3, 6])
-    parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="extra server environment"
+    )
     args = parser.parse_args()
 
     from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, fill_training_form, start_server
@@ -46,8 +49,12 @@ def main() -> None:
             page.set_default_timeout(120_000)
             page.goto(f"{base}/fine-tuning")
             page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
-            fill_training_form(page, "tiny-distilbert · carpeta local", data,
-                               (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 100000)))
+            fill_training_form(
+                page,
+                "tiny-distilbert · carpeta local",
+                data,
+                (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 100000)),
+            )
             page.get_by_role("button", name="Empezar a entrenar").click()
             page.get_by_role("button", name="Pausar").wait_for()
             page.wait_for_timeout(15_000)
@@ -57,11 +64,15 @@ def main() -> None:
             time.sleep(3)
             start, t0 = cpu_seconds(process.pid), time.time()
             time.sleep(10)
-            print(f"no tab: server CPU {100 * (cpu_seconds(process.pid) - start) / (time.time() - t0):.0f} % of a core")
+            print(
+                f"no tab: server CPU {100 * (cpu_seconds(process.pid) - start) / (time.time() - t0):.0f} % of a core"
+            )
             for count in args.tabs:
                 tabs = []
                 for _ in range(count):
-                    tab = browser.new_context(viewport={"width": 1200, "height": 900}, locale="es-ES").new_page()
+                    tab = browser.new_context(
+                        viewport={"width": 1200, "height": 900}, locale="es-ES"
+                    ).new_page()
                     tab.goto(f"{base}/fine-tuning")
                     tabs.append(tab)
                 time.sleep(10)

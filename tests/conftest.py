@@ -1,4 +1,5 @@
 """Settings for the whole test session."""
+
 import os
 import tempfile
 

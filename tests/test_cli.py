@@ -1,4 +1,5 @@
 """The command line: help everywhere, attend writes the promised JSON, errors are one line."""
+
 import json
 import os
 import subprocess
@@ -17,8 +18,14 @@ def run_cli(*args, env_extra=None, timeout=180):
     env = {**os.environ, "HF_ENDPOINT": "http://127.0.0.1:9", **(env_extra or {})}
     env.pop("HF_HUB_OFFLINE", None)
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "attnviz", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "attnviz", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +53,9 @@ def test_help_on_every_command():
 
 def test_attend_writes_the_json(tiny_model, tmp_path):
     out = tmp_path / "out" / "attention.json"
-    result = run_cli("attend", "--model", str(tiny_model), "--text", "the movie was good!", "--json", str(out))
+    result = run_cli(
+        "attend", "--model", str(tiny_model), "--text", "the movie was good!", "--json", str(out)
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # TensorFlow's start-up chatter is kept out
     data = json.loads(out.read_text())
@@ -59,13 +68,27 @@ def test_attend_writes_the_json(tiny_model, tmp_path):
     assert "7 tokens, 2 layers x 4 heads" in result.stdout
 
 
-@pytest.mark.parametrize("args, env, message", [
-    (["attend", "--model", "/no/such/folder", "--text", "hi"], {}, "error: No model folder at /no/such/folder."),
-    (["attend", "--model", "distilbert-base-uncased", "--text", "hi"], {"HF_HUB_OFFLINE": "1"},
-     "error: Could not reach the Hugging Face Hub"),
-    (["attend", "--text", "   "], {}, "error: The text is empty."),
-    (["prefetch", "--model", "bad id!"], {}, "error: 'bad id!' is neither an existing folder nor a valid"),
-])
+@pytest.mark.parametrize(
+    "args, env, message",
+    [
+        (
+            ["attend", "--model", "/no/such/folder", "--text", "hi"],
+            {},
+            "error: No model folder at /no/such/folder.",
+        ),
+        (
+            ["attend", "--model", "distilbert-base-uncased", "--text", "hi"],
+            {"HF_HUB_OFFLINE": "1"},
+            "error: Could not reach the Hugging Face Hub",
+        ),
+        (["attend", "--text", "   "], {}, "error: The text is empty."),
+        (
+            ["prefetch", "--model", "bad id!"],
+            {},
+            "error: 'bad id!' is neither an existing folder nor a valid",
+        ),
+    ],
+)
 def test_errors_are_one_line_without_traceback(args, env, message):
     result = run_cli(*args, env_extra=env, timeout=60)
     assert result.returncode == 1
@@ -81,8 +104,26 @@ def test_usage_errors_exit_2():
 
 def test_bench_and_status_in_process(tiny_model, capsys, tmp_path):
     out = tmp_path / "bench.json"
-    assert main(["bench", "--parts", "machine", "latency", "--model", str(tiny_model), "--tokens", "8", "20",
-                 "--repeat", "2", "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "bench",
+                "--parts",
+                "machine",
+                "latency",
+                "--model",
+                str(tiny_model),
+                "--tokens",
+                "8",
+                "20",
+                "--repeat",
+                "2",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "8 tokens" in printed and "20 tokens" in printed and "GFLOP/s" in printed
     report = json.loads(out.read_text())

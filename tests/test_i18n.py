@@ -1,4 +1,5 @@
 """Both languages have every string, with the same placeholders, and the code only asks for keys that exist."""
+
 import re
 import string
 from pathlib import Path

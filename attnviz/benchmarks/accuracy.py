@@ -6,6 +6,7 @@ trainer prepared beforehand, as the page prepares it while the form is filled in
 in memory"). A callback of the benchmark's own measures the held-out accuracy whenever the clock
 passes a checkpoint; the time those measurements take is taken off the clock.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -69,8 +70,15 @@ def held_out_probe(held_out, tokenizer, checkpoints: list[float], clock, max_len
     return HeldOut()
 
 
-def time_to_accuracy(settings: TrainSettings, corpus: Corpus, *, checkpoints: list[float], trainers=None,
-                     targets: tuple[float, ...] = (0.75, 0.80), train_rows: int | None = None) -> dict:
+def time_to_accuracy(
+    settings: TrainSettings,
+    corpus: Corpus,
+    *,
+    checkpoints: list[float],
+    trainers=None,
+    targets: tuple[float, ...] = (0.75, 0.80),
+    train_rows: int | None = None,
+) -> dict:
     """One run of ``settings`` on ``corpus``: held-out accuracy at each checkpoint (seconds since
     start, tokenising and preparing included), seconds to each target, the first step's time, the
     loss over the first steps and how far the probe sentence moved."""
@@ -91,8 +99,14 @@ def time_to_accuracy(settings: TrainSettings, corpus: Corpus, *, checkpoints: li
 
     tokenizer = AutoTokenizer.from_pretrained(settings.model)
     started = [0.0]
-    probe = held_out_probe(corpus.held_out, tokenizer, checkpoints, lambda cb: time.perf_counter() - started[0]
-                           - cb.excluded, settings.max_length, settings.truncation)
+    probe = held_out_probe(
+        corpus.held_out,
+        tokenizer,
+        checkpoints,
+        lambda cb: time.perf_counter() - started[0] - cb.excluded,
+        settings.max_length,
+        settings.truncation,
+    )
     folder = runs.create_run(settings.to_dict(), "bench")
     job = TrainingJob(settings, folder, trainers=trainers, extra_callbacks=[probe])
     started[0] = time.perf_counter()
@@ -158,22 +172,41 @@ def _median(values) -> float | None:
 
 
 def _short(settings: TrainSettings) -> dict:
-    keys = ("max_length", "truncation", "batch_size", "learning_rate", "head_factor", "train_layers",
-            "keep_dropout", "group_by_length", "steps", "train_size", "validation_size", "seed")
+    keys = (
+        "max_length",
+        "truncation",
+        "batch_size",
+        "learning_rate",
+        "head_factor",
+        "train_layers",
+        "keep_dropout",
+        "group_by_length",
+        "steps",
+        "train_size",
+        "validation_size",
+        "seed",
+    )
     return {k: getattr(settings, k) for k in keys}
 
 
 def summarize(runs_by_seed: list[dict]) -> dict:
     """The median over seeds of every number of :func:`time_to_accuracy` (None counts as never)."""
+
     def median(key):
         values = [r[key] for r in runs_by_seed]
         if all(v is None for v in values):
             return None
         finite = sorted(v if v is not None else float("inf") for v in values)
-        middle = finite[len(finite) // 2] if len(finite) % 2 else 0.5 * (finite[len(finite) // 2 - 1]
-                                                                           + finite[len(finite) // 2])
+        middle = (
+            finite[len(finite) // 2]
+            if len(finite) % 2
+            else 0.5 * (finite[len(finite) // 2 - 1] + finite[len(finite) // 2])
+        )
         return None if middle == float("inf") else round(middle, 4)
 
-    keys = [k for k, v in runs_by_seed[0].items() if isinstance(v, (int, float)) and not isinstance(v, bool)
-            or v is None]
+    keys = [
+        k
+        for k, v in runs_by_seed[0].items()
+        if (isinstance(v, (int, float)) and not isinstance(v, bool)) or v is None
+    ]
     return {"seeds": len(runs_by_seed), **{k: median(k) for k in keys}, "runs": runs_by_seed}

@@ -1,14 +1,17 @@
 """Model loading and attention extraction: how long a model page waits for a model, and for the
 attention of a new text."""
+
 from __future__ import annotations
 
 import statistics
 import time
 
-SAMPLE = ("The film opens slowly, but the second half is a gripping and surprisingly tender story about two "
-          "brothers who have not spoken in years. The acting is superb, the music never intrudes, and the "
-          "ending made half the audience cry. Some scenes drag and one subplot goes nowhere, yet I would "
-          "happily watch it again, and I recommend it to anyone who likes quiet, patient cinema. ")
+SAMPLE = (
+    "The film opens slowly, but the second half is a gripping and surprisingly tender story about two "
+    "brothers who have not spoken in years. The acting is superb, the music never intrudes, and the "
+    "ending made half the audience cry. Some scenes drag and one subplot goes nowhere, yet I would "
+    "happily watch it again, and I recommend it to anyone who likes quiet, patient cinema. "
+)
 
 
 def attention_latency(model: str, tokens: list[int], repeat: int = 20, tokenizer: str | None = None) -> dict:
@@ -28,8 +31,14 @@ def attention_latency(model: str, tokens: list[int], repeat: int = 20, tokenizer
     load_s = time.perf_counter() - started
     extractor = AttentionExtractor(loaded)
     warm_s = time.perf_counter() - started - load_s
-    result = {"model": model, "architecture": loaded.architecture, "layers": loaded.num_layers,
-              "heads": loaded.num_heads, "load_seconds": round(load_s, 2), "warm_up_seconds": round(warm_s, 2)}
+    result = {
+        "model": model,
+        "architecture": loaded.architecture,
+        "layers": loaded.num_layers,
+        "heads": loaded.num_heads,
+        "load_seconds": round(load_s, 2),
+        "warm_up_seconds": round(warm_s, 2),
+    }
     for n in tokens:
         text = text_of_tokens(loaded.tokenizer, n)
         extractor(text)  # same trace; the first run of a new shape allocates buffers

@@ -1,4 +1,5 @@
 """How fast this machine multiplies float32 matrices: the ceiling for training speed."""
+
 from __future__ import annotations
 
 import os
@@ -28,10 +29,11 @@ def describe() -> dict:
     """The machine in a few fields (cores, CPU model, load when measured)."""
     model = ""
     try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
     except OSError:
         pass
     try:

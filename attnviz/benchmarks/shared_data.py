@@ -1,6 +1,7 @@
 """The development data beside the project (``../shared``, or ``$ATTNVIZ_SHARED``): the real MiniLM
 checkpoint, rt-polarity sentences and IMDB reviews, split into what a run may train on and a fixed
 held-out set it never sees. Only benchmarks read it; the app never does."""
+
 from __future__ import annotations
 
 import csv

@@ -1,5 +1,6 @@
 """The server's cold start: from ``streamlit run app.py`` to a health check that answers and a home
 page that is served, with an empty ATTNVIZ_HOME."""
+
 from __future__ import annotations
 
 import os
@@ -24,10 +25,23 @@ def cold_start(timeout: float = 120.0) -> dict:
     port = free_port()
     home = tempfile.mkdtemp(prefix="attnviz-bench-home-")
     env = {**os.environ, "ATTNVIZ_HOME": home, "HF_HUB_OFFLINE": "1"}
-    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "app.py",
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         healthy = _wait(f"http://127.0.0.1:{port}/_stcore/health", started, timeout)
         page = _wait(f"http://127.0.0.1:{port}/", started, timeout) if healthy is not None else None

@@ -7,6 +7,7 @@ weights; the Hub cannot be reached here) and bert-base-uncased's vocabulary; eve
 (``max_length`` tokens), as long reviews are. Streamlit is imported first so that the baseline is
 the app's process.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,8 +25,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 def measure_in_subprocess(config: dict, timeout: float = 1800) -> dict:
     """Run :func:`measure` for ``config`` in a fresh Python process; its JSON result."""
     project = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-m", "attnviz.benchmarks.throughput", json.dumps(config)],
-                            cwd=project, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "-m", "attnviz.benchmarks.throughput", json.dumps(config)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
     lines = [line for line in result.stdout.splitlines() if line.startswith("{")]
     if result.returncode != 0 or not lines:
         raise RuntimeError(f"throughput worker failed: {result.stderr.strip().splitlines()[-1:]}")
@@ -47,17 +53,24 @@ def measure(config: dict) -> dict:
 
     limit_tf_threads()
     length, batch = int(config["max_length"]), int(config["batch_size"])
-    settings = TrainSettings(model=str(config["tokenizer"]), from_scratch="distilbert", max_length=length,
-                             batch_size=batch, train_layers=str(config["train_layers"]),
-                             keep_dropout=bool(config.get("keep_dropout", False)),
-                             head_factor=float(config.get("head_factor", 10.0)),
-                             learning_rate=float(config.get("learning_rate", 3e-4)))
+    settings = TrainSettings(
+        model=str(config["tokenizer"]),
+        from_scratch="distilbert",
+        max_length=length,
+        batch_size=batch,
+        train_layers=str(config["train_layers"]),
+        keep_dropout=bool(config.get("keep_dropout", False)),
+        head_factor=float(config.get("head_factor", 10.0)),
+        learning_rate=float(config.get("learning_rate", 3e-4)),
+    )
     trainer = Trainer.build(TrainerKey.for_run(settings, "scratch", 2), settings)
     steps = int(config.get("steps", 6))
     rng = np.random.default_rng(0)
     ids = rng.integers(1000, 29000, size=(batch * (steps + 1), length)).astype(np.int32)
     labels = rng.integers(0, 2, size=batch * (steps + 1))
-    data = tf.data.Dataset.from_tensor_slices(({"input_ids": ids, "attention_mask": np.ones_like(ids)}, labels))
+    data = tf.data.Dataset.from_tensor_slices(
+        ({"input_ids": ids, "attention_mask": np.ones_like(ids)}, labels)
+    )
     times: list[float] = []
 
     class Clock(tf.keras.callbacks.Callback):
@@ -72,11 +85,19 @@ def measure(config: dict) -> dict:
     step = statistics.median(times[1:])
     shape = ARCHITECTURE_SHAPES["distilbert"]
     trained = TrainLayers.parse(settings.train_layers).trained_blocks(shape.layers)
-    flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(shape, batch, length, trained)
+    flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(
+        shape, batch, length, trained
+    )
     peak = _peak_mb()
-    return {"config": config, "first_step_seconds": round(times[0], 2), "step_seconds": round(step, 3),
-            "examples_per_second": round(batch / step, 3), "training_gflops": round(flops / step / 1e9, 1),
-            "matmul_gflops": round(matmul_gflops(), 1), "peak_mb": round(peak)}
+    return {
+        "config": config,
+        "first_step_seconds": round(times[0], 2),
+        "step_seconds": round(step, 3),
+        "examples_per_second": round(batch / step, 3),
+        "training_gflops": round(flops / step / 1e9, 1),
+        "matmul_gflops": round(matmul_gflops(), 1),
+        "peak_mb": round(peak),
+    }
 
 
 def _peak_mb() -> float:

@@ -4,6 +4,7 @@ Each command is a module here with ``register(subparsers)`` (adds its parser and
 ``run=function``) and no heavy imports at module level, so ``--help`` is instant. To add a command
 (``train``, ``evaluate``), write its module and add its name to ``COMMANDS``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("ATTNVIZ_DEBUG"):
             raise
         detail = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        print(f"error: {type(error).__name__}{': ' + detail if detail else ''} (ATTNVIZ_DEBUG=1 shows the traceback)",
-              file=sys.stderr)
+        print(
+            f"error: {type(error).__name__}{': ' + detail if detail else ''} (ATTNVIZ_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return 1

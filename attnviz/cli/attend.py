@@ -1,4 +1,5 @@
 """``attend``: one text through a model; tokens, attention and prediction as JSON."""
+
 from __future__ import annotations
 
 import argparse
@@ -18,19 +19,31 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "attend",
         help="attention of every layer and head for a text, as JSON",
-        description=("Run a text through a model and write its tokens, its attention (layers x heads x tokens "
-                     "x tokens, exactly as the model computed it) and its prediction. For a question answering "
-                     "model, --text is the context and --question the question."),
+        description=(
+            "Run a text through a model and write its tokens, its attention (layers x heads x tokens "
+            "x tokens, exactly as the model computed it) and its prediction. For a question answering "
+            "model, --text is the context and --question the question."
+        ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     add_model_option(parser, default="distilbert-base-uncased")
     parser.add_argument("--text", required=True, help="the text (the context, for question answering)")
     parser.add_argument("--question", help="the question, for a question answering model")
-    parser.add_argument("--task", choices=("auto", "classification", "qa"), default="auto",
-                        help="auto: question answering if the model is a QA model or --question is given")
-    parser.add_argument("--max-length", type=int, default=512, metavar="N", help="tokens kept; the rest is cut")
-    parser.add_argument("--json", type=Path, metavar="OUT.json",
-                        help="write the result here (default: only a summary on stdout)")
+    parser.add_argument(
+        "--task",
+        choices=("auto", "classification", "qa"),
+        default="auto",
+        help="auto: question answering if the model is a QA model or --question is given",
+    )
+    parser.add_argument(
+        "--max-length", type=int, default=512, metavar="N", help="tokens kept; the rest is cut"
+    )
+    parser.add_argument(
+        "--json",
+        type=Path,
+        metavar="OUT.json",
+        help="write the result here (default: only a summary on stdout)",
+    )
     add_home_option(parser)
     parser.set_defaults(run=run)
 
@@ -76,4 +89,6 @@ def _task(args, folder: Path) -> str:
     if args.question:
         return "qa"
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    return "qa" if any("QuestionAnswering" in a for a in config.get("architectures") or []) else "classification"
+    return (
+        "qa" if any("QuestionAnswering" in a for a in config.get("architectures") or []) else "classification"
+    )

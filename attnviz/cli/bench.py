@@ -8,6 +8,7 @@ Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention 
 the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
 ../shared, against the alternatives and against the course's recipe written by hand).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,23 +30,46 @@ def register(subparsers) -> None:
         description=__doc__.split("\n\n")[0] + " Numbers are printed and, with --json, written to a file.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    parser.add_argument("--quick", action="store_true",
-                        help="a short version (about three minutes): one seed, no alternatives, no IMDB, no course "
-                             "recipe at 512 tokens")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a short version (about three minutes): one seed, no alternatives, no IMDB, no course "
+        "recipe at 512 tokens",
+    )
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write every number here")
-    parser.add_argument("--parts", nargs="+", choices=PARTS, metavar="PART",
-                        help=f"only these parts ({', '.join(PARTS)})")
-    parser.add_argument("--model", metavar="ID_OR_DIR",
-                        help="the model for latency and time to accuracy (default: ../shared's MiniLM when present, "
-                             "else DistilBERT's architecture with random weights)")
-    parser.add_argument("--tokens", type=int, nargs="+", default=[32, 128], metavar="N",
-                        help="text lengths for attention latency")
+    parser.add_argument(
+        "--parts", nargs="+", choices=PARTS, metavar="PART", help=f"only these parts ({', '.join(PARTS)})"
+    )
+    parser.add_argument(
+        "--model",
+        metavar="ID_OR_DIR",
+        help="the model for latency and time to accuracy (default: ../shared's MiniLM when present, "
+        "else DistilBERT's architecture with random weights)",
+    )
+    parser.add_argument(
+        "--tokens",
+        type=int,
+        nargs="+",
+        default=[32, 128],
+        metavar="N",
+        help="text lengths for attention latency",
+    )
     parser.add_argument("--repeat", type=int, default=20, metavar="R", help="latency repetitions")
-    parser.add_argument("--seeds", type=int, metavar="S",
-                        help="seeds of the default on rt-polarity (default: 3, with --quick 1)")
-    parser.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", dest="overrides",
-                        help="measure other settings as the default (e.g. --set train_layers=top-2 "
-                             "--set learning_rate=4e-4); repeatable")
+    parser.add_argument(
+        "--seeds",
+        type=int,
+        metavar="S",
+        help="seeds of the default on rt-polarity (default: 3, with --quick 1)",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        dest="overrides",
+        help="measure other settings as the default (e.g. --set train_layers=top-2 "
+        "--set learning_rate=4e-4); repeatable",
+    )
     add_home_option(parser)
     parser.set_defaults(run=run)
 
@@ -58,11 +82,21 @@ def run(args) -> int:
     parts = args.parts or (QUICK_PARTS if args.quick else PARTS)
     minilm = shared_data.minilm()
     model = args.model or (str(minilm) if minilm else "")
-    report: dict = {"quick": bool(args.quick), "parts": list(parts), "overrides": list(args.overrides),
-                    "host": machine.describe(),
-                    "started": time.strftime("%Y-%m-%d %H:%M:%S")}
-    steps = {"machine": _machine, "latency": _latency, "startup": _startup, "throughput": _throughput,
-             "rt": _rt_polarity, "imdb": _imdb}
+    report: dict = {
+        "quick": bool(args.quick),
+        "parts": list(parts),
+        "overrides": list(args.overrides),
+        "host": machine.describe(),
+        "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    steps = {
+        "machine": _machine,
+        "latency": _latency,
+        "startup": _startup,
+        "throughput": _throughput,
+        "rt": _rt_polarity,
+        "imdb": _imdb,
+    }
     for part in parts:
         started = time.perf_counter()
         _say(f"== {part}")
@@ -91,10 +125,15 @@ def default_settings(args, model: str):
     for item in args.overrides:
         name, _, text = item.partition("=")
         if name not in types or not text:
-            raise NlpError("bad_override", f"--set {item}: expected FIELD=VALUE with a field of TrainSettings.")
+            raise NlpError(
+                "bad_override", f"--set {item}: expected FIELD=VALUE with a field of TrainSettings."
+            )
         kind = types[name]
-        value = (text.lower() in ("1", "true", "yes")) if kind is bool else (kind(text) if kind in (int, float, str)
-                                                                             else text)
+        value = (
+            (text.lower() in ("1", "true", "yes"))
+            if kind is bool
+            else (kind(text) if kind in (int, float, str) else text)
+        )
         settings = replace(settings, **{name: value})
     return settings
 
@@ -111,6 +150,7 @@ def _write(path: Path, report: dict) -> None:
 
 
 # --- the parts ---------------------------------------------------------------------------------
+
 
 def _machine(args, model, report) -> dict:
     from attnviz.benchmarks.machine import matmul_gflops
@@ -130,10 +170,13 @@ def _latency(args, model, report) -> dict:
         tokenizer = minilm()
         if tokenizer is None:
             return {"skipped": "no model: give --model (the Hub cannot be assumed)"}
-        result = attention_latency("scratch:distilbert", args.tokens, 5 if args.quick else args.repeat,
-                                   tokenizer=str(tokenizer))
-    _say(f"{result['model']}: load {result['load_seconds']} s, warm-up {result['warm_up_seconds']} s; "
-         + ", ".join(f"{n} tokens {result[f'attention_ms_{n}_tokens']} ms" for n in args.tokens))
+        result = attention_latency(
+            "scratch:distilbert", args.tokens, 5 if args.quick else args.repeat, tokenizer=str(tokenizer)
+        )
+    _say(
+        f"{result['model']}: load {result['load_seconds']} s, warm-up {result['warm_up_seconds']} s; "
+        + ", ".join(f"{n} tokens {result[f'attention_ms_{n}_tokens']} ms" for n in args.tokens)
+    )
     return result
 
 
@@ -141,13 +184,21 @@ def _startup(args, model, report) -> dict:
     from attnviz.benchmarks.startup import cold_start
 
     result = cold_start()
-    _say(f"server cold start: health after {result['seconds_to_health']} s, home page after "
-         f"{result['seconds_to_home_html']} s")
+    _say(
+        f"server cold start: health after {result['seconds_to_health']} s, home page after "
+        f"{result['seconds_to_home_html']} s"
+    )
     return result
 
 
-COURSE_THROUGHPUT = {"max_length": 512, "batch_size": 16, "train_layers": "all", "keep_dropout": True,
-                     "head_factor": 1.0, "learning_rate": 5e-5}
+COURSE_THROUGHPUT = {
+    "max_length": 512,
+    "batch_size": 16,
+    "train_layers": "all",
+    "keep_dropout": True,
+    "head_factor": 1.0,
+    "learning_rate": 5e-5,
+}
 
 
 def _throughput(args, model, report) -> dict:
@@ -159,25 +210,33 @@ def _throughput(args, model, report) -> dict:
         return {"skipped": "needs ../shared's MiniLM for its vocabulary (DistilBERT's)"}
     defaults = default_settings(args, "")
     configs = {
-        "default": {"max_length": defaults.max_length, "batch_size": defaults.batch_size,
-                    "train_layers": defaults.train_layers, "keep_dropout": defaults.keep_dropout},
+        "default": {
+            "max_length": defaults.max_length,
+            "batch_size": defaults.batch_size,
+            "train_layers": defaults.train_layers,
+            "keep_dropout": defaults.keep_dropout,
+        },
         "fastest": {"max_length": 64, "batch_size": 16, "train_layers": "top-2", "keep_dropout": False},
     }
     if not args.quick:
-        configs.update({
-            "top_2": {**configs["default"], "train_layers": "top-2"},
-            "length_96": {**configs["default"], "max_length": 96},
-            "course_512_all_layers": COURSE_THROUGHPUT,
-        })
+        configs.update(
+            {
+                "top_2": {**configs["default"], "train_layers": "top-2"},
+                "length_96": {**configs["default"], "max_length": 96},
+                "course_512_all_layers": COURSE_THROUGHPUT,
+            }
+        )
     result: dict = {}
     for name, config in configs.items():
         steps = 2 if config["max_length"] >= 512 else (3 if args.quick else 6)
         measured = measure_in_subprocess({**config, "tokenizer": str(tokenizer), "steps": steps})
         result[name] = measured
-        _say(f"{name} ({config['max_length']} tokens x {config['batch_size']}, {config['train_layers']}): "
-             f"{measured['step_seconds']} s/step, {measured['examples_per_second']} examples/s, "
-             f"peak {measured['peak_mb']} MB, {measured['training_gflops']} GFLOP/s "
-             f"(matmul {measured['matmul_gflops']})")
+        _say(
+            f"{name} ({config['max_length']} tokens x {config['batch_size']}, {config['train_layers']}): "
+            f"{measured['step_seconds']} s/step, {measured['examples_per_second']} examples/s, "
+            f"peak {measured['peak_mb']} MB, {measured['training_gflops']} GFLOP/s "
+            f"(matmul {measured['matmul_gflops']})"
+        )
     course = result.get("course_512_all_layers")
     if course:
         for name in [n for n in configs if n != "course_512_all_layers"]:
@@ -185,15 +244,24 @@ def _throughput(args, model, report) -> dict:
             result[f"{name}_speedup_vs_course"] = round(ratio, 1)
             _say(f"{name}: {ratio:.1f}x the course recipe's examples/s")
     result["default_flops_fraction_of_matmul"] = round(
-        result["default"]["training_gflops"] / max(1e-9, result["default"]["matmul_gflops"]), 2)
+        result["default"]["training_gflops"] / max(1e-9, result["default"]["matmul_gflops"]), 2
+    )
     return result
 
 
 def _alternatives(default):
     """The levers measured against the default, one changed at a time, and the previous defaults."""
     return {
-        "previous_defaults": replace(default, max_length=64, truncation="head", train_layers="top-2",
-                                     learning_rate=1e-4, head_factor=1.0, keep_dropout=True, group_by_length=False),
+        "previous_defaults": replace(
+            default,
+            max_length=64,
+            truncation="head",
+            train_layers="top-2",
+            learning_rate=1e-4,
+            head_factor=1.0,
+            keep_dropout=True,
+            group_by_length=False,
+        ),
         "head_factor_1": replace(default, head_factor=1.0),
         "with_dropout": replace(default, keep_dropout=True),
         "random_batches": replace(default, group_by_length=False),
@@ -217,24 +285,33 @@ def _rt_polarity(args, model, report) -> dict:
     seeds = [42, 1, 2, 3, 4][: max(1, args.seeds or (1 if args.quick else 3))]
     runs = []
     for seed in seeds:
-        one = accuracy.time_to_accuracy(replace(default, seed=seed), corpus, checkpoints=checkpoints, trainers=pool)
+        one = accuracy.time_to_accuracy(
+            replace(default, seed=seed), corpus, checkpoints=checkpoints, trainers=pool
+        )
         runs.append(one)
         _say(f"default, seed {seed}: " + _curve_text(one))
     result["default"] = accuracy.summarize(runs)
-    _say(f"default, median of {len(runs)}: accuracy at 60 s {result['default']['accuracy_at_60s']}, "
-         f"80 % after {result['default']['seconds_to_80']} s")
+    _say(
+        f"default, median of {len(runs)}: accuracy at 60 s {result['default']['accuracy_at_60s']}, "
+        f"80 % after {result['default']['seconds_to_80']} s"
+    )
     # the cold path: nothing prepared (the command line, or a start before the form was filled in)
     pool.clear()
-    cold = accuracy.time_to_accuracy(replace(default, seed=seeds[0]), corpus, checkpoints=[10.0], trainers=None)
+    cold = accuracy.time_to_accuracy(
+        replace(default, seed=seeds[0]), corpus, checkpoints=[10.0], trainers=None
+    )
     result["first_step_seconds_cold"] = cold["first_step_seconds"]
     result["first_step_seconds_prepared"] = result["default"]["first_step_seconds"]
-    _say(f"first step after start: {result['first_step_seconds_prepared']} s prepared, "
-         f"{result['first_step_seconds_cold']} s cold")
+    _say(
+        f"first step after start: {result['first_step_seconds_prepared']} s prepared, "
+        f"{result['first_step_seconds_cold']} s cold"
+    )
     if not args.quick:
         result["alternatives"] = {}
         for name, settings in _alternatives(default).items():
-            one = accuracy.time_to_accuracy(replace(settings, seed=seeds[0]), corpus, checkpoints=checkpoints,
-                                            trainers=pool)
+            one = accuracy.time_to_accuracy(
+                replace(settings, seed=seeds[0]), corpus, checkpoints=checkpoints, trainers=pool
+            )
             result["alternatives"][name] = one
             _say(f"{name}: " + _curve_text(one))
     pool.clear()
@@ -259,17 +336,27 @@ def _imdb(args, model, report) -> dict:
     _say("default: " + _curve_text(ours))
     alternatives = {}
     if not args.quick:
-        for name, settings in {"head_only_truncation": replace(default, truncation="head"),
-                               "length_96": replace(default, max_length=96)}.items():
-            alternatives[name] = accuracy.time_to_accuracy(settings, corpus, checkpoints=checkpoints,
-                                                           trainers=pool, train_rows=rows)
+        for name, settings in {
+            "head_only_truncation": replace(default, truncation="head"),
+            "length_96": replace(default, max_length=96),
+        }.items():
+            alternatives[name] = accuracy.time_to_accuracy(
+                settings, corpus, checkpoints=checkpoints, trainers=pool, train_rows=rows
+            )
             _say(f"{name}: " + _curve_text(alternatives[name]))
     pool.clear()
     course = course_recipe(model, corpus, train_rows=train_rows)
-    _say(f"course recipe (pad to 128, all layers, Adam 5e-5, 2 epochs, {train_rows} reviews): "
-         + ", ".join(f"epoch {e['epoch']} {e['accuracy']:.3f} at {e['seconds']} s" for e in course["epochs"]))
-    result = {"held_out": len(corpus.held_out), "train_reviews": train_rows, "default": ours,
-              "alternatives": alternatives, "course_recipe": course}
+    _say(
+        f"course recipe (pad to 128, all layers, Adam 5e-5, 2 epochs, {train_rows} reviews): "
+        + ", ".join(f"epoch {e['epoch']} {e['accuracy']:.3f} at {e['seconds']} s" for e in course["epochs"])
+    )
+    result = {
+        "held_out": len(corpus.held_out),
+        "train_reviews": train_rows,
+        "default": ours,
+        "alternatives": alternatives,
+        "course_recipe": course,
+    }
     if ours["seconds_to_80"]:
         result["speedup_to_80_vs_course"] = round(course["seconds"] / ours["seconds_to_80"], 2)
     return result
@@ -277,12 +364,15 @@ def _imdb(args, model, report) -> dict:
 
 def _curve_text(run: dict) -> str:
     points = ", ".join(f"{p['accuracy']:.3f} at {p['seconds']:.0f} s" for p in run["curve"])
-    return (f"{points}; 75 % after {run['seconds_to_75']} s, 80 % after {run['seconds_to_80']} s; first step "
-            f"{run['first_step_seconds']} s; loss {run['loss_steps_1_5']} -> {run['loss_steps_11_15']} "
-            f"(steps 1-5 -> 11-15); probe moved {run['probe_moved_by_step_15']} by step 15")
+    return (
+        f"{points}; 75 % after {run['seconds_to_75']} s, 80 % after {run['seconds_to_80']} s; first step "
+        f"{run['first_step_seconds']} s; loss {run['loss_steps_1_5']} -> {run['loss_steps_11_15']} "
+        f"(steps 1-5 -> 11-15); probe moved {run['probe_moved_by_step_15']} by step 15"
+    )
 
 
 # --- the targets (README, "Time to accuracy") ------------------------------------------------------
+
 
 def targets(report: dict) -> dict:
     def get(*path):
@@ -297,19 +387,27 @@ def targets(report: dict) -> dict:
         return {"value": value, "goal": goal, "met": None if value is None else bool(check(value))}
 
     return {
-        "rt_accuracy_at_60s": target(get("rt", "default", "accuracy_at_60s"), ">= 0.80 (median of seeds)",
-                                     lambda v: v >= 0.80),
+        "rt_accuracy_at_60s": target(
+            get("rt", "default", "accuracy_at_60s"), ">= 0.80 (median of seeds)", lambda v: v >= 0.80
+        ),
         "rt_loss_falls_by_step_15": target(
-            None if get("rt", "default", "loss_steps_11_15") is None else
-            round(get("rt", "default", "loss_steps_1_5") - get("rt", "default", "loss_steps_11_15"), 4),
-            "loss of steps 11-15 below steps 1-5", lambda v: v > 0),
-        "rt_probe_moved_by_step_15": target(get("rt", "default", "probe_moved_by_step_15"), ">= 0.1",
-                                            lambda v: v >= 0.1),
-        "first_step_seconds_prepared": target(get("rt", "first_step_seconds_prepared"), "<= 8 s",
-                                              lambda v: v <= 8),
-        "imdb_speedup_to_80_vs_course": target(get("imdb", "speedup_to_80_vs_course"), ">= 3", lambda v: v >= 3),
-        "default_speedup_vs_course_examples": target(get("throughput", "default_speedup_vs_course"), ">= 10",
-                                                     lambda v: v >= 10),
+            None
+            if get("rt", "default", "loss_steps_11_15") is None
+            else round(get("rt", "default", "loss_steps_1_5") - get("rt", "default", "loss_steps_11_15"), 4),
+            "loss of steps 11-15 below steps 1-5",
+            lambda v: v > 0,
+        ),
+        "rt_probe_moved_by_step_15": target(
+            get("rt", "default", "probe_moved_by_step_15"), ">= 0.1", lambda v: v >= 0.1
+        ),
+        "first_step_seconds_prepared": target(
+            get("rt", "first_step_seconds_prepared"), "<= 8 s", lambda v: v <= 8
+        ),
+        "imdb_speedup_to_80_vs_course": target(
+            get("imdb", "speedup_to_80_vs_course"), ">= 3", lambda v: v >= 3
+        ),
+        "default_speedup_vs_course_examples": target(
+            get("throughput", "default_speedup_vs_course"), ">= 10", lambda v: v >= 10
+        ),
         "default_peak_mb": target(get("throughput", "default", "peak_mb"), "< 2048 MB", lambda v: v < 2048),
     }
-

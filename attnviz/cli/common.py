@@ -1,4 +1,5 @@
 """Options and helpers shared by the commands."""
+
 from __future__ import annotations
 
 import argparse
@@ -8,13 +9,19 @@ import sys
 import warnings
 from pathlib import Path
 
-MODEL_HELP = ("a catalog name (e.g. distilbert-base-uncased), a Hub id, a model folder in save_pretrained "
-              "format, or a folder name under ATTNVIZ_HOME/models")
-DATA_HELP = ("a catalog name (imdb, rotten_tomatoes, sst2, ag_news, emotion), a Hub data set id, a CSV / TSV / "
-             "JSONL / Parquet file, or a folder of per-class text files")
+MODEL_HELP = (
+    "a catalog name (e.g. distilbert-base-uncased), a Hub id, a model folder in save_pretrained "
+    "format, or a folder name under ATTNVIZ_HOME/models"
+)
+DATA_HELP = (
+    "a catalog name (imdb, rotten_tomatoes, sst2, ag_news, emotion), a Hub data set id, a CSV / TSV / "
+    "JSONL / Parquet file, or a folder of per-class text files"
+)
 
 
-def add_model_option(parser: argparse.ArgumentParser, *, default: str | None = None, repeat: bool = False) -> None:
+def add_model_option(
+    parser: argparse.ArgumentParser, *, default: str | None = None, repeat: bool = False
+) -> None:
     help_text = MODEL_HELP + (f" (default: {default})" if default else "")
     if repeat:
         parser.add_argument("--model", action="append", metavar="ID_OR_DIR", help=help_text + "; repeatable")
@@ -22,17 +29,25 @@ def add_model_option(parser: argparse.ArgumentParser, *, default: str | None = N
         parser.add_argument("--model", default=default, metavar="ID_OR_DIR", help=help_text)
 
 
-def add_data_option(parser: argparse.ArgumentParser, *, default: str | None = None, repeat: bool = False) -> None:
+def add_data_option(
+    parser: argparse.ArgumentParser, *, default: str | None = None, repeat: bool = False
+) -> None:
     help_text = DATA_HELP + (f" (default: {default})" if default else "")
     if repeat:
-        parser.add_argument("--data", action="append", metavar="NAME_OR_FILE", help=help_text + "; repeatable")
+        parser.add_argument(
+            "--data", action="append", metavar="NAME_OR_FILE", help=help_text + "; repeatable"
+        )
     else:
         parser.add_argument("--data", default=default, metavar="NAME_OR_FILE", help=help_text)
 
 
 def add_home_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--home", type=Path, metavar="DIR",
-                        help="use DIR as ATTNVIZ_HOME (default: $ATTNVIZ_HOME, .streamlit/secrets.toml, ~/.attnviz)")
+    parser.add_argument(
+        "--home",
+        type=Path,
+        metavar="DIR",
+        help="use DIR as ATTNVIZ_HOME (default: $ATTNVIZ_HOME, .streamlit/secrets.toml, ~/.attnviz)",
+    )
 
 
 def apply_home(path: Path | None) -> None:
@@ -90,8 +105,10 @@ class ProgressPrinter:
 
     def __call__(self, progress) -> None:
         percent = 100 * progress.fraction
-        text = (f"{self.label}: {percent:5.1f}% ({progress.done_bytes / 2**20:.1f} of "
-                f"{progress.total_bytes / 2**20:.1f} MB) {progress.filename}")
+        text = (
+            f"{self.label}: {percent:5.1f}% ({progress.done_bytes / 2**20:.1f} of "
+            f"{progress.total_bytes / 2**20:.1f} MB) {progress.filename}"
+        )
         if self.stream.isatty():
             self.stream.write("\r" + text[:100].ljust(100))
             self.stream.flush()

@@ -1,4 +1,5 @@
 """``evaluate``: accuracy, per-class metrics and the confusion matrix of a classifier on a data set."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,21 +20,29 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "evaluate",
         help="accuracy, per-class precision / recall / F1 and the confusion matrix, as JSON",
-        description=("Evaluate a classifier (e.g. RUN_DIR/model from 'train') on labelled data. When the model "
-                     "sits in a run folder and --data is the run's own data, the run's seed and split sizes are "
-                     "used, so the test split is the one held out during training; any other data is evaluated "
-                     "whole (--size draws a stratified sample). Labels are matched by name."),
+        description=(
+            "Evaluate a classifier (e.g. RUN_DIR/model from 'train') on labelled data. When the model "
+            "sits in a run folder and --data is the run's own data, the run's seed and split sizes are "
+            "used, so the test split is the one held out during training; any other data is evaluated "
+            "whole (--size draws a stratified sample). Labels are matched by name."
+        ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     add_model_option(parser)
     add_data_option(parser)
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the result here")
     parser.add_argument("--split", choices=("test", "validation", "train"), default="test")
-    parser.add_argument("--max-length", type=int, metavar="N", help="tokens kept (default: the run's, else 256)")
+    parser.add_argument(
+        "--max-length", type=int, metavar="N", help="tokens kept (default: the run's, else 256)"
+    )
     parser.add_argument("--batch-size", type=int, default=32, metavar="B")
-    parser.add_argument("--size", type=int, metavar="N",
-                        help="examples to evaluate (default: the run's size for the split on its own data, "
-                             "every row of any other data)")
+    parser.add_argument(
+        "--size",
+        type=int,
+        metavar="N",
+        help="examples to evaluate (default: the run's size for the split on its own data, "
+        "every row of any other data)",
+    )
     parser.add_argument("--seed", type=int, help="split seed (default: the run's, else 42)")
     add_home_option(parser)
     parser.set_defaults(run=run)
@@ -61,19 +70,33 @@ def run(args) -> int:
 
     # The run's own data: its held-out split, drawn as in training. Any other data: all of it.
     own_data = bool(run_settings) and _same_source(run_settings.get("data", ""), args.data)
-    columns = dict(text_column=run_settings.get("text_column") or None,
-                   label_column=run_settings.get("label_column") or None) if own_data else {}
+    columns = (
+        dict(
+            text_column=run_settings.get("text_column") or None,
+            label_column=run_settings.get("label_column") or None,
+        )
+        if own_data
+        else {}
+    )
     if own_data:
-        sizes = {"train": run_settings.get("train_size"), "validation": run_settings.get("validation_size", 0.1),
-                 "test": run_settings.get("test_size", 0.1)}
+        sizes = {
+            "train": run_settings.get("train_size"),
+            "validation": run_settings.get("validation_size", 0.1),
+            "test": run_settings.get("test_size", 0.1),
+        }
         if args.size:
             sizes[args.split] = args.size
         split = load_data(args.data, sizes=SplitSizes(**sizes), seed=seed, **columns)[args.split]
         used = f"the run's {args.split} split ({len(split)} examples, seed {seed})"
     else:
-        split = load_data(args.data, sizes=SplitSizes(train=args.size, validation=0, test=0), seed=seed)["train"]
-        used = (f"{len(split)} examples drawn from {args.data} (--size, stratified, seed {seed})" if args.size
-                else f"every row of {args.data} ({len(split)} examples)")
+        split = load_data(args.data, sizes=SplitSizes(train=args.size, validation=0, test=0), seed=seed)[
+            "train"
+        ]
+        used = (
+            f"{len(split)} examples drawn from {args.data} (--size, stratified, seed {seed})"
+            if args.size
+            else f"every row of {args.data} ({len(split)} examples)"
+        )
     data_names = list(split.features["label"].names)
     model_path = _model_folder(args.model)
     import_tensorflow()
@@ -83,26 +106,50 @@ def run(args) -> int:
     loaded = load_classifier(model_path)
     mapping = _label_mapping(loaded.label_names, data_names)
     if mapping is None:
-        raise DataError("labels_mismatch",
-                        f"The model's classes ({', '.join(loaded.label_names)}) do not match the data's "
-                        f"({', '.join(data_names)}).")
+        raise DataError(
+            "labels_mismatch",
+            f"The model's classes ({', '.join(loaded.label_names)}) do not match the data's "
+            f"({', '.join(data_names)}).",
+        )
     split = split.map(lambda row: {"label": mapping[row["label"]]}, load_from_cache_file=False)
     print(f"evaluating on {used}", file=sys.stderr)
     bar = ProgressLine("evaluating")
-    result = evaluate_split(loaded.model, loaded.tokenizer, split, loaded.label_names, max_length, args.batch_size,
-                            truncation=truncation, progress=bar)
+    result = evaluate_split(
+        loaded.model,
+        loaded.tokenizer,
+        split,
+        loaded.label_names,
+        max_length,
+        args.batch_size,
+        truncation=truncation,
+        progress=bar,
+    )
     bar.done()
     result["examples"] = result.get("examples", [])[:50]
-    result.update(model=str(args.model), data=str(args.data), split=args.split if own_data else "all",
-                  rows=used, max_length=max_length, truncation=truncation, seed=seed)
+    result.update(
+        model=str(args.model),
+        data=str(args.data),
+        split=args.split if own_data else "all",
+        rows=used,
+        max_length=max_length,
+        truncation=truncation,
+        seed=seed,
+    )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(runs._jsonable(result), ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"accuracy {result['accuracy']:.4f} on {result['count']} examples ({used}); macro F1 "
-          f"{result['macro_f1']:.4f}" + (f"; written to {args.json}" if args.json else ""))
+        args.json.write_text(
+            json.dumps(runs._jsonable(result), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+    print(
+        f"accuracy {result['accuracy']:.4f} on {result['count']} examples ({used}); macro F1 "
+        f"{result['macro_f1']:.4f}" + (f"; written to {args.json}" if args.json else "")
+    )
     for row in result["per_class"]:
-        print(f"  {row['label']}: precision {row['precision']:.3f} recall {row['recall']:.3f} f1 {row['f1']:.3f} "
-              f"({row['support']})", file=sys.stderr)
+        print(
+            f"  {row['label']}: precision {row['precision']:.3f} recall {row['recall']:.3f} f1 {row['f1']:.3f} "
+            f"({row['support']})",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -1,4 +1,5 @@
 """``prefetch``: download models and data sets once, for a classroom without internet."""
+
 from __future__ import annotations
 
 import argparse
@@ -11,17 +12,23 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "prefetch",
         help="download models and data sets into ATTNVIZ_HOME (or --out DIR)",
-        description=("Download models (config, TensorFlow or safetensors weights, tokenizer) and data sets "
-                     "(parquet files) from the Hugging Face Hub into ATTNVIZ_HOME/models and "
-                     "ATTNVIZ_HOME/datasets, so the app and the other commands work offline. "
-                     "With neither --model nor --data, fetches the defaults: "
-                     "distilbert-base-uncased, distilbert-base-cased-distilled-squad and imdb."),
+        description=(
+            "Download models (config, TensorFlow or safetensors weights, tokenizer) and data sets "
+            "(parquet files) from the Hugging Face Hub into ATTNVIZ_HOME/models and "
+            "ATTNVIZ_HOME/datasets, so the app and the other commands work offline. "
+            "With neither --model nor --data, fetches the defaults: "
+            "distilbert-base-uncased, distilbert-base-cased-distilled-squad and imdb."
+        ),
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
     add_model_option(parser, repeat=True)
     add_data_option(parser, repeat=True)
-    parser.add_argument("--out", type=Path, metavar="DIR",
-                        help="write into DIR/models and DIR/datasets instead of ATTNVIZ_HOME")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write into DIR/models and DIR/datasets instead of ATTNVIZ_HOME",
+    )
     parser.set_defaults(run=run)
 
 

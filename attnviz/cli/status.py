@@ -1,4 +1,5 @@
 """``status``: where ATTNVIZ_HOME is, what is on disk, whether the Hub answers."""
+
 from __future__ import annotations
 
 from attnviz.cli.common import add_home_option, apply_home

@@ -5,6 +5,7 @@ mask, weights, context) is returned, so that pages never redo the maths.
 All computation is float64: the playground deals with a handful of numbers,
 and float64 keeps large-magnitude presets exact enough to show saturation.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,14 +22,14 @@ __all__ = ["AttentionSteps", "scaled_dot_product_attention", "MaskError"]
 class AttentionSteps:
     """Everything computed on the way from (Q, K, V) to the context vectors."""
 
-    scores: np.ndarray         # (n, m) raw Q K^T
-    scale: float               # the factor applied: 1/sqrt(d_k), or 1.0 when scaling is off
+    scores: np.ndarray  # (n, m) raw Q K^T
+    scale: float  # the factor applied: 1/sqrt(d_k), or 1.0 when scaling is off
     temperature: float
-    logits: np.ndarray         # (n, m) scores * scale / temperature (before masking)
-    allowed: np.ndarray        # (n, m) bool: True where a query may look at a key
-    weights: np.ndarray        # (n, m) softmax over allowed keys; 0 where not allowed
-    context: np.ndarray        # (n, d_v) weights @ V
-    fully_masked: np.ndarray   # (n,) bool: rows with no allowed key (zero weights, zero context)
+    logits: np.ndarray  # (n, m) scores * scale / temperature (before masking)
+    allowed: np.ndarray  # (n, m) bool: True where a query may look at a key
+    weights: np.ndarray  # (n, m) softmax over allowed keys; 0 where not allowed
+    context: np.ndarray  # (n, d_v) weights @ V
+    fully_masked: np.ndarray  # (n,) bool: rows with no allowed key (zero weights, zero context)
 
 
 def scaled_dot_product_attention(

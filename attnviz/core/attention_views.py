@@ -12,6 +12,7 @@ explicitly with :class:`SpecialTokens` (build it from the tokenizer with
 
 Indices are 0-based everywhere in this module (as in ``outputs.attentions[layer][0, head]``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -94,6 +95,7 @@ class SpecialTokens:
         if isinstance(mapping, Mapping):
             lookup = mapping.get
         else:
+
             def lookup(name: str) -> Any:
                 return getattr(tokenizer, name, None)
 
@@ -145,7 +147,7 @@ def check_attentions(attentions: np.ndarray, n_tokens: int | None = None) -> np.
 def _strip_marker(token: str) -> str:
     for marker in _PREFIX_MARKERS:
         if token.startswith(marker):
-            return token[len(marker):]
+            return token[len(marker) :]
     return token
 
 
@@ -219,6 +221,7 @@ def token_labels(
     """Display labels for the pieces: special tokens as they are, byte-level pieces decoded, and
     WordPiece continuations *with* their ``##`` ("prof ##es ##or"), so that a piece is never read
     as a word of its own (as on the question-answering page and in the command line's output)."""
+
     def label(token: str) -> str:
         if token in special_tokens.all or (not byte_level and token.startswith("##")):
             return token
@@ -254,9 +257,9 @@ def _group_matrix(groups: Sequence[Sequence[int]], n_tokens: int) -> np.ndarray:
 
 @dataclass(frozen=True)
 class MergedAttention:
-    attentions: np.ndarray          # (L, H, W, W)
-    labels: list[str]               # one per word
-    groups: list[list[int]]         # the token positions of each word
+    attentions: np.ndarray  # (L, H, W, W)
+    labels: list[str]  # one per word
+    groups: list[list[int]]  # the token positions of each word
 
 
 def merge_word_pieces(
@@ -277,9 +280,9 @@ def merge_word_pieces(
     if len(word_ids) != len(tokens):
         raise ValueError(f"{len(word_ids)} word ids for {len(tokens)} tokens")
     groups = word_groups(word_ids)
-    member = _group_matrix(groups, len(tokens))                  # (W, T)
-    mean_rows = member / member.sum(axis=1, keepdims=True)       # averages the pieces' rows
-    merged = mean_rows @ a @ member.T                             # (L, H, W, W)
+    member = _group_matrix(groups, len(tokens))  # (W, T)
+    mean_rows = member / member.sum(axis=1, keepdims=True)  # averages the pieces' rows
+    merged = mean_rows @ a @ member.T  # (L, H, W, W)
     labels = []
     for g in groups:
         pieces = [tokens[i] for i in g]
@@ -294,9 +297,9 @@ def merge_word_pieces(
 
 @dataclass(frozen=True)
 class FilteredAttention:
-    attentions: np.ndarray    # (L, H, K, K): kept rows and columns, rows renormalised
-    kept: np.ndarray          # (K,) int: the original positions kept
-    empty_rows: np.ndarray    # (L, H, K) bool: rows with no mass left (all zeros now)
+    attentions: np.ndarray  # (L, H, K, K): kept rows and columns, rows renormalised
+    kept: np.ndarray  # (K,) int: the original positions kept
+    empty_rows: np.ndarray  # (L, H, K) bool: rows with no mass left (all zeros now)
 
 
 def drop_tokens(
@@ -363,12 +366,12 @@ def average_attention(attentions: np.ndarray, over: Average = "heads") -> np.nda
 class AttentionView:
     """What the figures draw: an attention stack, its token labels and where they came from."""
 
-    attentions: np.ndarray            # (L', H', N, N)
-    labels: list[str]                 # N labels (tokens or words)
-    positions: list[list[int]]        # for each of the N, the original token positions
-    empty_rows: np.ndarray            # (L', H', N) bool: rows with no weight left after hiding
-    layer_ids: list[int] | None       # original layer of each of the L' (None: averaged)
-    head_ids: list[int] | None        # original head of each of the H' (None: averaged)
+    attentions: np.ndarray  # (L', H', N, N)
+    labels: list[str]  # N labels (tokens or words)
+    positions: list[list[int]]  # for each of the N, the original token positions
+    empty_rows: np.ndarray  # (L', H', N) bool: rows with no weight left after hiding
+    layer_ids: list[int] | None  # original layer of each of the L' (None: averaged)
+    head_ids: list[int] | None  # original head of each of the H' (None: averaged)
 
 
 def build_view(
@@ -475,7 +478,9 @@ def head_divergence(
     return np.clip(per_row[..., rows].mean(axis=-1), 0.0, 1.0)
 
 
-def rank_heads(values: np.ndarray, top: int | None = None, *, descending: bool = True) -> list[tuple[int, int, float]]:
+def rank_heads(
+    values: np.ndarray, top: int | None = None, *, descending: bool = True
+) -> list[tuple[int, int, float]]:
     """(layer, head, value) of the heads sorted by value (largest first by default)."""
     v = np.asarray(values, dtype=np.float64)
     if v.ndim != 2:
@@ -521,7 +526,9 @@ def attention_csv(
     index (1 for counting from 1). Tokens are quoted as CSV needs. Rows: L*H*T*T, so a
     128-token text gives ~1.2 M rows (~50 MB): offer it through a deferred download.
     """
-    a, from_labels, to_labels, layers, heads = _export_parts(attentions, from_labels, to_labels, layers, heads, decimals)
+    a, from_labels, to_labels, layers, heads = _export_parts(
+        attentions, from_labels, to_labels, layers, heads, decimals
+    )
     grid = np.indices(a.shape).reshape(4, -1)
     columns = (
         (np.asarray(layers)[grid[0]] + index_base).tolist(),
@@ -552,7 +559,9 @@ def attention_json(
 ) -> str:
     """JSON: ``{"format", "index_base", "shape", "layers", "heads", "from_tokens", "to_tokens",
     "attentions" (nested [layer][head][from][to]), "metadata"}``. UTF-8 text, no NaN."""
-    a, from_labels, to_labels, layers, heads = _export_parts(attentions, from_labels, to_labels, layers, heads, decimals)
+    a, from_labels, to_labels, layers, heads = _export_parts(
+        attentions, from_labels, to_labels, layers, heads, decimals
+    )
     document = {
         "format": "attnviz.attention/1",
         "index_base": index_base,

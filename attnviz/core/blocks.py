@@ -7,6 +7,7 @@ network, layer normalisation and the residual connection.
 
 Every intermediate value is returned so the page never redoes the maths.
 """
+
 from __future__ import annotations
 
 import math
@@ -58,7 +59,11 @@ class FFNParams:
 
     def __post_init__(self) -> None:
         d_model, d_ff = np.shape(self.w1)
-        if np.shape(self.b1) != (d_ff,) or np.shape(self.w2) != (d_ff, d_model) or np.shape(self.b2) != (d_model,):
+        if (
+            np.shape(self.b1) != (d_ff,)
+            or np.shape(self.w2) != (d_ff, d_model)
+            or np.shape(self.b2) != (d_model,)
+        ):
             raise ValueError("FFN shapes must be W1 (d, f), b1 (f,), W2 (f, d), b2 (d,)")
 
     @property
@@ -89,10 +94,10 @@ def random_ffn(d_model: int, d_ff: int, seed: int = 0, bias_scale: float = 0.1) 
 
 @dataclass(frozen=True)
 class FFNSteps:
-    x: np.ndarray        # (n, d_model) input, one row per position
-    pre: np.ndarray      # (n, d_ff)    x W1 + b1
-    hidden: np.ndarray   # (n, d_ff)    act(x W1 + b1)
-    output: np.ndarray   # (n, d_model) hidden W2 + b2
+    x: np.ndarray  # (n, d_model) input, one row per position
+    pre: np.ndarray  # (n, d_ff)    x W1 + b1
+    hidden: np.ndarray  # (n, d_ff)    act(x W1 + b1)
+    output: np.ndarray  # (n, d_model) hidden W2 + b2
     activation: str
 
 
@@ -116,11 +121,16 @@ def feed_forward_each_position(x: np.ndarray, params: FFNParams, activation: str
     rows = []
     for position in x:
         hidden = [
-            activate(activation, sum(position[i] * params.w1[i, j] for i in range(params.d_model)) + params.b1[j])
+            activate(
+                activation, sum(position[i] * params.w1[i, j] for i in range(params.d_model)) + params.b1[j]
+            )
             for j in range(params.d_ff)
         ]
         rows.append(
-            [sum(hidden[j] * params.w2[j, k] for j in range(params.d_ff)) + params.b2[k] for k in range(params.d_model)]
+            [
+                sum(hidden[j] * params.w2[j, k] for j in range(params.d_ff)) + params.b2[k]
+                for k in range(params.d_model)
+            ]
         )
     return np.array(rows, dtype=np.float64).reshape(x.shape[0], params.d_model)
 
@@ -136,12 +146,12 @@ def random_positions(n: int, d_model: int, seed: int = 0, repeat_first: bool = F
 # --- layer normalisation -------------------------------------------------------------
 @dataclass(frozen=True)
 class LayerNormSteps:
-    x: np.ndarray            # input (..., d)
-    mean: np.ndarray         # mu, over the last axis
-    var: np.ndarray          # sigma^2 (population variance, as Keras and PyTorch use)
-    std: np.ndarray          # sqrt(sigma^2 + eps)
-    normalized: np.ndarray   # (x - mu) / sqrt(sigma^2 + eps)
-    output: np.ndarray       # gamma * normalized + beta
+    x: np.ndarray  # input (..., d)
+    mean: np.ndarray  # mu, over the last axis
+    var: np.ndarray  # sigma^2 (population variance, as Keras and PyTorch use)
+    std: np.ndarray  # sqrt(sigma^2 + eps)
+    normalized: np.ndarray  # (x - mu) / sqrt(sigma^2 + eps)
+    output: np.ndarray  # gamma * normalized + beta
     gamma: np.ndarray
     beta: np.ndarray
     eps: float
@@ -184,9 +194,9 @@ def layer_norm(x: np.ndarray, gamma=1.0, beta=0.0, eps: float = DEFAULT_EPS) -> 
 # --- residual connection ---------------------------------------------------------------
 @dataclass(frozen=True)
 class ResidualSteps:
-    x: np.ndarray              # the block's input
-    sublayer: np.ndarray       # alpha * F(x)
-    summed: np.ndarray         # x + alpha * F(x)
+    x: np.ndarray  # the block's input
+    sublayer: np.ndarray  # alpha * F(x)
+    summed: np.ndarray  # x + alpha * F(x)
     with_residual: np.ndarray  # LayerNorm(x + alpha * F(x))
     without_residual: np.ndarray  # LayerNorm(alpha * F(x))
     alpha: float
@@ -220,7 +230,7 @@ def residual_block(
 class DepthSimilarity:
     """Mean cosine similarity between the input and the output of layer l = 0 .. depth."""
 
-    with_residual: np.ndarray     # (depth + 1,)
+    with_residual: np.ndarray  # (depth + 1,)
     without_residual: np.ndarray  # (depth + 1,)
 
 

@@ -6,6 +6,7 @@ loaded model's real table plugs in through :meth:`EmbeddingTable.from_mapping` o
 constructor (its vocabulary and its (vocab_size, d) matrix), together with that model's
 tokenizer as ``tokenize``. Nothing here imports TensorFlow.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-MAX_TOKENS = 24       # more tokens make the similarity heatmap unreadable on a projector
+MAX_TOKENS = 24  # more tokens make the similarity heatmap unreadable on a projector
 MAX_DIM = 64
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -56,7 +57,11 @@ class EmbeddingTable:
 
     @classmethod
     def from_mapping(
-        cls, mapping: Mapping[str, Sequence[float] | np.ndarray], *, unk_token: str | None = None, name: str = ""
+        cls,
+        mapping: Mapping[str, Sequence[float] | np.ndarray],
+        *,
+        unk_token: str | None = None,
+        name: str = "",
     ) -> EmbeddingTable:
         """A table from ``{token: vector}``; every vector must have the same length."""
         vocab = tuple(mapping)
@@ -103,9 +108,9 @@ class EmbeddingLookup:
     """The tokens of a sentence and what the table gave for each of them."""
 
     tokens: list[str]
-    ids: np.ndarray        # (n,) row of each token in the table; -1 when missing
-    vectors: np.ndarray    # (n, d); zeros for missing tokens
-    unknown: np.ndarray    # (n,) bool: the table had neither the token nor an unk row
+    ids: np.ndarray  # (n,) row of each token in the table; -1 when missing
+    vectors: np.ndarray  # (n, d); zeros for missing tokens
+    unknown: np.ndarray  # (n,) bool: the table had neither the token nor an unk row
 
 
 def embed(tokens: Sequence[str], table: EmbeddingTable) -> EmbeddingLookup:
@@ -152,8 +157,8 @@ def cosine_similarity(a: np.ndarray, b: np.ndarray | None = None) -> np.ndarray:
 class SentenceEmbedding:
     """A sentence through the embedding layer, or the reason it could not go through."""
 
-    problem: str | None            # None or "empty"
-    tokens: list[str]              # every token of the sentence
+    problem: str | None  # None or "empty"
+    tokens: list[str]  # every token of the sentence
     lookup: EmbeddingLookup | None  # the first MAX_TOKENS tokens, looked up
     table: EmbeddingTable | None
     similarity: np.ndarray | None  # (n, n) cosine similarity between the looked-up tokens

@@ -10,6 +10,7 @@ so the output is a sum of one contribution per head plus the bias. Zeroing head 
 equivalently, the rows of W_O that read it: how to do it on a copy of a Keras ``Dense`` kernel,
 shaped (in, out)) removes exactly that head's term and leaves the others untouched.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -40,8 +41,8 @@ def head_contributions(context_per_head: np.ndarray, w_o: np.ndarray, *, n_heads
     """Each head's term of the output projection: (T, H*d) and (H*d, d_model) -> (H, T, d_model)."""
     c, w = _check(context_per_head, w_o, n_heads)
     d = c.shape[-1] // n_heads
-    c_heads = c.reshape(c.shape[0], n_heads, d)                 # (T, H, d)
-    w_heads = w.reshape(n_heads, d, w.shape[1])                  # (H, d, d_model)
+    c_heads = c.reshape(c.shape[0], n_heads, d)  # (T, H, d)
+    w_heads = w.reshape(n_heads, d, w.shape[1])  # (H, d, d_model)
     return np.einsum("thd,hdm->htm", c_heads, w_heads)
 
 
@@ -61,7 +62,7 @@ def ablate_heads(
     d = c.shape[-1] // n_heads
     c = c.copy()
     for h in _heads(heads_off, n_heads):
-        c[:, h * d:(h + 1) * d] = 0.0
+        c[:, h * d : (h + 1) * d] = 0.0
     return c @ w + np.asarray(b_o, dtype=np.float64)
 
 
@@ -70,12 +71,12 @@ def zero_head_rows(w_o: np.ndarray, heads_off: Iterable[int], *, n_heads: int) -
 
     Using it in place of W_O has the same effect as :func:`ablate_heads` (the bias stays).
     """
-    w = np.array(w_o, copy=True)     # keeps the kernel's dtype (float32 for a Keras layer)
+    w = np.array(w_o, copy=True)  # keeps the kernel's dtype (float32 for a Keras layer)
     if not np.issubdtype(w.dtype, np.floating):
         w = w.astype(np.float64)
     if w.ndim != 2 or w.shape[0] % n_heads:
         raise ValueError(f"W_O of shape {w.shape} cannot be split into {n_heads} heads")
     d = w.shape[0] // n_heads
     for h in _heads(heads_off, n_heads):
-        w[h * d:(h + 1) * d] = 0.0
+        w[h * d : (h + 1) * d] = 0.0
     return w

@@ -26,6 +26,7 @@ All metrics are computed at once for every layer and head (no Python loop over c
 back as (layers, heads) float64 arrays. Shares and ``max_weight`` are clipped to [0, 1] and the
 entropy to [0, ln T], so float32 rounding of the model's weights never leaves those ranges.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -58,8 +59,8 @@ class HeadMetrics:
     same: np.ndarray
     next: np.ndarray
     max_weight: np.ndarray
-    max_entropy: float          # ln(number of tokens): the entropy of uniform attention
-    n_queries: int              # queries averaged over (tokens that are not padding)
+    max_entropy: float  # ln(number of tokens): the entropy of uniform attention
+    n_queries: int  # queries averaged over (tokens that are not padding)
 
     names: ClassVar[tuple[str, ...]] = METRIC_NAMES
 
@@ -95,7 +96,7 @@ def attention_entropy(attentions: np.ndarray) -> np.ndarray:
 
 def _shifted_diagonal(a: np.ndarray, offset: int) -> np.ndarray:
     """Per query i, the weight on key i + offset (0 where that key does not exist): (L, H, T)."""
-    diag = np.diagonal(a, offset=offset, axis1=-2, axis2=-1)    # rows max(0,-offset).. of length T-|offset|
+    diag = np.diagonal(a, offset=offset, axis1=-2, axis2=-1)  # rows max(0,-offset).. of length T-|offset|
     pad = [(0, 0)] * (a.ndim - 2) + ([(-offset, 0)] if offset < 0 else [(0, offset)])
     return np.pad(diag, pad)
 
@@ -120,11 +121,11 @@ def head_metrics(
     if n_queries == 0:
         raise ValueError("every token is padding: there is no query to average over")
 
-    def mean_over_queries(per_query: np.ndarray) -> np.ndarray:   # (L, H, T) -> (L, H)
+    def mean_over_queries(per_query: np.ndarray) -> np.ndarray:  # (L, H, T) -> (L, H)
         return per_query[..., queries].mean(axis=-1)
 
     targets = np.stack([roles.cls, roles.sep, roles.punct], axis=-1).astype(np.float64)  # (T, 3)
-    shares = mean_over_queries(np.moveaxis(a @ targets, -1, 0))                           # (3, L, H)
+    shares = mean_over_queries(np.moveaxis(a @ targets, -1, 0))  # (3, L, H)
     neighbours = np.stack([mean_over_queries(_shifted_diagonal(a, k)) for k in (-1, 0, 1)])
     n_tokens = a.shape[-1]
     max_entropy = float(np.log(n_tokens))

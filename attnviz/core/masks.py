@@ -1,4 +1,5 @@
 """Attention masks as boolean "allowed" matrices: True where query i may look at key j."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

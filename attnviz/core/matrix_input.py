@@ -4,6 +4,7 @@ The editor hands us a grid of raw cells (strings, numbers, None). We never
 change that grid: problems are reported per cell with a code the UI translates,
 so nothing the person typed is lost while they fix it.
 """
+
 from __future__ import annotations
 
 import math
@@ -35,7 +36,7 @@ class CellProblem:
 
 @dataclass(frozen=True)
 class ParsedMatrix:
-    values: np.ndarray | None                 # None when any cell has a problem
+    values: np.ndarray | None  # None when any cell has a problem
     problems: list[CellProblem] = field(default_factory=list)
 
     @property

@@ -1,4 +1,5 @@
 """Multi-head attention on already-projected Q, K, V: split, attend per head, concatenate."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,8 @@ from attnviz.core.attention import AttentionSteps, scaled_dot_product_attention
 
 @dataclass(frozen=True)
 class MultiHeadResult:
-    heads: list[AttentionSteps]   # one per head, each on its slice of the columns
-    output: np.ndarray            # (n, d_v): the heads' contexts side by side
+    heads: list[AttentionSteps]  # one per head, each on its slice of the columns
+    output: np.ndarray  # (n, d_v): the heads' contexts side by side
 
 
 def valid_head_counts(d_k: int, d_v: int) -> list[int]:

@@ -12,6 +12,7 @@ the last ones very slowly. Because sin(a)sin(b) + cos(a)cos(b) = cos(a - b),
 depends only on the offset p - q (for an even ``d_model``): nearby positions have
 similar encodings, and the similarity is the same anywhere in the sentence.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -51,7 +52,7 @@ def sinusoidal_encoding(length: int, d_model: int, base: float = BASE) -> np.nda
     """
     _check(length, d_model)
     positions = np.arange(int(length), dtype=np.float64)[:, None]
-    angles = positions * frequencies(d_model, base)[None, :]      # (length, pairs)
+    angles = positions * frequencies(d_model, base)[None, :]  # (length, pairs)
     pe = np.empty((int(length), 2 * angles.shape[1]), dtype=np.float64)
     pe[:, 0::2] = np.sin(angles)
     pe[:, 1::2] = np.cos(angles)

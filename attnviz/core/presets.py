@@ -1,4 +1,5 @@
 """Ready-made Q / K / V examples for the playground, each showing one idea."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,21 +25,13 @@ PRESETS: dict[str, Preset] = {
     # The notebook's example: q = [1, 0] matches the first key, so the context leans to [10, 0].
     "course": Preset(q=_m([[1, 0]]), k=_m([[1, 0], [0, 1]]), v=_m([[10, 0], [0, 10]])),
     # Every key is the same vector: every score is equal, so the weights are uniform.
-    "identical_keys": Preset(
-        q=_m([[1, 2]]), k=_m([[1, 1], [1, 1], [1, 1]]), v=_m([[3, 0], [0, 3], [3, 3]])
-    ),
+    "identical_keys": Preset(q=_m([[1, 2]]), k=_m([[1, 1], [1, 1], [1, 1]]), v=_m([[3, 0], [0, 3], [3, 3]])),
     # One key points the same way as the query and is much longer: it takes most of the weight.
-    "dominant_key": Preset(
-        q=_m([[1, 1]]), k=_m([[3, 3], [1, 0], [0, 1]]), v=_m([[1, 0], [0, 1], [1, 1]])
-    ),
+    "dominant_key": Preset(q=_m([[1, 1]]), k=_m([[3, 3], [1, 0], [0, 1]]), v=_m([[1, 0], [0, 1], [1, 1]])),
     # The query is perpendicular to every key: all scores are 0, the weights are uniform.
-    "orthogonal": Preset(
-        q=_m([[1, 0]]), k=_m([[0, 1], [0, 2], [0, -1]]), v=_m([[4, 0], [0, 4], [2, 2]])
-    ),
+    "orthogonal": Preset(q=_m([[1, 0]]), k=_m([[0, 1], [0, 2], [0, -1]]), v=_m([[4, 0], [0, 4], [2, 2]])),
     # Large vectors make scores huge: softmax saturates to (almost) one-hot.
-    "saturation": Preset(
-        q=_m([[20, 0]]), k=_m([[20, 0], [18, 2], [0, 20]]), v=_m([[1, 0], [0, 1], [1, 1]])
-    ),
+    "saturation": Preset(q=_m([[20, 0]]), k=_m([[20, 0], [18, 2], [0, 20]]), v=_m([[1, 0], [0, 1], [1, 1]])),
     # Self-attention of a 4-token decoder: each token may only look at itself and the past.
     "causal": Preset(
         q=_m([[1, 0, 1, 0], [0, 1, 0, 1], [1, 1, 0, 0], [0, 0, 1, 1]]),

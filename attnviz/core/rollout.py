@@ -11,6 +11,7 @@ are already mixtures. Rollout follows the mixing down to the input tokens:
 Row i of R estimates how much of each input token reaches position i at the top of the model;
 row 0 (the [CLS] position) is what the classifier sees.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -37,7 +38,7 @@ def rollout_by_layer(attentions: np.ndarray, residual: float = 0.5) -> np.ndarra
     steps = residual_attention(attentions, residual)
     out = np.empty_like(steps)
     current = np.eye(steps.shape[-1])
-    for layer, step in enumerate(steps):   # one matrix product per layer
+    for layer, step in enumerate(steps):  # one matrix product per layer
         current = step @ current
         out[layer] = current
     return out

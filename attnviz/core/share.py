@@ -9,6 +9,7 @@ Format (every key optional)::
 Reading a link never fails: what cannot be read is skipped and reported, and
 the rest is used.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -29,13 +30,13 @@ class PlaygroundSettings:
     q: np.ndarray
     k: np.ndarray
     v: np.ndarray
-    preset: str | None = "course"   # None once the matrices were edited
+    preset: str | None = "course"  # None once the matrices were edited
     seed: int = 0
     scaled: bool = True
     temperature: float = 1.0
     mask: str = "none"
     padded_keys: tuple[int, ...] = ()  # 0-based
-    query: int = 0                     # 0-based query shown step by step
+    query: int = 0  # 0-based query shown step by step
     heads: int = 1
 
     def allowed(self) -> np.ndarray:
@@ -129,7 +130,9 @@ def from_query_params(params: Mapping[str, str]) -> DecodedLink:
             s = replace(s, temperature=temp)
     if "mask" in params:
         if params["mask"] in MASK_KINDS:
-            s = replace(s, mask=params["mask"], padded_keys=() if params["mask"] != "padding" else s.padded_keys)
+            s = replace(
+                s, mask=params["mask"], padded_keys=() if params["mask"] != "padding" else s.padded_keys
+            )
         else:
             unreadable.append("mask")
     if "pad" in params:

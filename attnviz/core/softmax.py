@@ -1,4 +1,5 @@
 """Numerically stable softmax, with an optional mask of allowed positions."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +25,7 @@ def masked_softmax(logits: np.ndarray, allowed: np.ndarray, axis: int = -1) -> n
     row_max = np.max(masked, axis=axis, keepdims=True)
     row_max = np.where(np.isfinite(row_max), row_max, 0.0)  # rows with nothing allowed
     with np.errstate(over="ignore", invalid="ignore"):
-        shifted = masked - row_max           # <= 0 where allowed; may overflow to -inf: fine
+        shifted = masked - row_max  # <= 0 where allowed; may overflow to -inf: fine
         exps = np.where(allowed, np.exp(shifted), 0.0)
     total = np.sum(exps, axis=axis, keepdims=True)
     return np.divide(exps, total, out=np.zeros_like(exps), where=total > 0)

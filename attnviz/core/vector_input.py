@@ -5,6 +5,7 @@ only, so a Spanish decimal comma works too (``1,5; -2; 3``). Each item accepts w
 playground cell accepts (see :func:`attnviz.core.matrix_input.parse_number`).
 Problems come back with codes that the page translates; the typed text is never changed.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,7 @@ class ItemProblem:
     """One item that is not usable. ``code``: a :func:`parse_number` code (``not_a_number``,
     ``not_finite``, ``too_large``), or ``not_an_integer`` / ``out_of_range`` for indices."""
 
-    position: int      # 1-based place of the item in the list
+    position: int  # 1-based place of the item in the list
     raw: str
     code: str
 

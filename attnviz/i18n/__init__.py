@@ -3,6 +3,7 @@
 Keys are dotted (``page.item``); values may hold ``{placeholders}`` filled by
 :func:`translate`. A test checks both languages have the same keys and placeholders.
 """
+
 from __future__ import annotations
 
 from attnviz.i18n import en, es

@@ -693,8 +693,8 @@ STRINGS = {
         "the metrics, the probe sentences and the pause controls."
     ),
     "ft.no_runs": (
-        "No runs yet. Start a quick run with the default settings (below, \"New run\"), or import the zip of "
-        "a run prepared before class (below, \"Import a run\")."
+        'No runs yet. Start a quick run with the default settings (below, "New run"), or import the zip of '
+        'a run prepared before class (below, "Import a run").'
     ),
     "ft.new_run": "New run",
     "ft.show_run": "Run shown",
@@ -730,7 +730,7 @@ STRINGS = {
     "ft.phase.save": "Saving the model…",
     "ft.phase.evaluate": "Evaluating on the test split…",
     "ft.my_queued": (
-        "Your run \"{name}\" is queued (position {position}): it starts when the one shown here ends."
+        'Your run "{name}" is queued (position {position}): it starts when the one shown here ends.'
     ),
     "ft.queued": "Queued: position {position}. It starts when the current run ends.",
     "ft.failed": "Training stopped with an error: {reason} Its metrics and last checkpoint are kept.",
@@ -926,14 +926,14 @@ STRINGS = {
     "ft.problem.out_of_range": "{field}: must be from {low} to {high} (you entered {value}).",
     "ft.problem.no_model": "Choose a model (or, from scratch, where the tokenizer comes from).",
     "ft.problem.no_data": "Choose the data.",
-    "ft.problem.bad_architecture": "There is no architecture \"{architecture}\" here.",
+    "ft.problem.bad_architecture": 'There is no architecture "{architecture}" here.',
     "ft.problem.too_long_for_model": "This model reads at most {limit} tokens, not {value}.",
     "ft.problem.bad_learning_rate": "The learning rate must be from {low} to {high}.",
     "ft.problem.bad_head_factor": "{field}: must be from {low} to {high}.",
-    "ft.problem.bad_truncation": "{field}: \"{value}\" is not an option here.",
+    "ft.problem.bad_truncation": '{field}: "{value}" is not an option here.',
     "ft.problem.steps_or_epochs": "Give steps or epochs (one of the two).",
     "ft.problem.too_many_layers": "The model has {layers} layers: the top {value} cannot train.",
-    "ft.problem.bad_train_layers": "Layers that train: use \"all\", \"top k\" or \"classifier only\".",
+    "ft.problem.bad_train_layers": 'Layers that train: use "all", "top k" or "classifier only".',
     "ft.problem.too_many_probes": "At most {limit} probe sentences (there are {count}).",
     "ft.problem.empty_probe": "Probe sentence {index} is empty.",
     "ft.problem.long_probe": "Probe sentence {index} is longer than {limit} characters: shorten it.",
@@ -953,11 +953,11 @@ STRINGS = {
     "ft.error.disk_error": "The run's files could not be written: {reason}",
     "ft.error.disk_full": "The disk is full: the run stopped and its unfinished files were removed.",
     "ft.error.training_error": "Error while training: {reason}",
-    "ft.error.bad_zip": "\"{filename}\" is not the zip of a run (or it is damaged).",
-    "ft.error.zip_too_large": "\"{filename}\" is too large to be a run.",
-    "ft.error.not_a_run": "\"{filename}\" is not an exported run: it has no settings.json or status.json.",
-    "ft.error.run_exists": "A run named \"{name}\" exists already.",
-    "ft.error.run_not_found": "There is no run \"{name}\".",
+    "ft.error.bad_zip": '"{filename}" is not the zip of a run (or it is damaged).',
+    "ft.error.zip_too_large": '"{filename}" is too large to be a run.',
+    "ft.error.not_a_run": '"{filename}" is not an exported run: it has no settings.json or status.json.',
+    "ft.error.run_exists": 'A run named "{name}" exists already.',
+    "ft.error.run_not_found": 'There is no run "{name}".',
     "ft.denied.teacher_only": "Only the teacher can do this.",
     "ft.denied.not_owner": "Only whoever started this run (or the teacher) can do this.",
     "ft.denied.busy_owner": "You already have a run queued or training: wait until it ends.",
@@ -982,7 +982,7 @@ STRINGS = {
     "ft.runs.open": "Show",
     "ft.runs.export": "Export zip",
     "ft.runs.delete": "Delete",
-    "ft.runs.delete_confirm": "Delete \"{name}\" with its model and metrics? This cannot be undone.",
+    "ft.runs.delete_confirm": 'Delete "{name}" with its model and metrics? This cannot be undone.',
     "ft.runs.delete_yes": "Yes, delete",
     "ft.runs.import": "Import a run (zip)",
     "ft.runs.import_help": (
@@ -991,7 +991,7 @@ STRINGS = {
     ),
     "ft.runs.import_label": "A zip exported from this page or by `python -m attnviz train`",
     "ft.runs.import_button": "Import",
-    "ft.runs.imported": "Imported as \"{name}\".",
+    "ft.runs.imported": 'Imported as "{name}".',
     "ft.probe.sentiment.1": "The movie was wonderful and the actors were great.",
     "ft.probe.sentiment.2": "A boring, long story without any charm.",
     "ft.probe.topic.1": "The team won the match in the last minute.",
@@ -1031,7 +1031,7 @@ STRINGS = {
         "machine translation. Instead of squeezing the source sentence into a single vector, the translator "
         "could look at every source word at each step and decide how much weight to give each one. The "
         "translation of long sentences improved markedly.\n\n"
-        "In 2017, a team at Google published the paper \"Attention Is All You Need\", which introduced the "
+        'In 2017, a team at Google published the paper "Attention Is All You Need", which introduced the '
         "transformer. The central idea was to drop recurrence altogether: every layer applies "
         "self-attention, so that each word looks at all the others at once, and the computation for all "
         "positions can be spread out in parallel. To keep the order of the words, a positional encoding is "
@@ -1077,9 +1077,9 @@ STRINGS = {
     "qa.model": "Question answering model",
     "qa.pick_model": "Choose a model or type the path of a folder.",
     "qa.no_model": (
-        "No question answering model is available: the Hugging Face Hub does not answer and \"{name}\" is "
+        'No question answering model is available: the Hugging Face Hub does not answer and "{name}" is '
         "not on this server. To use a local folder (saved with save_pretrained), copy it into `{models}` and "
-        "it will appear in the list, or choose \"Other (Hub id or folder)…\" and type its path."
+        'it will appear in the list, or choose "Other (Hub id or folder)…" and type its path.'
     ),
     "qa.new_head": (
         "This model has no trained question answering head (its weights are random): its answers mean "
@@ -1101,7 +1101,7 @@ STRINGS = {
     ),
     "qa.stride": "Overlap between windows (tokens)",
     "qa.stride_help": (
-        "Tokens shared by two consecutive windows (the \"document stride\"), so that an answer cut by the "
+        'Tokens shared by two consecutive windows (the "document stride"), so that an answer cut by the '
         "edge of one window appears whole in the next."
     ),
     "qa.reading": "Reading window {done} of {total}…",

@@ -5,6 +5,7 @@ Importing this package is cheap: it imports nothing heavy. Each submodule import
 where it needs it (``loading``, ``attention``, ``tokenize``); ``paths``, ``catalog``, ``errors`` and
 ``hub`` stay light so the home page and ``--help`` start fast.
 """
+
 import os
 
 # Must happen before anything imports TensorFlow: transformers' TF classes need Keras 2

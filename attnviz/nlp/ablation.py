@@ -15,6 +15,7 @@ context variable says so at trace time). Every other graph, including the attent
 compiled forward pass, traced before or after, sees the layer unchanged. The wrapper is installed
 once per model, under a lock.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -40,12 +41,12 @@ _WRAPPED_MARK = "_attnviz_head_gate"
 
 @dataclass(frozen=True)
 class AblationResult:
-    heads_off: tuple[tuple[int, int], ...]   # (layer, head), 0-based, sorted
-    probabilities: np.ndarray                # (num_labels,)
+    heads_off: tuple[tuple[int, int], ...]  # (layer, head), 0-based, sorted
+    probabilities: np.ndarray  # (num_labels,)
     logits: np.ndarray
     label_id: int
     label: str
-    attentions: np.ndarray                   # (layers, heads, T, T) of the ablated model
+    attentions: np.ndarray  # (layers, heads, T, T) of the ablated model
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,10 @@ class ProjectionTrace:
     gating), its output, and its weights (Keras kernel, in x out)."""
 
     layer: int
-    context: np.ndarray      # (T, H*d)
-    output: np.ndarray       # (T, d_model)
-    kernel: np.ndarray       # (H*d, d_model)
-    bias: np.ndarray         # (d_model,)
+    context: np.ndarray  # (T, H*d)
+    output: np.ndarray  # (T, d_model)
+    kernel: np.ndarray  # (H*d, d_model)
+    bias: np.ndarray  # (d_model,)
 
 
 def output_projections(model) -> list:
@@ -106,14 +107,17 @@ def _install(model, num_heads: int) -> list:
             original = dense.call
             width = int(dense.kernel.shape[0])
             if width % num_heads:
-                raise NlpError("ablation_unsupported", f"{width} columns do not split into {num_heads} heads.",
-                               architecture=model.config.model_type)
+                raise NlpError(
+                    "ablation_unsupported",
+                    f"{width} columns do not split into {num_heads} heads.",
+                    architecture=model.config.model_type,
+                )
 
             def gated(inputs, *args, _original=original, _layer=index, _d=width // num_heads, **kwargs):
                 gates = _GATES.get()
                 gated_inputs = inputs
                 if gates is not None:
-                    gate = tf.repeat(tf.cast(gates[_layer], inputs.dtype), _d)   # (H*d,)
+                    gate = tf.repeat(tf.cast(gates[_layer], inputs.dtype), _d)  # (H*d,)
                     gated_inputs = inputs * gate
                 outputs = _original(gated_inputs, *args, **kwargs)
                 capture = _CAPTURE.get()
@@ -137,8 +141,11 @@ class HeadAblator:
         import tensorflow as tf
 
         if loaded.task == QUESTION_ANSWERING:
-            raise NlpError("ablation_unsupported", "Head ablation is offered for classifiers only.",
-                           architecture=loaded.architecture)
+            raise NlpError(
+                "ablation_unsupported",
+                "Head ablation is offered for classifiers only.",
+                architecture=loaded.architecture,
+            )
         self.loaded = loaded
         self.projections = _install(loaded.model, loaded.num_heads)
         self._uses_type_ids = "token_type_ids" in loaded.tokenizer.model_input_names
@@ -177,8 +184,12 @@ class HeadAblator:
             types = np.asarray([[1 if s == 1 else 0 for s in seq]], np.int32)
         return arrays, types
 
-    def __call__(self, token_ids: Sequence[int], heads_off: Iterable[Sequence[int]] = (),
-                 sequence_ids: Sequence[int | None] | None = None) -> AblationResult:
+    def __call__(
+        self,
+        token_ids: Sequence[int],
+        heads_off: Iterable[Sequence[int]] = (),
+        sequence_ids: Sequence[int | None] | None = None,
+    ) -> AblationResult:
         loaded = self.loaded
         heads = _sorted_heads(heads_off, loaded.num_layers, loaded.num_heads)
         gates = head_gates(heads, loaded.num_layers, loaded.num_heads)
@@ -197,8 +208,12 @@ class HeadAblator:
             attentions=np.ascontiguousarray(attentions.numpy()[:, 0], dtype=np.float32),
         )
 
-    def projection_trace(self, token_ids: Sequence[int], heads_off: Iterable[Sequence[int]] = (),
-                         sequence_ids: Sequence[int | None] | None = None) -> list[ProjectionTrace]:
+    def projection_trace(
+        self,
+        token_ids: Sequence[int],
+        heads_off: Iterable[Sequence[int]] = (),
+        sequence_ids: Sequence[int | None] | None = None,
+    ) -> list[ProjectionTrace]:
         """Run eagerly (slow; for tests and teaching) and return every layer's output projection
         input and output, with the given heads switched off."""
         import tensorflow as tf
@@ -210,18 +225,21 @@ class HeadAblator:
         captured: list = []
         capture_token = _CAPTURE.set(captured)
         try:
-            self._forward_eager(tf.constant(ids), tf.constant(mask), gates,
-                                None if types is None else tf.constant(types))
+            self._forward_eager(
+                tf.constant(ids), tf.constant(mask), gates, None if types is None else tf.constant(types)
+            )
         finally:
             _CAPTURE.reset(capture_token)
         out = []
         for layer, inputs, outputs in captured:
             dense = self.projections[layer]
-            out.append(ProjectionTrace(
-                layer=layer,
-                context=inputs.numpy()[0].astype(np.float64),
-                output=outputs.numpy()[0].astype(np.float64),
-                kernel=dense.kernel.numpy().astype(np.float64),
-                bias=dense.bias.numpy().astype(np.float64),
-            ))
+            out.append(
+                ProjectionTrace(
+                    layer=layer,
+                    context=inputs.numpy()[0].astype(np.float64),
+                    output=outputs.numpy()[0].astype(np.float64),
+                    kernel=dense.kernel.numpy().astype(np.float64),
+                    bias=dense.bias.numpy().astype(np.float64),
+                )
+            )
         return out

@@ -5,6 +5,7 @@ traced once (at creation, as warm-up): no retracing for a new text length, and a
 without padding. Batches (:meth:`AttentionExtractor.batch`) pad to their longest text; the padding is
 cut off again, and padding keys get weight 0 from the model's own mask.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -22,13 +23,13 @@ WARM_UP_TEXT = "attention warms up"
 
 @dataclass(frozen=True)
 class AttentionOutput:
-    tokens: list[str]              # tokenizer strings, special tokens included, no padding
-    word_ids: list[int | None]     # word index per token (within its own text), None for special tokens
-    attentions: np.ndarray         # float32 (layers, heads, T, T); row i = where token i looks
-    probabilities: np.ndarray      # (num_labels,) softmax of the logits; empty for question answering
-    label_id: int                  # argmax; -1 for question answering
-    label: str                     # its name; "" for question answering
-    truncated_tokens: int          # tokens cut beyond max_length (0 if none)
+    tokens: list[str]  # tokenizer strings, special tokens included, no padding
+    word_ids: list[int | None]  # word index per token (within its own text), None for special tokens
+    attentions: np.ndarray  # float32 (layers, heads, T, T); row i = where token i looks
+    probabilities: np.ndarray  # (num_labels,) softmax of the logits; empty for question answering
+    label_id: int  # argmax; -1 for question answering
+    label: str  # its name; "" for question answering
+    truncated_tokens: int  # tokens cut beyond max_length (0 if none)
     token_ids: list[int] = field(default_factory=list)
     sequence_ids: list[int | None] = field(default_factory=list)  # 0 = text, 1 = text_pair, None = special
     offsets: list[tuple[int, int]] = field(default_factory=list)  # character span of each token in its text
@@ -71,8 +72,10 @@ class AttentionExtractor:
         self.max_length = max(2, min(int(max_length), loaded.max_length))
         self._tokenizer_lock = threading.Lock()
         # Segment ids only where both sides know them: a BERT tokenizer may serve a DistilBERT model.
-        self._uses_type_ids = ("token_type_ids" in loaded.tokenizer.model_input_names
-                               and "token_type_ids" in inspect.signature(loaded.model.call).parameters)
+        self._uses_type_ids = (
+            "token_type_ids" in loaded.tokenizer.model_input_names
+            and "token_type_ids" in inspect.signature(loaded.model.call).parameters
+        )
         spec = tf.TensorSpec([None, None], tf.int32)
         signature = [spec, spec, spec] if self._uses_type_ids else [spec, spec]
         self._forward = tf.function(self._forward_eager, input_signature=signature)
@@ -123,11 +126,23 @@ class AttentionExtractor:
             full = tokenizer(texts, pairs, truncation=False, verbose=False)["input_ids"]
             truncation = "only_second" if pairs is not None else True
             try:
-                encoded = tokenizer(texts, pairs, truncation=truncation, max_length=self.max_length,
-                                    padding=True, return_offsets_mapping=True)
+                encoded = tokenizer(
+                    texts,
+                    pairs,
+                    truncation=truncation,
+                    max_length=self.max_length,
+                    padding=True,
+                    return_offsets_mapping=True,
+                )
             except Exception:  # noqa: BLE001 - the question alone is longer than max_length: cut both
-                encoded = tokenizer(texts, pairs, truncation="longest_first", max_length=self.max_length,
-                                    padding=True, return_offsets_mapping=True)
+                encoded = tokenizer(
+                    texts,
+                    pairs,
+                    truncation="longest_first",
+                    max_length=self.max_length,
+                    padding=True,
+                    return_offsets_mapping=True,
+                )
         lengths = [int(sum(mask)) for mask in encoded["attention_mask"]]
         truncated = [max(0, len(ids) - n) for ids, n in zip(full, lengths)]
         return encoded, lengths, truncated
@@ -147,12 +162,22 @@ class AttentionExtractor:
         )
         if self.loaded.task == QUESTION_ANSWERING:
             start, end = heads_out
-            return AttentionOutput(probabilities=np.zeros(0, np.float32), label_id=-1, label="",
-                                   start_logits=start[:n].astype(np.float32), end_logits=end[:n].astype(np.float32),
-                                   **common)
+            return AttentionOutput(
+                probabilities=np.zeros(0, np.float32),
+                label_id=-1,
+                label="",
+                start_logits=start[:n].astype(np.float32),
+                end_logits=end[:n].astype(np.float32),
+                **common,
+            )
         logits = heads_out[0].astype(np.float32)
         shifted = np.exp(logits.astype(np.float64) - logits.max())
         probabilities = (shifted / shifted.sum()).astype(np.float32)
         label_id = int(np.argmax(logits))
-        return AttentionOutput(probabilities=probabilities, label_id=label_id,
-                               label=self.loaded.id2label.get(label_id, str(label_id)), logits=logits, **common)
+        return AttentionOutput(
+            probabilities=probabilities,
+            label_id=label_id,
+            label=self.loaded.id2label.get(label_id, str(label_id)),
+            logits=logits,
+            **common,
+        )

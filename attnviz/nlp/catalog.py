@@ -4,6 +4,7 @@ Sizes are what ``prefetch`` downloads (weights in TensorFlow format plus tokeniz
 memory is the approximate resident size of the app with the model loaded for inference, and, where
 measured, the peak while fine-tuning at 64 tokens x 8 examples per batch (see DESIGN.md).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,16 +16,16 @@ ARCHITECTURES = ("distilbert", "bert", "roberta")
 
 @dataclass(frozen=True)
 class ModelEntry:
-    name: str                 # what users type; also the folder name under ATTNVIZ_HOME/models
-    repo_id: str              # the canonical Hub repository
-    architecture: str         # transformers' model_type
-    task: str                 # CLASSIFICATION or QUESTION_ANSWERING
+    name: str  # what users type; also the folder name under ATTNVIZ_HOME/models
+    repo_id: str  # the canonical Hub repository
+    architecture: str  # transformers' model_type
+    task: str  # CLASSIFICATION or QUESTION_ANSWERING
     layers: int
     heads: int
     hidden_size: int
     parameters_millions: float
     download_mb: int
-    memory_mb: int            # inference, whole process with TensorFlow
+    memory_mb: int  # inference, whole process with TensorFlow
     finetune_memory_mb: int | None = None
     cased: bool = False
     default: bool = False
@@ -39,25 +40,59 @@ MODELS: dict[str, ModelEntry] = {
     entry.name: entry
     for entry in (
         ModelEntry(
-            "distilbert-base-uncased", "distilbert/distilbert-base-uncased", "distilbert", CLASSIFICATION,
-            layers=6, heads=12, hidden_size=768, parameters_millions=66, download_mb=364,
-            memory_mb=900, finetune_memory_mb=2400, default=True,
+            "distilbert-base-uncased",
+            "distilbert/distilbert-base-uncased",
+            "distilbert",
+            CLASSIFICATION,
+            layers=6,
+            heads=12,
+            hidden_size=768,
+            parameters_millions=66,
+            download_mb=364,
+            memory_mb=900,
+            finetune_memory_mb=2400,
+            default=True,
         ),
         ModelEntry(
-            "bert-base-uncased", "google-bert/bert-base-uncased", "bert", CLASSIFICATION,
-            layers=12, heads=12, hidden_size=768, parameters_millions=110, download_mb=537,
-            memory_mb=1200, finetune_memory_mb=3800,
+            "bert-base-uncased",
+            "google-bert/bert-base-uncased",
+            "bert",
+            CLASSIFICATION,
+            layers=12,
+            heads=12,
+            hidden_size=768,
+            parameters_millions=110,
+            download_mb=537,
+            memory_mb=1200,
+            finetune_memory_mb=3800,
         ),
         ModelEntry(
-            "roberta-base", "FacebookAI/roberta-base", "roberta", CLASSIFICATION,
-            layers=12, heads=12, hidden_size=768, parameters_millions=125, download_mb=659,
-            memory_mb=1300, finetune_memory_mb=4200, cased=True,
+            "roberta-base",
+            "FacebookAI/roberta-base",
+            "roberta",
+            CLASSIFICATION,
+            layers=12,
+            heads=12,
+            hidden_size=768,
+            parameters_millions=125,
+            download_mb=659,
+            memory_mb=1300,
+            finetune_memory_mb=4200,
+            cased=True,
         ),
         ModelEntry(
-            "distilbert-base-cased-distilled-squad", "distilbert/distilbert-base-cased-distilled-squad",
-            "distilbert", QUESTION_ANSWERING,
-            layers=6, heads=12, hidden_size=768, parameters_millions=65, download_mb=262,
-            memory_mb=900, cased=True, default=True,
+            "distilbert-base-cased-distilled-squad",
+            "distilbert/distilbert-base-cased-distilled-squad",
+            "distilbert",
+            QUESTION_ANSWERING,
+            layers=6,
+            heads=12,
+            hidden_size=768,
+            parameters_millions=65,
+            download_mb=262,
+            memory_mb=900,
+            cased=True,
+            default=True,
         ),
     )
 }
@@ -65,16 +100,16 @@ MODELS: dict[str, ModelEntry] = {
 
 @dataclass(frozen=True)
 class DatasetEntry:
-    name: str                       # what users type; also the folder name under ATTNVIZ_HOME/datasets
-    repo_id: str                    # the Hub dataset repository
-    files: tuple[str, ...]          # which parquet files to fetch (glob patterns in the repository)
+    name: str  # what users type; also the folder name under ATTNVIZ_HOME/datasets
+    repo_id: str  # the Hub dataset repository
+    files: tuple[str, ...]  # which parquet files to fetch (glob patterns in the repository)
     text_column: str
     label_column: str
     label_names: tuple[str, ...]
     rows: dict[str, int] = field(default_factory=dict)  # labelled rows per split on the Hub
     download_mb: int = 0
     default: bool = False
-    mean_chars: int = 0             # a text's mean length in characters (the cost estimate's typical length)
+    mean_chars: int = 0  # a text's mean length in characters (the cost estimate's typical length)
     language: str = "en"
 
 
@@ -82,31 +117,61 @@ DATASETS: dict[str, DatasetEntry] = {
     entry.name: entry
     for entry in (
         DatasetEntry(
-            "imdb", "stanfordnlp/imdb", ("plain_text/train-*.parquet", "plain_text/test-*.parquet"),
-            "text", "label", ("neg", "pos"), {"train": 25_000, "test": 25_000}, download_mb=42, default=True,
+            "imdb",
+            "stanfordnlp/imdb",
+            ("plain_text/train-*.parquet", "plain_text/test-*.parquet"),
+            "text",
+            "label",
+            ("neg", "pos"),
+            {"train": 25_000, "test": 25_000},
+            download_mb=42,
+            default=True,
             mean_chars=1300,
         ),
         DatasetEntry(
-            "rotten_tomatoes", "cornell-movie-review-data/rotten_tomatoes",
+            "rotten_tomatoes",
+            "cornell-movie-review-data/rotten_tomatoes",
             ("*train*.parquet", "*validation*.parquet", "*test*.parquet"),
-            "text", "label", ("neg", "pos"), {"train": 8_530, "validation": 1_066, "test": 1_066}, download_mb=1,
+            "text",
+            "label",
+            ("neg", "pos"),
+            {"train": 8_530, "validation": 1_066, "test": 1_066},
+            download_mb=1,
             mean_chars=113,
         ),
         DatasetEntry(
             # The Hub's sst2 test split has no labels (-1), so only train and validation are fetched.
-            "sst2", "stanfordnlp/sst2", ("*train*.parquet", "*validation*.parquet"),
-            "sentence", "label", ("negative", "positive"), {"train": 67_349, "validation": 872}, download_mb=4,
+            "sst2",
+            "stanfordnlp/sst2",
+            ("*train*.parquet", "*validation*.parquet"),
+            "sentence",
+            "label",
+            ("negative", "positive"),
+            {"train": 67_349, "validation": 872},
+            download_mb=4,
             mean_chars=55,
         ),
         DatasetEntry(
-            "ag_news", "fancyzhx/ag_news", ("*train*.parquet", "*test*.parquet"),
-            "text", "label", ("World", "Sports", "Business", "Sci/Tech"), {"train": 120_000, "test": 7_600},
-            download_mb=19, mean_chars=236,
+            "ag_news",
+            "fancyzhx/ag_news",
+            ("*train*.parquet", "*test*.parquet"),
+            "text",
+            "label",
+            ("World", "Sports", "Business", "Sci/Tech"),
+            {"train": 120_000, "test": 7_600},
+            download_mb=19,
+            mean_chars=236,
         ),
         DatasetEntry(
-            "emotion", "dair-ai/emotion", ("split/*.parquet",),
-            "text", "label", ("sadness", "joy", "love", "anger", "fear", "surprise"),
-            {"train": 16_000, "validation": 2_000, "test": 2_000}, download_mb=2, mean_chars=97,
+            "emotion",
+            "dair-ai/emotion",
+            ("split/*.parquet",),
+            "text",
+            "label",
+            ("sadness", "joy", "love", "anger", "fear", "surprise"),
+            {"train": 16_000, "validation": 2_000, "test": 2_000},
+            download_mb=2,
+            mean_chars=97,
         ),
     )
 }
@@ -139,7 +204,8 @@ BASE_MODEL = "base"  # a folder with no task head (e.g. ``BertModel``): pages ad
 @dataclass(frozen=True)
 class LocalModelInfo:
     """What a ``save_pretrained`` folder says about itself, read from its config.json."""
-    task: str | None          # CLASSIFICATION, QUESTION_ANSWERING, BASE_MODEL, or None if unknown
+
+    task: str | None  # CLASSIFICATION, QUESTION_ANSWERING, BASE_MODEL, or None if unknown
     layers: int | None
     heads: int | None
     size_mb: int
@@ -159,8 +225,15 @@ def _read_config(folder) -> dict:
 
 def _task_of(config: dict) -> str | None:
     names = " ".join(str(a) for a in config.get("architectures") or [])
-    return (QUESTION_ANSWERING if "QuestionAnswering" in names else CLASSIFICATION if "SequenceClassification" in names
-            else BASE_MODEL if names else None)
+    return (
+        QUESTION_ANSWERING
+        if "QuestionAnswering" in names
+        else CLASSIFICATION
+        if "SequenceClassification" in names
+        else BASE_MODEL
+        if names
+        else None
+    )
 
 
 def local_model_task(folder) -> str | None:
@@ -182,5 +255,9 @@ def describe_local_model(folder) -> LocalModelInfo:
                 return config[key]
         return None
 
-    return LocalModelInfo(task=_task_of(config), layers=first_int("num_hidden_layers", "n_layers"),
-                          heads=first_int("num_attention_heads", "n_heads"), size_mb=round(size / 2**20))
+    return LocalModelInfo(
+        task=_task_of(config),
+        layers=first_int("num_hidden_layers", "n_layers"),
+        heads=first_int("num_attention_heads", "n_heads"),
+        size_mb=round(size / 2**20),
+    )

@@ -8,6 +8,7 @@ Every loader returns splits ``train``, ``validation`` and ``test`` with two colu
 - a folder of per-class text files (the layout of rt-polarity: ``x.pos``, ``x.neg``);
 - a folder holding parquet files (a data set fetched earlier).
 """
+
 from __future__ import annotations
 
 import re
@@ -27,16 +28,30 @@ from attnviz.nlp.data_readers import (
 from attnviz.nlp.errors import DataError
 from attnviz.nlp.splits import SPLITS, SplitSizes, check_enough, stratified_split
 
-__all__ = ["SplitSizes", "load_data", "load_upload", "load_hub_dataset", "label_names", "class_counts",
-           "DEFAULT_MAX_BYTES"]
+__all__ = [
+    "SplitSizes",
+    "load_data",
+    "load_upload",
+    "load_hub_dataset",
+    "label_names",
+    "class_counts",
+    "DEFAULT_MAX_BYTES",
+]
 
 _FILE_SUFFIXES = (".csv", ".tsv", ".jsonl", ".json", ".ndjson", ".parquet", ".pq")
 _SPLIT_IN_PATH = re.compile(r"(?:^|[/_.-])(train|validation|valid|dev|test)(?:[/_.-]|$)")
 
 
-def load_data(source: str | Path, *, sizes: SplitSizes = SplitSizes(), seed: int = 0,
-              text_column: str | None = None, label_column: str | None = None,
-              max_bytes: int = DEFAULT_MAX_BYTES, progress: hub.ProgressCallback | None = None):
+def load_data(
+    source: str | Path,
+    *,
+    sizes: SplitSizes = SplitSizes(),
+    seed: int = 0,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: hub.ProgressCallback | None = None,
+):
     """A DatasetDict (train / validation / test) from a file, a folder, or a Hub name."""
     text = str(source).strip()
     if not text:
@@ -52,21 +67,35 @@ def load_data(source: str | Path, *, sizes: SplitSizes = SplitSizes(), seed: int
     looks_like_file = text.startswith((".", "/", "~")) or path.suffix.lower() in _FILE_SUFFIXES
     if path.exists() or looks_like_file:
         raise DataError("data_not_found", f"No file or folder at {path}.", source=text)
-    return load_hub_dataset(text, sizes=sizes, seed=seed, text_column=text_column, label_column=label_column,
-                            progress=progress)
+    return load_hub_dataset(
+        text, sizes=sizes, seed=seed, text_column=text_column, label_column=label_column, progress=progress
+    )
 
 
-def load_upload(data: bytes, filename: str, *, sizes: SplitSizes = SplitSizes(), seed: int = 0,
-                text_column: str | None = None, label_column: str | None = None,
-                max_bytes: int = DEFAULT_MAX_BYTES):
+def load_upload(
+    data: bytes,
+    filename: str,
+    *,
+    sizes: SplitSizes = SplitSizes(),
+    seed: int = 0,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+):
     """An uploaded CSV / TSV / JSONL / Parquet file (its bytes and its name)."""
     examples = read_table_bytes(data, filename, text_column, label_column, max_bytes)
     return _split_one_pool(examples, sizes, seed, filename)
 
 
-def load_hub_dataset(name: str, *, sizes: SplitSizes = SplitSizes(), seed: int = 0,
-                     text_column: str | None = None, label_column: str | None = None,
-                     progress: hub.ProgressCallback | None = None):
+def load_hub_dataset(
+    name: str,
+    *,
+    sizes: SplitSizes = SplitSizes(),
+    seed: int = 0,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    progress: hub.ProgressCallback | None = None,
+):
     """A catalog data set (imdb, rotten_tomatoes, sst2, ag_news, emotion) or a Hub data set id with
     parquet files. Uses ATTNVIZ_HOME/datasets when fetched before; downloads otherwise."""
     folder = hub.downloaded_dataset(name) or hub.download_dataset(name, progress=progress)
@@ -99,7 +128,10 @@ def _from_parquet_folder(folder: Path, entry, sizes: SplitSizes, seed: int, text
     known = entry.label_names if entry else ()
     text_column = text_column or (entry.text_column if entry else None)
     label_column = label_column or (entry.label_column if entry else None)
-    pools = {split: read_parquet_columns(paths, text_column, label_column, known) for split, paths in by_split.items()}
+    pools = {
+        split: read_parquet_columns(paths, text_column, label_column, known)
+        for split, paths in by_split.items()
+    }
     # A split without labels (sst2's test set is all -1) is as good as absent: carve it from train.
     pools = {split: pool for split, pool in pools.items() if split == "train" or len(pool.labels)}
     names = pools["train"].names
@@ -134,12 +166,18 @@ def _split_pools(pools: dict[str, Examples], names: list[str], sizes: SplitSizes
 def _to_dataset_dict(chosen: dict[str, tuple[Examples, np.ndarray]], names: list[str]):
     import datasets
 
-    features = datasets.Features({"text": datasets.Value("string"), "label": datasets.ClassLabel(names=list(names))})
-    return datasets.DatasetDict({
-        split: datasets.Dataset.from_dict(
-            {"text": [chosen[split][0].texts[i] for i in chosen[split][1]],
-             "label": chosen[split][0].labels[chosen[split][1]].tolist()},
-            features=features,
-        )
-        for split in SPLITS
-    })
+    features = datasets.Features(
+        {"text": datasets.Value("string"), "label": datasets.ClassLabel(names=list(names))}
+    )
+    return datasets.DatasetDict(
+        {
+            split: datasets.Dataset.from_dict(
+                {
+                    "text": [chosen[split][0].texts[i] for i in chosen[split][1]],
+                    "label": chosen[split][0].labels[chosen[split][1]].tolist(),
+                },
+                features=features,
+            )
+            for split in SPLITS
+        }
+    )

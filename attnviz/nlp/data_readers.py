@@ -3,6 +3,7 @@
 Everything is read into memory (pandas / pyarrow), so nothing is written outside ATTNVIZ_HOME
 (``datasets``' own file loaders would cache under ~/.cache).
 """
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,15 @@ import numpy as np
 
 from attnviz.nlp.errors import DataError
 
-TABLE_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl",
-                  ".parquet": "parquet", ".pq": "parquet"}
+TABLE_SUFFIXES = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".json": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 TEXT_COLUMNS = ("text", "sentence", "review", "content", "document", "texto", "frase")
 LABEL_COLUMNS = ("label", "labels", "sentiment", "class", "category", "target", "etiqueta", "clase")
 IGNORED_IN_FOLDERS = {".md", ".markdown"}
@@ -31,8 +39,13 @@ class Examples:
     names: list[str]
 
 
-def read_table_bytes(data: bytes, filename: str, text_column: str | None = None, label_column: str | None = None,
-                     max_bytes: int = DEFAULT_MAX_BYTES) -> Examples:
+def read_table_bytes(
+    data: bytes,
+    filename: str,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Examples:
     """A CSV / TSV / JSONL / Parquet file's content (an upload, or a file read from disk)."""
     kind = TABLE_SUFFIXES.get(Path(filename).suffix.lower())
     if kind is None:
@@ -52,8 +65,12 @@ def read_table_bytes(data: bytes, filename: str, text_column: str | None = None,
     return _to_examples(frame[text_col].tolist(), frame[label_col].tolist(), filename)
 
 
-def read_table_file(path: Path, text_column: str | None = None, label_column: str | None = None,
-                    max_bytes: int = DEFAULT_MAX_BYTES) -> Examples:
+def read_table_file(
+    path: Path,
+    text_column: str | None = None,
+    label_column: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Examples:
     path = Path(path)
     _check_size(path.stat().st_size, path.name, max_bytes)
     return read_table_bytes(path.read_bytes(), path.name, text_column, label_column, max_bytes)
@@ -63,8 +80,11 @@ def read_class_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Examp
     """One file per class, one example per line (stripped, blank lines skipped). The class is the
     file's extension (``rt-polarity.pos`` -> ``pos``), or its stem for ``.txt``; Markdown is ignored."""
     folder = Path(folder)
-    files = sorted(p for p in folder.iterdir()
-                   if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in IGNORED_IN_FOLDERS)
+    files = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() not in IGNORED_IN_FOLDERS
+    )
     if not files:
         raise DataError("empty_file", f"{folder} has no data files.", filename=folder.name)
     _check_size(sum(p.stat().st_size for p in files), folder.name, max_bytes)
@@ -83,8 +103,9 @@ def read_class_folder(folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Examp
     return _to_examples(texts, labels, folder.name)
 
 
-def read_parquet_columns(paths: list[Path], text_column: str | None, label_column: str | None,
-                         known_names: tuple[str, ...] = ()) -> Examples:
+def read_parquet_columns(
+    paths: list[Path], text_column: str | None, label_column: str | None, known_names: tuple[str, ...] = ()
+) -> Examples:
     """Hub parquet shards of one split. Label names come from the file's own ``datasets`` metadata,
     else from ``known_names``."""
     import pyarrow as pa
@@ -97,7 +118,9 @@ def read_parquet_columns(paths: list[Path], text_column: str | None, label_colum
     texts = table.column(text_col).to_pylist()
     labels = np.asarray(table.column(label_col).to_pylist())
     names = _class_label_names(table.schema, label_col) or list(known_names)
-    keep = np.asarray([isinstance(t, str) and t.strip() != "" for t in texts]) & (labels >= 0)  # -1 = unlabelled
+    keep = np.asarray([isinstance(t, str) and t.strip() != "" for t in texts]) & (
+        labels >= 0
+    )  # -1 = unlabelled
     texts = [t for t, k in zip(texts, keep) if k]
     labels = labels[keep].astype(np.int64)
     if not names:
@@ -124,14 +147,20 @@ def _read_frame(data: bytes, kind: str, filename: str):
         text = data.decode("utf-8-sig")
         if kind == "jsonl":
             return pd.read_json(io.StringIO(text), lines=True, dtype=False)
-        return pd.read_csv(io.StringIO(text), sep="\t" if kind == "tsv" else ",", dtype=object,
-                           keep_default_na=False, na_values=[""])
+        return pd.read_csv(
+            io.StringIO(text),
+            sep="\t" if kind == "tsv" else ",",
+            dtype=object,
+            keep_default_na=False,
+            na_values=[""],
+        )
     except UnicodeDecodeError:
         raise _bad_encoding(filename) from None
     except Exception as error:  # noqa: BLE001 - pandas / pyarrow parser errors of many types
         reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        raise DataError("unreadable_file", f"{filename} could not be read: {reason}", filename=filename,
-                        reason=reason) from None
+        raise DataError(
+            "unreadable_file", f"{filename} could not be read: {reason}", filename=filename, reason=reason
+        ) from None
 
 
 def _pick_column(columns, wanted: str | None, candidates: tuple[str, ...], filename: str, role: str) -> str:
@@ -149,7 +178,9 @@ def _pick_column(columns, wanted: str | None, candidates: tuple[str, ...], filen
         "missing_columns",
         f"{filename} has no '{missing}' column (columns: {', '.join(columns) or 'none'}); "
         f"name the {role} column.",
-        filename=filename, column=missing, available=", ".join(columns),
+        filename=filename,
+        column=missing,
+        available=", ".join(columns),
     )
 
 
@@ -158,8 +189,12 @@ def _to_examples(texts: list, raw_labels: list, source: str) -> Examples:
     rows = [(str(t).strip(), lab) for t, lab in zip(texts, raw_labels) if _present(t) and str(t).strip()]
     for number, (_, label) in enumerate(rows, start=1):
         if not _present(label):
-            raise DataError("missing_label", f"{source}: example {number} has a text but no label.",
-                            filename=source, row=number)
+            raise DataError(
+                "missing_label",
+                f"{source}: example {number} has a text but no label.",
+                filename=source,
+                row=number,
+            )
     if not rows:
         raise DataError("empty_file", f"{source} has no examples with text.", filename=source)
     values = [lab for _, lab in rows]
@@ -203,10 +238,13 @@ def _check_size(size: int, filename: str, max_bytes: int) -> None:
         raise DataError(
             "file_too_large",
             f"{filename} is {size / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB.",
-            filename=filename, size_mb=round(size / 2**20, 1), limit_mb=round(max_bytes / 2**20),
+            filename=filename,
+            size_mb=round(size / 2**20, 1),
+            limit_mb=round(max_bytes / 2**20),
         )
 
 
 def _bad_encoding(filename: str) -> DataError:
-    return DataError("bad_encoding", f"{filename} is not UTF-8 text; save it as UTF-8 and try again.",
-                     filename=filename)
+    return DataError(
+        "bad_encoding", f"{filename} is not UTF-8 text; save it as UTF-8 and try again.", filename=filename
+    )

@@ -3,6 +3,7 @@
 The page translates ``code`` with ``t(f"nlp.error.{code}", **details)``; the command line prints
 ``str(error)``, an English sentence. Keep the details' names in step with the i18n strings.
 """
+
 from __future__ import annotations
 
 

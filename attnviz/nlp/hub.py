@@ -5,6 +5,7 @@ Downloads land in ``ATTNVIZ_HOME/models/NAME`` and ``ATTNVIZ_HOME/datasets/NAME`
 cache, so that "what is on disk" is a folder listing and a classroom without internet can use them.
 No TensorFlow here: ``prefetch`` runs without it.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -33,8 +34,15 @@ PROBE_MEMORY_S = 30.0
 SOURCE_FILE = "attnviz-source.json"
 
 TOKENIZER_FILES = (
-    "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "vocab.txt", "vocab.json",
-    "merges.txt", "added_tokens.json", "spiece.model", "sentencepiece.bpe.model",
+    "tokenizer.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "vocab.txt",
+    "vocab.json",
+    "merges.txt",
+    "added_tokens.json",
+    "spiece.model",
+    "sentencepiece.bpe.model",
 )
 # In order of preference: TensorFlow weights load natively; PyTorch safetensors go through our
 # numpy conversion (see loading.py).
@@ -116,6 +124,7 @@ def _probe(endpoint: str, timeout: float) -> str | None:
 
 # --- models -------------------------------------------------------------------------------------
 
+
 def model_download_dir(name: str, root: Path | None = None) -> Path:
     """Where a Hub model is (or would be) stored: ATTNVIZ_HOME/models/<catalog name or org--repo>."""
     entry = catalog.find_model(name)
@@ -127,8 +136,9 @@ def downloaded_model(name: str, root: Path | None = None) -> Path | None:
     return folder if is_model_dir(folder) else None
 
 
-def download_model(name: str, *, root: Path | None = None, progress: ProgressCallback | None = None,
-                   files: str = "all") -> Path:
+def download_model(
+    name: str, *, root: Path | None = None, progress: ProgressCallback | None = None, files: str = "all"
+) -> Path:
     """Fetch a model (config, weights, tokenizer) from the Hub into ``root`` (ATTNVIZ_HOME/models).
 
     ``name`` is a catalog name or a Hub repo id. ``files="tokenizer"`` fetches only the tokenizer.
@@ -148,7 +158,9 @@ def _download_model(name: str, target: Path, progress: ProgressCallback | None, 
     listing = _list_repo(repo_id, "model")
     wanted = [f for f in listing.files if f in TOKENIZER_FILES]
     if not wanted:
-        raise NlpError("no_tokenizer", f"The Hub repository {repo_id} has no tokenizer files.", source=repo_id)
+        raise NlpError(
+            "no_tokenizer", f"The Hub repository {repo_id} has no tokenizer files.", source=repo_id
+        )
     if files == "all":
         if "config.json" not in listing.files:
             raise NlpError("not_a_model", f"The Hub repository {repo_id} has no config.json.", source=repo_id)
@@ -174,6 +186,7 @@ def _has_tokenizer(folder: Path) -> bool:
 
 # --- data sets ----------------------------------------------------------------------------------
 
+
 def dataset_download_dir(name: str, root: Path | None = None) -> Path:
     entry = catalog.find_dataset(name)
     return (root or datasets_dir()) / folder_name(entry.name if entry else name)
@@ -184,7 +197,9 @@ def downloaded_dataset(name: str, root: Path | None = None) -> Path | None:
     return folder if is_dataset_dir(folder) else None
 
 
-def download_dataset(name: str, *, root: Path | None = None, progress: ProgressCallback | None = None) -> Path:
+def download_dataset(
+    name: str, *, root: Path | None = None, progress: ProgressCallback | None = None
+) -> Path:
     """Fetch a data set's parquet files from the Hub into ``root`` (ATTNVIZ_HOME/datasets)."""
     target = dataset_download_dir(name, root)
     with _folder_lock(target):
@@ -201,12 +216,15 @@ def _download_dataset(name: str, target: Path, progress: ProgressCallback | None
     listing = _list_repo(repo_id, "dataset")
     wanted = [f for f in listing.files if any(fnmatch.fnmatch(f, p) for p in patterns)]
     if not wanted:
-        raise NlpError("no_data_files", f"The Hub data set {repo_id} has no parquet files to fetch.", source=repo_id)
+        raise NlpError(
+            "no_data_files", f"The Hub data set {repo_id} has no parquet files to fetch.", source=repo_id
+        )
     _fetch(repo_id, "dataset", listing, wanted, target, progress)
     return target
 
 
 # --- shared download machinery ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Listing:
@@ -240,8 +258,14 @@ def _list_repo(repo_id: str, repo_type: str) -> _Listing:
     return _Listing(info.sha, {s.rfilename: s.size or 0 for s in info.siblings or []})
 
 
-def _fetch(repo_id: str, repo_type: str, listing: _Listing, wanted: list[str], target: Path,
-           progress: ProgressCallback | None) -> None:
+def _fetch(
+    repo_id: str,
+    repo_type: str,
+    listing: _Listing,
+    wanted: list[str],
+    target: Path,
+    progress: ProgressCallback | None,
+) -> None:
     from huggingface_hub import hf_hub_download
 
     target.mkdir(parents=True, exist_ok=True)
@@ -252,14 +276,20 @@ def _fetch(repo_id: str, repo_type: str, listing: _Listing, wanted: list[str], t
     for filename in wanted:
         with _hub_errors(repo_id), _watch(target, done, total, filename, progress):
             hf_hub_download(
-                repo_id, filename, repo_type=repo_type, revision=listing.sha or "main",
-                local_dir=target, endpoint=hub_endpoint(),
+                repo_id,
+                filename,
+                repo_type=repo_type,
+                revision=listing.sha or "main",
+                local_dir=target,
+                endpoint=hub_endpoint(),
             )
         done += listing.files.get(filename, 0)
         if progress:
             progress(Progress(done, total, filename))
     (target / SOURCE_FILE).write_text(
-        json.dumps({"repo_id": repo_id, "repo_type": repo_type, "revision": listing.sha, "files": wanted}, indent=2),
+        json.dumps(
+            {"repo_id": repo_id, "repo_type": repo_type, "revision": listing.sha, "files": wanted}, indent=2
+        ),
         encoding="utf-8",
     )
     marker.unlink()
@@ -315,14 +345,20 @@ class _hub_errors:  # noqa: N801 - a context manager, named like the function it
         if isinstance(error, (OfflineModeIsEnabled, requests.ConnectionError, requests.Timeout)):
             raise HubUnreachable(endpoint, type(error).__name__) from error
         if isinstance(error, GatedRepoError):
-            raise NlpError("hub_gated", f"{self.repo_id} on the Hub needs a login token.",
-                           source=self.repo_id) from error
+            raise NlpError(
+                "hub_gated", f"{self.repo_id} on the Hub needs a login token.", source=self.repo_id
+            ) from error
         if isinstance(error, (RepositoryNotFoundError, RevisionNotFoundError)):
-            raise NlpError("hub_not_found", f"{self.repo_id} was not found on the Hub.", source=self.repo_id) from error
+            raise NlpError(
+                "hub_not_found", f"{self.repo_id} was not found on the Hub.", source=self.repo_id
+            ) from error
         if isinstance(error, (HfHubHTTPError, OSError)):
             reason = str(error).splitlines()[0] if str(error) else type(error).__name__
             raise NlpError(
-                "download_failed", f"Downloading {self.repo_id} failed: {reason}", source=self.repo_id, reason=reason
+                "download_failed",
+                f"Downloading {self.repo_id} failed: {reason}",
+                source=self.repo_id,
+                reason=reason,
             ) from error
         return False
 

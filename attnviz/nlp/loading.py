@@ -5,6 +5,7 @@ ATTNVIZ_HOME/models), a Hub id (fetched once into ATTNVIZ_HOME/models, then load
 random weights from an architecture's config (:func:`build_from_scratch`).
 Weights: ``tf_model.h5`` natively; PyTorch-format ``model.safetensors`` through our numpy path.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,8 +21,13 @@ from attnviz.nlp.paths import is_model_dir, models_dir
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # TF's C++ start-up chatter
 
 __all__ = [
-    "HubUnreachable", "LoadedModel", "load_classifier", "load_question_answering", "build_from_scratch",
-    "resolve_model_folder", "save_model",
+    "HubUnreachable",
+    "LoadedModel",
+    "load_classifier",
+    "load_question_answering",
+    "build_from_scratch",
+    "resolve_model_folder",
+    "save_model",
 ]
 
 # Weights a fresh head may lack; anything else missing means the checkpoint does not fit.
@@ -32,18 +38,20 @@ WEIGHTLESS = re.compile(r"(^|[/.])dropout(_\d+)?($|[/.])")
 
 @dataclass
 class LoadedModel:
-    model: object                 # a transformers TF keras model
-    tokenizer: object             # a transformers (fast) tokenizer
-    source: str                   # what the user asked for (Hub id, folder, "scratch:bert")
-    task: str                     # CLASSIFICATION or QUESTION_ANSWERING
-    num_labels: int               # 0 for question answering
+    model: object  # a transformers TF keras model
+    tokenizer: object  # a transformers (fast) tokenizer
+    source: str  # what the user asked for (Hub id, folder, "scratch:bert")
+    task: str  # CLASSIFICATION or QUESTION_ANSWERING
+    num_labels: int  # 0 for question answering
     id2label: dict[int, str]
     num_layers: int
     num_heads: int
-    architecture: str = ""        # transformers' model_type: distilbert, bert, roberta
-    folder: Path | None = None    # where the weights came from (None when built from scratch)
-    max_length: int = 512         # most tokens the model accepts
-    new_head: bool = False        # the task head has random weights (a base checkpoint): predictions mean nothing yet
+    architecture: str = ""  # transformers' model_type: distilbert, bert, roberta
+    folder: Path | None = None  # where the weights came from (None when built from scratch)
+    max_length: int = 512  # most tokens the model accepts
+    new_head: bool = (
+        False  # the task head has random weights (a base checkpoint): predictions mean nothing yet
+    )
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -51,20 +59,34 @@ class LoadedModel:
         return [self.id2label[i] for i in range(self.num_labels)]
 
 
-def load_classifier(source: str | Path, num_labels: int | None = None, id2label: dict[int, str] | None = None,
-                    *, progress: hub.ProgressCallback | None = None) -> LoadedModel:
+def load_classifier(
+    source: str | Path,
+    num_labels: int | None = None,
+    id2label: dict[int, str] | None = None,
+    *,
+    progress: hub.ProgressCallback | None = None,
+) -> LoadedModel:
     """A sequence classifier. ``num_labels`` / ``id2label`` replace the checkpoint's head when they differ."""
     folder = resolve_model_folder(source, progress=progress)
     return _load(folder, str(source), CLASSIFICATION, num_labels, id2label)
 
 
-def load_question_answering(source: str | Path, *, progress: hub.ProgressCallback | None = None) -> LoadedModel:
+def load_question_answering(
+    source: str | Path, *, progress: hub.ProgressCallback | None = None
+) -> LoadedModel:
     folder = resolve_model_folder(source, progress=progress)
     return _load(folder, str(source), QUESTION_ANSWERING, None, None)
 
 
-def build_from_scratch(architecture: str, tokenizer_source: str | Path, num_labels: int = 2,
-                       *, task: str = CLASSIFICATION, seed: int | None = None, **config_overrides) -> LoadedModel:
+def build_from_scratch(
+    architecture: str,
+    tokenizer_source: str | Path,
+    num_labels: int = 2,
+    *,
+    task: str = CLASSIFICATION,
+    seed: int | None = None,
+    **config_overrides,
+) -> LoadedModel:
     """Random weights from ``architecture``'s default config (sized by ``config_overrides``, e.g.
     ``num_hidden_layers=2``), with the tokenizer of ``tokenizer_source`` (folder or Hub id)."""
     if architecture not in catalog.ARCHITECTURES:
@@ -78,8 +100,12 @@ def build_from_scratch(architecture: str, tokenizer_source: str | Path, num_labe
 
     settings = {"vocab_size": len(tokenizer), "pad_token_id": tokenizer.pad_token_id}
     if architecture == "roberta":  # RoBERTa's positions start after the padding index
-        settings.update(bos_token_id=tokenizer.bos_token_id, eos_token_id=tokenizer.eos_token_id,
-                        max_position_embeddings=514, type_vocab_size=1)
+        settings.update(
+            bos_token_id=tokenizer.bos_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            max_position_embeddings=514,
+            type_vocab_size=1,
+        )
     if task == CLASSIFICATION:
         settings["num_labels"] = num_labels
     config = AutoConfig.for_model(architecture, **{**settings, **config_overrides})
@@ -138,8 +164,9 @@ def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label
     try:
         config = AutoConfig.from_pretrained(folder)
     except (OSError, ValueError) as error:
-        raise NlpError("not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).",
-                       source=source) from None
+        raise NlpError(
+            "not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=source
+        ) from None
     resized = _set_labels(config, task, num_labels, id2label)
     tokenizer = _load_tokenizer(folder, source)
     auto = _auto_class(task, config)
@@ -147,11 +174,19 @@ def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label
     try:
         if (folder / "tf_model.h5").is_file() or (folder / "tf_model.h5.index.json").is_file():
             model, info = auto.from_pretrained(
-                folder, config=config, use_safetensors=False, ignore_mismatched_sizes=resized, output_loading_info=True
+                folder,
+                config=config,
+                use_safetensors=False,
+                ignore_mismatched_sizes=resized,
+                output_loading_info=True,
             )
         elif pt_weights.safetensors_format(folder) == "tf":
             model, info = auto.from_pretrained(
-                folder, config=config, use_safetensors=True, ignore_mismatched_sizes=resized, output_loading_info=True
+                folder,
+                config=config,
+                use_safetensors=True,
+                ignore_mismatched_sizes=resized,
+                output_loading_info=True,
             )
         else:
             model = auto.from_config(config)
@@ -160,9 +195,12 @@ def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label
     except NlpError:
         raise
     except Exception as error:  # a corrupt or foreign file: say which folder, keep it one line
-        raise NlpError("bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}",
-                       source=source) from error
-    missing = [str(k) for k in info.get("missing_keys", [])] + [str(k[0]) for k in info.get("mismatched_keys", [])]
+        raise NlpError(
+            "bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}", source=source
+        ) from error
+    missing = [str(k) for k in info.get("missing_keys", [])] + [
+        str(k[0]) for k in info.get("mismatched_keys", [])
+    ]
     missing = [k for k in missing if not WEIGHTLESS.search(k)]
     body = [k for k in missing if not HEAD_WEIGHTS.search(k)]
     if body:
@@ -182,13 +220,16 @@ def _set_labels(config, task: str, num_labels: int | None, id2label: dict | None
     if id2label is not None:
         names = {int(k): str(v) for k, v in dict(id2label).items()}
         if num_labels is not None and num_labels != len(names):
-            raise NlpError("bad_labels", f"{num_labels} labels asked for but {len(names)} names given.",
-                           count=len(names))
+            raise NlpError(
+                "bad_labels", f"{num_labels} labels asked for but {len(names)} names given.", count=len(names)
+            )
         config.id2label = names
         config.label2id = {v: k for k, v in names.items()}
     else:
         if num_labels < 1:
-            raise NlpError("bad_labels", f"A classifier needs at least 1 label, not {num_labels}.", count=num_labels)
+            raise NlpError(
+                "bad_labels", f"A classifier needs at least 1 label, not {num_labels}.", count=num_labels
+            )
         if num_labels != before:
             config.num_labels = num_labels  # resets id2label to LABEL_0..
     return config.num_labels != before
@@ -226,8 +267,11 @@ def _load_tokenizer(folder: Path, source: str | None = None):
     try:
         return AutoTokenizer.from_pretrained(folder)
     except Exception as error:  # noqa: BLE001 - transformers raises OSError, ValueError or TypeError here
-        raise NlpError("no_tokenizer", f"No usable tokenizer in {folder} ({_first_line(error)}).",
-                       source=source or str(folder)) from None
+        raise NlpError(
+            "no_tokenizer",
+            f"No usable tokenizer in {folder} ({_first_line(error)}).",
+            source=source or str(folder),
+        ) from None
 
 
 def _tokenizer_folder(source: str | Path) -> Path:
@@ -248,7 +292,11 @@ def _auto_class(task: str, config=None):
     _tf()
     import transformers
 
-    name = "TFAutoModelForQuestionAnswering" if task == QUESTION_ANSWERING else "TFAutoModelForSequenceClassification"
+    name = (
+        "TFAutoModelForQuestionAnswering"
+        if task == QUESTION_ANSWERING
+        else "TFAutoModelForSequenceClassification"
+    )
     auto = getattr(transformers, name)
     if config is not None and type(config) not in auto._model_mapping:
         raise NlpError(

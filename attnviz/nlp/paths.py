@@ -2,6 +2,7 @@
 
 Plain file-system code (no TensorFlow), so the home page can show what is on disk cheaply.
 """
+
 from __future__ import annotations
 
 import os

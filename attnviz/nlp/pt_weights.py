@@ -4,6 +4,7 @@ transformers 4.57's TF ``from_pretrained`` fails on PyTorch-format ``model.safet
 ("'builtins.safe_open' object is not iterable", huggingface/transformers#40028): the file is read
 here with ``safetensors.numpy`` and handed, as a dict, to transformers' own PT->TF name mapping.
 """
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Seeded, stratified train / validation / test splits (plain numpy on the label array)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -69,5 +70,9 @@ def check_enough(labels: np.ndarray, names: list[str], source: str) -> None:
         raise DataError("empty_file", f"{source} has no examples.", filename=source)
     if len(present) < 2:
         only = names[int(present[0])] if len(present) else ""
-        raise DataError("one_class", f"{source} has only one class ('{only}'); a classifier needs two or more.",
-                        filename=source, label=only)
+        raise DataError(
+            "one_class",
+            f"{source} has only one class ('{only}'); a classifier needs two or more.",
+            filename=source,
+            label=only,
+        )

@@ -8,6 +8,7 @@ Truncation keeps the beginning of a long text (``"head"``), or its beginning and
 often says what it thinks at the end: on IMDB, head + tail beat head only in Sun et al. 2019 ("How
 to Fine-Tune BERT for Text Classification?"), and in our measurements (README, "Time to accuracy").
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -15,8 +16,8 @@ from collections.abc import Callable
 import numpy as np
 
 TRUNCATIONS = ("head_tail", "head")
-HEAD_SHARE = 0.25          # of the room left after the special tokens, for the first tokens
-ENCODE_CHUNK = 512         # texts per tokenizer call (progress is reported between chunks)
+HEAD_SHARE = 0.25  # of the room left after the special tokens, for the first tokens
+ENCODE_CHUNK = 512  # texts per tokenizer call (progress is reported between chunks)
 
 
 def tokenize_dataset(dataset_dict, tokenizer, max_length: int):
@@ -31,8 +32,13 @@ def tokenize_dataset(dataset_dict, tokenizer, max_length: int):
     return dataset_dict.map(encode, batched=True, batch_size=1000, load_from_cache_file=False)
 
 
-def encode_texts(tokenizer, texts: list[str], max_length: int, truncation: str = "head",
-                 progress: Callable[[int, int], None] | None = None) -> list[list[int]]:
+def encode_texts(
+    tokenizer,
+    texts: list[str],
+    max_length: int,
+    truncation: str = "head",
+    progress: Callable[[int, int], None] | None = None,
+) -> list[list[int]]:
     """Token ids (special tokens included) of each text, at most ``max_length`` of them, cut as
     ``truncation`` says. ``progress(done, total)`` is called after every chunk of texts."""
     if truncation not in TRUNCATIONS:
@@ -41,7 +47,7 @@ def encode_texts(tokenizer, texts: list[str], max_length: int, truncation: str =
     texts = list(texts)
     out: list[list[int]] = []
     for start in range(0, len(texts), ENCODE_CHUNK):
-        chunk = texts[start: start + ENCODE_CHUNK]
+        chunk = texts[start : start + ENCODE_CHUNK]
         if truncation == "head":
             out.extend(tokenizer(chunk, truncation=True, max_length=max_length)["input_ids"])
         else:
@@ -57,13 +63,21 @@ def _head_and_tail(tokenizer, texts: list[str], max_length: int) -> list[list[in
     out = []
     for ids in tokenizer(texts, add_special_tokens=False, truncation=False, verbose=False)["input_ids"]:
         if len(ids) > room:
-            ids = ids[:head] + ids[len(ids) - (room - head):]
+            ids = ids[:head] + ids[len(ids) - (room - head) :]
         out.append(tokenizer.build_inputs_with_special_tokens(ids))
     return out
 
 
-def to_tf_dataset(dataset, tokenizer, batch_size: int, *, max_length: int | None = None, shuffle: bool = False,
-                  seed: int = 0, drop_remainder: bool = False):
+def to_tf_dataset(
+    dataset,
+    tokenizer,
+    batch_size: int,
+    *,
+    max_length: int | None = None,
+    shuffle: bool = False,
+    seed: int = 0,
+    drop_remainder: bool = False,
+):
     """A ``tf.data.Dataset`` of ``({"input_ids", "attention_mask"}, label)`` batches, each padded to
     its longest example: ready for ``model.fit`` / ``model.evaluate`` / ``model.predict``.
 
@@ -80,7 +94,11 @@ def to_tf_dataset(dataset, tokenizer, batch_size: int, *, max_length: int | None
     lengths = np.fromiter((len(x) for x in ids), dtype=np.int64, count=len(ids))
     flat = np.fromiter((t for row in ids for t in row), dtype=np.int32, count=int(lengths.sum()))
     rows = tf.RaggedTensor.from_row_lengths(flat, lengths)
-    labels = np.asarray(dataset["label"], np.int64) if "label" in dataset.column_names else np.zeros(len(ids), np.int64)
+    labels = (
+        np.asarray(dataset["label"], np.int64)
+        if "label" in dataset.column_names
+        else np.zeros(len(ids), np.int64)
+    )
     data = tf.data.Dataset.from_tensor_slices((rows, labels))
     if shuffle:
         data = data.shuffle(len(ids), seed=seed, reshuffle_each_iteration=True)
@@ -96,12 +114,19 @@ def to_tf_dataset(dataset, tokenizer, batch_size: int, *, max_length: int | None
 
 def length_stats(tokenizer, texts: list[str]) -> dict[str, float]:
     """Token counts (special tokens included, no truncation), to help choose ``max_length``."""
-    lengths = np.asarray([len(x) for x in tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]])
+    lengths = np.asarray(
+        [len(x) for x in tokenizer(list(texts), truncation=False, verbose=False)["input_ids"]]
+    )
     if lengths.size == 0:
         return {"count": 0}
-    return {"count": int(lengths.size), "mean": float(lengths.mean()), "median": float(np.median(lengths)),
-            "p90": float(np.percentile(lengths, 90)), "p99": float(np.percentile(lengths, 99)),
-            "max": int(lengths.max())}
+    return {
+        "count": int(lengths.size),
+        "mean": float(lengths.mean()),
+        "median": float(np.median(lengths)),
+        "p90": float(np.percentile(lengths, 90)),
+        "p99": float(np.percentile(lengths, 99)),
+        "max": int(lengths.max()),
+    }
 
 
 def _checked_length(max_length: int, tokenizer) -> int:

@@ -2,6 +2,7 @@
 
 Only numbers and indices go inside the formulas (never typed text), so nothing needs escaping.
 """
+
 from __future__ import annotations
 
 import numpy as np

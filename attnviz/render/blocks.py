@@ -2,6 +2,7 @@
 
 No Streamlit, no TensorFlow; every label and title arrives already translated.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -68,7 +69,9 @@ def similarity_heatmap(similarity: np.ndarray, labels: Sequence[str], *, title: 
     # Token labels on the top axis: slanted, with room between them and the title.
     longest = max((len(label) for label in labels), default=1)
     fig.update_xaxes(tickangle=-45)
-    fig.update_layout(margin=dict(t=60 + 6 * min(longest, 20)), height=fig.layout.height + 6 * min(longest, 20))
+    fig.update_layout(
+        margin=dict(t=60 + 6 * min(longest, 20)), height=fig.layout.height + 6 * min(longest, 20)
+    )
     return fig
 
 
@@ -128,7 +131,9 @@ def curves(
                 y=np.asarray(values, dtype=np.float64),
                 name=name,
                 mode="lines+markers" if markers else "lines",
-                line=dict(color=SERIES_COLORS[i % len(SERIES_COLORS)], dash=(dashes[i] if dashes else "solid")),
+                line=dict(
+                    color=SERIES_COLORS[i % len(SERIES_COLORS)], dash=(dashes[i] if dashes else "solid")
+                ),
                 marker=dict(size=5),
             )
         )
@@ -170,7 +175,9 @@ def activation_figure(
                 y=activate(name, grid),
                 name=names.get(name, name),
                 mode="lines",
-                line=dict(color=SERIES_COLORS[i], width=3 if chosen else 1.5, dash="solid" if chosen else "dash"),
+                line=dict(
+                    color=SERIES_COLORS[i], width=3 if chosen else 1.5, dash="solid" if chosen else "dash"
+                ),
                 opacity=1.0 if chosen else 0.5,
             )
         )

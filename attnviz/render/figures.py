@@ -2,6 +2,7 @@
 
 Labels and titles come in already translated; these functions only draw.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -76,21 +77,23 @@ def matrix_heatmap(
         )
     fig = go.Figure(
         traces
-        + [go.Heatmap(
-            z=z,
-            x=list(col_labels),
-            y=list(row_labels),
-            text=text,
-            texttemplate="%{text}",
-            hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
-            colorscale=colorscale,
-            zmin=zmin,
-            zmax=zmax,
-            zmid=zmid,
-            showscale=show_scale,
-            xgap=2,
-            ygap=2,
-        )]
+        + [
+            go.Heatmap(
+                z=z,
+                x=list(col_labels),
+                y=list(row_labels),
+                text=text,
+                texttemplate="%{text}",
+                hovertemplate="%{y} → %{x}: %{text}<extra></extra>",
+                colorscale=colorscale,
+                zmin=zmin,
+                zmax=zmax,
+                zmid=zmid,
+                showscale=show_scale,
+                xgap=2,
+                ygap=2,
+            )
+        ]
     )
     n_rows, _n_cols = values.shape
     fig.update_layout(

@@ -3,6 +3,7 @@
 Pure text building over an :class:`~attnviz.core.attention.AttentionSteps`;
 the words inside the formulas arrive already translated.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ def score_lines(q: np.ndarray, k: np.ndarray, steps: AttentionSteps, i: int) -> 
     lines = []
     for j in range(k.shape[0]):
         terms = " + ".join(f"{factor(a)}\\cdot{factor(b)}" for a, b in zip(q[i], k[j]))
-        lines.append(rf"s_{{{j + 1}}} = q_{{{i + 1}}}\cdot k_{{{j + 1}}} = {terms} = {num(steps.scores[i, j])}")
+        lines.append(
+            rf"s_{{{j + 1}}} = q_{{{i + 1}}}\cdot k_{{{j + 1}}} = {terms} = {num(steps.scores[i, j])}"
+        )
     return lines
 
 

@@ -26,6 +26,7 @@ scopes the CSS and the script), ``__LANG__``, ``__TITLE__``, ``__HINT__`` (HTML-
 ``__FONT_SIZE__``. Keep them free of ``<!--`` and of any URL but the SVG namespace: the page must
 stay self-contained.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -43,15 +44,25 @@ __all__ = ["HEAD_COLORS", "head_view_html", "head_view_height", "head_view_lines
 
 # Distinct colours for up to 12 heads (d3's category10 plus two darker ones).
 HEAD_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-    "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#393b79",
+    "#637939",
 )
 _COLOR_RE = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,20}|rgba?\(\s*[0-9.,%\s]+\))$")
 _ID_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 
-_ROW_FACTOR = 1.75   # row height / font size
-_HEADER_PX = 40      # title and margins
-_FOOTER_PX = 40      # hint
+_ROW_FACTOR = 1.75  # row height / font size
+_HEADER_PX = 40  # title and margins
+_FOOTER_PX = 40  # hint
 
 
 def head_view_height(n_tokens: int, *, n_heads: int = 1, font_size: int = 14) -> int:
@@ -73,12 +84,14 @@ def _as_heads(weights: np.ndarray) -> np.ndarray:
     return w
 
 
-def head_view_lines(weights: np.ndarray, min_weight: float = 0.01, decimals: int = 3) -> list[dict[str, list]]:
+def head_view_lines(
+    weights: np.ndarray, min_weight: float = 0.01, decimals: int = 3
+) -> list[dict[str, list]]:
     """The lines to draw, per head: ``{"i": [...], "j": [...], "w": [...]}`` with w >= min_weight."""
     w = np.round(_as_heads(weights), decimals)
     out = []
     for head in w:  # one entry per shown head (a handful), cells found with np.nonzero
-        i, j = np.nonzero(head >= max(min_weight, 10.0 ** -decimals))
+        i, j = np.nonzero(head >= max(min_weight, 10.0**-decimals))
         out.append({"i": i.tolist(), "j": j.tolist(), "w": head[i, j].tolist()})
     return out
 
@@ -86,8 +99,13 @@ def head_view_lines(weights: np.ndarray, min_weight: float = 0.01, decimals: int
 def _script_json(value: object) -> str:
     """JSON that is safe inside a <script> element (cannot close it or open a comment)."""
     text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
@@ -124,7 +142,9 @@ def head_view_html(
     head_labels = [str(h) for h in (head_labels if head_labels is not None else range(n_heads))]
     if len(head_labels) != n_heads:
         raise ValueError(f"{len(head_labels)} head labels for {n_heads} heads")
-    palette = list(colors) if colors is not None else [HEAD_COLORS[k % len(HEAD_COLORS)] for k in range(n_heads)]
+    palette = (
+        list(colors) if colors is not None else [HEAD_COLORS[k % len(HEAD_COLORS)] for k in range(n_heads)]
+    )
     if len(palette) < n_heads or not all(_COLOR_RE.match(c) for c in palette):
         raise ValueError("colors must give one CSS colour (#rgb, #rrggbb, a name or rgb()) per head")
     if not 0 <= min_weight <= 1:

@@ -25,6 +25,7 @@ colour by the colour scale itself): the tiles are not hoverable, so steps of 1/2
 visible, and the figure's JSON is ~110 kB instead of ~430 kB with float32 (and ~390 kB with
 subplots), which matters when a whole class reruns the page on a shared server.
 """
+
 from __future__ import annotations
 
 import html
@@ -142,8 +143,8 @@ def _check_selected(selected: tuple[int, int] | None, n_layers: int, n_heads: in
     return layer, head
 
 
-IMAGE_LEVELS = 254     # colour levels of the model view image (uint8 1..255; 0 = gap)
-GAP_COLOR = "#e3e3e3"   # between tiles: frames near-white (low-weight) tiles
+IMAGE_LEVELS = 254  # colour levels of the model view image (uint8 1..255; 0 = gap)
+GAP_COLOR = "#e3e3e3"  # between tiles: frames near-white (low-weight) tiles
 
 
 def _level_colorscale(name: str, gap_color: str = GAP_COLOR) -> list[list[Any]]:
@@ -152,7 +153,7 @@ def _level_colorscale(name: str, gap_color: str = GAP_COLOR) -> list[list[Any]]:
     scale = [[0.0, gap_color], [start, gap_color]]
     for position, color in plotly.colors.get_colorscale(name):
         scale.append([start + (1.0 - start) * float(position), color])
-    scale[2][0] = start            # the jump: both entries at the same position
+    scale[2][0] = start  # the jump: both entries at the same position
     scale[-1][0] = 1.0
     return scale
 
@@ -236,14 +237,25 @@ def model_view(
     shapes = []
     chosen = _check_selected(selected, n_layers, n_heads)
     if chosen is not None:
-        layer, head = chosen          # the frame runs along the middle of the gaps around the tile
-        shapes.append(_frame(
-            head * tile_w - 0.5 - gap / 2, head * tile_w + n_cols - 0.5 + gap / 2,
-            layer * tile_h - 0.5 - gap / 2, layer * tile_h + n_rows - 0.5 + gap / 2,
-        ))
+        layer, head = chosen  # the frame runs along the middle of the gaps around the tile
+        shapes.append(
+            _frame(
+                head * tile_w - 0.5 - gap / 2,
+                head * tile_w + n_cols - 0.5 + gap / 2,
+                layer * tile_h - 0.5 - gap / 2,
+                layer * tile_h + n_rows - 0.5 + gap / 2,
+            )
+        )
     fig.update_layout(
-        title=dict(text=plotly_label(title), x=0, xanchor="left", yref="container", y=1, yanchor="top",
-                   pad=dict(t=10)),
+        title=dict(
+            text=plotly_label(title),
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=10),
+        ),
         height=height or int(100 + 52 * n_layers * tile_h / tile_w * min(1.0, 12 / n_heads)),
         margin=dict(l=10, r=10, t=(44 if title else 8) + (54 if head_title else 30), b=10),
         plot_bgcolor=GAP_COLOR,
@@ -259,7 +271,7 @@ def model_view(
             ticktext=head_labels,
             showgrid=False,
             zeroline=False,
-            range=[-0.5 - gap / 2, image.shape[1] - 0.5 + gap / 2],   # half a gap around the edge
+            range=[-0.5 - gap / 2, image.shape[1] - 0.5 + gap / 2],  # half a gap around the edge
             constrain="domain",
         ),
         yaxis=dict(
@@ -268,7 +280,7 @@ def model_view(
             ticktext=layer_labels,
             showgrid=False,
             zeroline=False,
-            range=[image.shape[0] - 0.5 + gap / 2, -0.5 - gap / 2],   # first layer on top
+            range=[image.shape[0] - 0.5 + gap / 2, -0.5 - gap / 2],  # first layer on top
             scaleanchor="x",
             constrain="domain",
         ),
@@ -344,8 +356,15 @@ def head_heatmap(
         )
     )
     fig.update_layout(
-        title=dict(text=plotly_label(title), x=0, xanchor="left", yref="container", y=1, yanchor="top",
-                   pad=dict(t=10)),
+        title=dict(
+            text=plotly_label(title),
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=10),
+        ),
         height=int(top_px + 30 + cell * n_rows),
         margin=dict(l=10, r=10, t=top_px, b=10),
         plot_bgcolor=MASKED_CELL_COLOR,
@@ -431,8 +450,15 @@ def head_metric_grid(
     fig = go.Figure([heat, picker])
     chosen = _check_selected(selected, n_layers, n_heads)
     fig.update_layout(
-        title=dict(text=plotly_label(title), x=0, xanchor="left", yref="container", y=1, yanchor="top",
-                   pad=dict(t=10)),
+        title=dict(
+            text=plotly_label(title),
+            x=0,
+            xanchor="left",
+            yref="container",
+            y=1,
+            yanchor="top",
+            pad=dict(t=10),
+        ),
         height=height or int((130 if title else 90) + 44 * n_layers),
         margin=dict(l=10, r=10, t=(44 if title else 8) + (60 if head_title else 36), b=10),
         plot_bgcolor="white",
@@ -440,9 +466,9 @@ def head_metric_grid(
         hoverdistance=-1,
         clickmode="event+select",
         dragmode=False,
-        shapes=[] if chosen is None else [
-            _frame(chosen[1] - 0.5, chosen[1] + 0.5, chosen[0] - 0.5, chosen[0] + 0.5)
-        ],
+        shapes=[]
+        if chosen is None
+        else [_frame(chosen[1] - 0.5, chosen[1] + 0.5, chosen[0] - 0.5, chosen[0] + 0.5)],
         xaxis=dict(
             side="top",
             title=plotly_label(head_title),
@@ -569,7 +595,9 @@ def head_from_selection(event: Any) -> tuple[int, int] | None:
     """
     if event is None:
         return None
-    selection = event.get("selection", event) if isinstance(event, Mapping) else getattr(event, "selection", event)
+    selection = (
+        event.get("selection", event) if isinstance(event, Mapping) else getattr(event, "selection", event)
+    )
     points = selection.get("points") if isinstance(selection, Mapping) else getattr(selection, "points", None)
     for point in points or []:
         data = point.get("customdata") if isinstance(point, Mapping) else None

@@ -1,4 +1,5 @@
 """Numbers, vectors and line stacks as LaTeX, shared by the pages that write formulas with numbers."""
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,6 +4,7 @@ end scores per token (Plotly bars), and the attention from the question to the c
 Arrays and already-translated strings in, a figure or an HTML string out: no Streamlit, no TF.
 Every piece of user text is escaped (``html.escape`` for the HTML, :func:`plotly_label` for Plotly).
 """
+
 from __future__ import annotations
 
 import html
@@ -14,11 +15,19 @@ import plotly.graph_objects as go
 
 from attnviz.render.heatmaps import head_heatmap, plotly_label
 
-__all__ = ["ANSWER_COLOR", "UNRELIABLE_COLOR", "START_COLOR", "END_COLOR", "highlight_html", "excerpt_bounds",
-           "start_end_chart", "question_context_heatmap"]
+__all__ = [
+    "ANSWER_COLOR",
+    "UNRELIABLE_COLOR",
+    "START_COLOR",
+    "END_COLOR",
+    "highlight_html",
+    "excerpt_bounds",
+    "start_end_chart",
+    "question_context_heatmap",
+]
 
-ANSWER_COLOR = "#b7e4a8"       # the answer, when its score passes the threshold
-UNRELIABLE_COLOR = "#ffd59e"   # the answer, when it does not
+ANSWER_COLOR = "#b7e4a8"  # the answer, when its score passes the threshold
+UNRELIABLE_COLOR = "#ffd59e"  # the answer, when it does not
 ALTERNATIVE_COLOR = "#7a7a7a"  # dotted underline under the other candidate spans
 START_COLOR = "#2f6db5"
 END_COLOR = "#e07b39"
@@ -39,7 +48,9 @@ def excerpt_bounds(length: int, start: int, end: int, max_chars: int | None) -> 
     return first, first + max_chars
 
 
-def _at_spaces(text: str, first: int, stop: int, answer: tuple[int, int] | None, reach: int = 40) -> tuple[int, int]:
+def _at_spaces(
+    text: str, first: int, stop: int, answer: tuple[int, int] | None, reach: int = 40
+) -> tuple[int, int]:
     """Move the cut ends of an excerpt to nearby spaces, so that it neither starts nor ends inside a
     word (never past the answer)."""
     low, high = (answer[0], answer[1]) if answer is not None else (stop, first)
@@ -95,17 +106,23 @@ def highlight_html(
         parts.append(html.escape(text[position:a]))
         title_attr = f' title="{html.escape(title, quote=True)}"' if title else ""
         if kind == "answer":
-            parts.append(f'<mark class="attnviz-answer"{title_attr} style="background:{color};padding:0.1em 0.15em;'
-                         f'border-radius:0.2em;font-weight:600">{html.escape(text[a:b])}</mark>')
+            parts.append(
+                f'<mark class="attnviz-answer"{title_attr} style="background:{color};padding:0.1em 0.15em;'
+                f'border-radius:0.2em;font-weight:600">{html.escape(text[a:b])}</mark>'
+            )
         else:
-            parts.append(f'<span class="attnviz-alternative"{title_attr} style="border-bottom:2px dotted '
-                         f'{ALTERNATIVE_COLOR}">{html.escape(text[a:b])}</span>')
+            parts.append(
+                f'<span class="attnviz-alternative"{title_attr} style="border-bottom:2px dotted '
+                f'{ALTERNATIVE_COLOR}">{html.escape(text[a:b])}</span>'
+            )
         position = b
     parts.append(html.escape(text[position:stop]))
     if stop < n:
         parts.append(ELLIPSIS)
-    return (f'<div class="attnviz-context" style="white-space:pre-wrap;line-height:1.7;font-size:{int(font_size)}px;'
-            f'padding:0.6em 0.8em;border:1px solid #ddd;border-radius:0.4em">{"".join(parts)}</div>')
+    return (
+        f'<div class="attnviz-context" style="white-space:pre-wrap;line-height:1.7;font-size:{int(font_size)}px;'
+        f'padding:0.6em 0.8em;border:1px solid #ddd;border-radius:0.4em">{"".join(parts)}</div>'
+    )
 
 
 def start_end_chart(
@@ -131,19 +148,56 @@ def start_end_chart(
         raise ValueError(f"{len(labels)} tokens, start {start.shape} and end {end.shape} must match")
     x = np.arange(start.size)
     many = start.size > 60
-    fig = go.Figure([
-        go.Bar(x=x, y=start, name=plotly_label(start_name), marker_color=START_COLOR, hovertext=labels,
-               hovertemplate=f"%{{hovertext}} · {plotly_label(start_name)}: %{{y:.{decimals}f}}<extra></extra>"),
-        go.Bar(x=x, y=end, name=plotly_label(end_name), marker_color=END_COLOR, hovertext=labels,
-               hovertemplate=f"%{{hovertext}} · {plotly_label(end_name)}: %{{y:.{decimals}f}}<extra></extra>"),
-    ])
+    fig = go.Figure(
+        [
+            go.Bar(
+                x=x,
+                y=start,
+                name=plotly_label(start_name),
+                marker_color=START_COLOR,
+                hovertext=labels,
+                hovertemplate=f"%{{hovertext}} · {plotly_label(start_name)}: %{{y:.{decimals}f}}<extra></extra>",
+            ),
+            go.Bar(
+                x=x,
+                y=end,
+                name=plotly_label(end_name),
+                marker_color=END_COLOR,
+                hovertext=labels,
+                hovertemplate=f"%{{hovertext}} · {plotly_label(end_name)}: %{{y:.{decimals}f}}<extra></extra>",
+            ),
+        ]
+    )
     shapes, annotations = [], []
     if answer is not None and 0 <= answer[0] <= answer[1] < start.size:
-        shapes.append(dict(type="rect", xref="x", yref="paper", x0=answer[0] - 0.5, x1=answer[1] + 0.5, y0=0, y1=1,
-                           fillcolor=ANSWER_COLOR, opacity=0.45, line=dict(width=0), layer="below"))
+        shapes.append(
+            dict(
+                type="rect",
+                xref="x",
+                yref="paper",
+                x0=answer[0] - 0.5,
+                x1=answer[1] + 0.5,
+                y0=0,
+                y1=1,
+                fillcolor=ANSWER_COLOR,
+                opacity=0.45,
+                line=dict(width=0),
+                layer="below",
+            )
+        )
         if answer_label:
-            annotations.append(dict(x=(answer[0] + answer[1]) / 2, y=1, xref="x", yref="paper", yanchor="bottom",
-                                    text=plotly_label(answer_label), showarrow=False, font=dict(color="#2b6a1f")))
+            annotations.append(
+                dict(
+                    x=(answer[0] + answer[1]) / 2,
+                    y=1,
+                    xref="x",
+                    yref="paper",
+                    yanchor="bottom",
+                    text=plotly_label(answer_label),
+                    showarrow=False,
+                    font=dict(color="#2b6a1f"),
+                )
+            )
     fig.update_layout(
         title=dict(text=plotly_label(title), x=0, xanchor="left"),
         height=380,
@@ -154,8 +208,13 @@ def start_end_chart(
         annotations=annotations,
         legend=dict(orientation="h", x=1, xanchor="right", y=1.02, yanchor="bottom"),
         yaxis=dict(title=plotly_label(y_title), zeroline=True),
-        xaxis=dict(tickvals=x, ticktext=labels, tickangle=-60, tickfont=dict(size=8 if many else 12),
-                   range=[-0.5, start.size - 0.5]),
+        xaxis=dict(
+            tickvals=x,
+            ticktext=labels,
+            tickangle=-60,
+            tickfont=dict(size=8 if many else 12),
+            range=[-0.5, start.size - 0.5],
+        ),
     )
     return fig
 
@@ -175,9 +234,19 @@ def question_context_heatmap(
     goes to the special tokens and the question itself, so a 0..1 scale would look empty."""
     w = np.asarray(weights, dtype=np.float64)
     top = float(w.max()) if w.size and w.max() > 0 else 1.0
-    fig = head_heatmap(w, question_tokens, context_tokens, title=title, x_title=x_title, y_title=y_title,
-                       zmin=0.0, zmax=top)
+    fig = head_heatmap(
+        w, question_tokens, context_tokens, title=title, x_title=x_title, y_title=y_title, zmin=0.0, zmax=top
+    )
     if answer is not None and 0 <= answer[0] <= answer[1] < w.shape[1]:
-        fig.add_shape(type="rect", xref="x", yref="y", x0=answer[0] - 0.5, x1=answer[1] + 0.5, y0=-0.5,
-                      y1=w.shape[0] - 0.5, line=dict(color=SPAN_FRAME_COLOR, width=3), fillcolor="rgba(0,0,0,0)")
+        fig.add_shape(
+            type="rect",
+            xref="x",
+            yref="y",
+            x0=answer[0] - 0.5,
+            x1=answer[1] + 0.5,
+            y0=-0.5,
+            y1=w.shape[0] - 0.5,
+            line=dict(color=SPAN_FRAME_COLOR, width=3),
+            fillcolor="rgba(0,0,0,0)",
+        )
     return fig

@@ -4,6 +4,7 @@ No Streamlit, no TensorFlow. Titles and labels arrive translated (a ``labels`` d
 Long runs are thinned for drawing (at most ``MAX_POINTS`` raw points per curve; the smoothed curve is
 computed on every step first), so a class of browsers redrawing every two seconds stays light.
 """
+
 from __future__ import annotations
 
 import html
@@ -58,48 +59,112 @@ def _series(rows: list[dict], kind: str, key: str) -> tuple[np.ndarray, np.ndarr
     return steps, values
 
 
-def training_curves(rows: list[dict], labels: Mapping[str, str], *, total_steps: int | None = None,
-                    smoothing: float = 0.9) -> go.Figure:
+def training_curves(
+    rows: list[dict], labels: Mapping[str, str], *, total_steps: int | None = None, smoothing: float = 0.9
+) -> go.Figure:
     """2 x 2 panels: loss (raw, smoothed, validation), accuracy (same), learning rate, examples per
     second. ``labels``: title, loss, accuracy, lr, speed, raw, smoothed, validation, test, step."""
-    fig = make_subplots(rows=2, cols=2, shared_xaxes=True, vertical_spacing=0.14, horizontal_spacing=0.09,
-                        subplot_titles=(labels["loss"], labels["accuracy"], labels["lr"], labels["speed"]))
+    fig = make_subplots(
+        rows=2,
+        cols=2,
+        shared_xaxes=True,
+        vertical_spacing=0.14,
+        horizontal_spacing=0.09,
+        subplot_titles=(labels["loss"], labels["accuracy"], labels["lr"], labels["speed"]),
+    )
     for col, key in ((1, "loss"), (2, "accuracy")):
         steps, values = _series(rows, "train", key)
         keep = thin(len(steps))
         first = col == 1
-        fig.add_trace(go.Scatter(x=steps[keep], y=values[keep], mode="lines", name=labels["raw"],
-                                 line=dict(color=RAW_COLOR, width=1), legendgroup="raw", showlegend=first,
-                                 hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{labels['raw']}</extra>"),
-                      row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=steps[keep],
+                y=values[keep],
+                mode="lines",
+                name=labels["raw"],
+                line=dict(color=RAW_COLOR, width=1),
+                legendgroup="raw",
+                showlegend=first,
+                hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{labels['raw']}</extra>",
+            ),
+            row=1,
+            col=col,
+        )
         smoothed = smooth(values, smoothing)
-        fig.add_trace(go.Scatter(x=steps[keep], y=smoothed[keep], mode="lines", name=labels["smoothed"],
-                                 line=dict(color=SMOOTH_COLOR, width=2.5), legendgroup="smooth", showlegend=first,
-                                 hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{labels['smoothed']}</extra>"),
-                      row=1, col=col)
+        fig.add_trace(
+            go.Scatter(
+                x=steps[keep],
+                y=smoothed[keep],
+                mode="lines",
+                name=labels["smoothed"],
+                line=dict(color=SMOOTH_COLOR, width=2.5),
+                legendgroup="smooth",
+                showlegend=first,
+                hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{labels['smoothed']}</extra>",
+            ),
+            row=1,
+            col=col,
+        )
         for kind, color, symbol in (("val", VAL_COLOR, "circle"), ("test", TEST_COLOR, "star")):
             v_steps, v_values = _series(rows, kind, key)
             if len(v_steps):
                 name = labels["validation" if kind == "val" else "test"]
-                fig.add_trace(go.Scatter(x=v_steps, y=v_values, mode="lines+markers" if kind == "val" else "markers",
-                                         name=name, line=dict(color=color, width=2, dash="dot"),
-                                         marker=dict(color=color, size=9 if kind == "val" else 13, symbol=symbol),
-                                         legendgroup=kind, showlegend=first,
-                                         hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{name}</extra>"),
-                              row=1, col=col)
+                fig.add_trace(
+                    go.Scatter(
+                        x=v_steps,
+                        y=v_values,
+                        mode="lines+markers" if kind == "val" else "markers",
+                        name=name,
+                        line=dict(color=color, width=2, dash="dot"),
+                        marker=dict(color=color, size=9 if kind == "val" else 13, symbol=symbol),
+                        legendgroup=kind,
+                        showlegend=first,
+                        hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{name}</extra>",
+                    ),
+                    row=1,
+                    col=col,
+                )
     steps, lr = _series(rows, "train", "lr")
     keep = thin(len(steps))
-    fig.add_trace(go.Scatter(x=steps[keep], y=lr[keep], mode="lines", line=dict(color=LR_COLOR, width=2),
-                             showlegend=False, hovertemplate=f"{labels['step']} %{{x}}: %{{y:.2e}}<extra></extra>"),
-                  row=2, col=1)
+    fig.add_trace(
+        go.Scatter(
+            x=steps[keep],
+            y=lr[keep],
+            mode="lines",
+            line=dict(color=LR_COLOR, width=2),
+            showlegend=False,
+            hovertemplate=f"{labels['step']} %{{x}}: %{{y:.2e}}<extra></extra>",
+        ),
+        row=2,
+        col=1,
+    )
     steps, speed = _series(rows, "train", "examples_per_second")
     keep = thin(len(steps))
     if len(speed):
-        fig.add_trace(go.Scatter(x=steps[keep], y=speed[keep], mode="lines", line=dict(color="rgba(255,127,14,0.3)", width=1),
-                                 showlegend=False, hoverinfo="skip"), row=2, col=2)
-        fig.add_trace(go.Scatter(x=steps[keep], y=smooth(speed, smoothing)[keep], mode="lines",
-                                 line=dict(color=SPEED_COLOR, width=2), showlegend=False,
-                                 hovertemplate=f"{labels['step']} %{{x}}: %{{y:.1f}}<extra></extra>"), row=2, col=2)
+        fig.add_trace(
+            go.Scatter(
+                x=steps[keep],
+                y=speed[keep],
+                mode="lines",
+                line=dict(color="rgba(255,127,14,0.3)", width=1),
+                showlegend=False,
+                hoverinfo="skip",
+            ),
+            row=2,
+            col=2,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=steps[keep],
+                y=smooth(speed, smoothing)[keep],
+                mode="lines",
+                line=dict(color=SPEED_COLOR, width=2),
+                showlegend=False,
+                hovertemplate=f"{labels['step']} %{{x}}: %{{y:.1f}}<extra></extra>",
+            ),
+            row=2,
+            col=2,
+        )
     fig.update_yaxes(range=[0, 1.02], row=1, col=2)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)
     fig.update_yaxes(rangemode="tozero", exponentformat="e", row=2, col=1)
@@ -108,13 +173,19 @@ def training_curves(rows: list[dict], labels: Mapping[str, str], *, total_steps:
         fig.update_xaxes(range=[0, max(1, total_steps) * 1.01])
     fig.update_xaxes(title_text=labels["step"], row=2, col=1)
     fig.update_xaxes(title_text=labels["step"], row=2, col=2)
-    fig.update_layout(title=dict(text=labels["title"], x=0, xanchor="left"), height=560,
-                      margin=dict(l=10, r=10, t=80, b=40), hovermode="x unified",
-                      legend=dict(orientation="h", y=1.1, x=1, xanchor="right", yanchor="bottom"))
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=560,
+        margin=dict(l=10, r=10, t=80, b=40),
+        hovermode="x unified",
+        legend=dict(orientation="h", y=1.1, x=1, xanchor="right", yanchor="bottom"),
+    )
     return fig
 
 
-def confusion_figure(confusion: Sequence[Sequence[int]], label_names: Sequence[str], labels: Mapping[str, str]) -> go.Figure:
+def confusion_figure(
+    confusion: Sequence[Sequence[int]], label_names: Sequence[str], labels: Mapping[str, str]
+) -> go.Figure:
     """Counts with the share of each true class (row) as colour: the diagonal is what it got right."""
     counts = np.asarray(confusion, dtype=float)
     totals = counts.sum(axis=1, keepdims=True)
@@ -123,56 +194,101 @@ def confusion_figure(confusion: Sequence[Sequence[int]], label_names: Sequence[s
     text = np.char.mod("%d", counts.astype(int))
     text = np.char.add(np.char.add(text, "<br>"), np.char.mod("%.0f%%", 100 * share))
     n = len(names)
-    fig = go.Figure(go.Heatmap(
-        z=share, x=names, y=names, text=text, texttemplate="%{text}", colorscale=WEIGHT_COLORS, zmin=0, zmax=1,
-        showscale=False, hovertemplate=f"{labels['true']}: %{{y}}<br>{labels['predicted']}: %{{x}}<br>%{{text}}<extra></extra>",
-    ))
-    fig.update_layout(title=dict(text=labels["title"], x=0, xanchor="left"), height=140 + 60 * n,
-                      margin=dict(l=10, r=10, t=70, b=10),
-                      xaxis=dict(title=labels["predicted"], side="top", type="category"),
-                      yaxis=dict(title=labels["true"], autorange="reversed", type="category"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=share,
+            x=names,
+            y=names,
+            text=text,
+            texttemplate="%{text}",
+            colorscale=WEIGHT_COLORS,
+            zmin=0,
+            zmax=1,
+            showscale=False,
+            hovertemplate=f"{labels['true']}: %{{y}}<br>{labels['predicted']}: %{{x}}<br>%{{text}}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=140 + 60 * n,
+        margin=dict(l=10, r=10, t=70, b=10),
+        xaxis=dict(title=labels["predicted"], side="top", type="category"),
+        yaxis=dict(title=labels["true"], autorange="reversed", type="category"),
+    )
     return fig
 
 
-def probe_prediction_figure(steps: Sequence[int], probabilities: np.ndarray, label_names: Sequence[str],
-                            labels: Mapping[str, str], current: int | None = None) -> go.Figure:
+def probe_prediction_figure(
+    steps: Sequence[int],
+    probabilities: np.ndarray,
+    label_names: Sequence[str],
+    labels: Mapping[str, str],
+    current: int | None = None,
+) -> go.Figure:
     """The probe's probability of each class at every snapshot, with the chosen step marked."""
     probs = np.asarray(probabilities, dtype=float)
     fig = go.Figure()
     for i, name in enumerate(label_names):
         if probs.ndim == 2 and i < probs.shape[1]:
-            fig.add_trace(go.Scatter(x=list(steps), y=probs[:, i], mode="lines+markers", name=html.escape(str(name)),
-                                     line=dict(color=CLASS_COLORS[i % len(CLASS_COLORS)], width=2.5),
-                                     marker=dict(size=5),
-                                     hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{html.escape(str(name))}</extra>"))
+            fig.add_trace(
+                go.Scatter(
+                    x=list(steps),
+                    y=probs[:, i],
+                    mode="lines+markers",
+                    name=html.escape(str(name)),
+                    line=dict(color=CLASS_COLORS[i % len(CLASS_COLORS)], width=2.5),
+                    marker=dict(size=5),
+                    hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{html.escape(str(name))}</extra>",
+                )
+            )
     if current is not None:
         fig.add_vline(x=current, line=dict(color="#444", width=1.5, dash="dash"))
     fig.add_hline(y=1 / max(1, len(label_names)), line=dict(color="#bbb", width=1, dash="dot"))
-    fig.update_layout(title=dict(text=labels["title"], x=0, xanchor="left"), height=300,
-                      margin=dict(l=10, r=10, t=60, b=40), yaxis=dict(range=[0, 1.02], title=labels["probability"]),
-                      xaxis=dict(title=labels["step"]), legend=dict(orientation="h", y=1.02, x=1, xanchor="right",
-                                                                   yanchor="bottom"), hovermode="x unified")
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=300,
+        margin=dict(l=10, r=10, t=60, b=40),
+        yaxis=dict(range=[0, 1.02], title=labels["probability"]),
+        xaxis=dict(title=labels["step"]),
+        legend=dict(orientation="h", y=1.02, x=1, xanchor="right", yanchor="bottom"),
+        hovermode="x unified",
+    )
     return fig
 
 
-def attention_over_steps(steps: Sequence[int], rows: np.ndarray, tokens: Sequence[str], labels: Mapping[str, str],
-                         current: int | None = None) -> go.Figure:
+def attention_over_steps(
+    steps: Sequence[int],
+    rows: np.ndarray,
+    tokens: Sequence[str],
+    labels: Mapping[str, str],
+    current: int | None = None,
+) -> go.Figure:
     """How one token's attention (a row of the chosen head) moved during training: one line of the
     image per snapshot (y: training step, x: the tokens it attends to)."""
     z = np.asarray(rows, dtype=float)
     names = [html.escape(str(t)) for t in tokens]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=np.arange(len(names)), y=[str(s) for s in steps], colorscale=WEIGHT_COLORS, zmin=0, zmax=1,
-        customdata=np.broadcast_to(np.asarray(names, dtype=object)[None, :], z.shape).tolist(),
-        hovertemplate=f"{labels['step']} %{{y}} → %{{customdata}}: %{{z:.3f}}<extra></extra>", colorbar=dict(thickness=12),
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=np.arange(len(names)),
+            y=[str(s) for s in steps],
+            colorscale=WEIGHT_COLORS,
+            zmin=0,
+            zmax=1,
+            customdata=np.broadcast_to(np.asarray(names, dtype=object)[None, :], z.shape).tolist(),
+            hovertemplate=f"{labels['step']} %{{y}} → %{{customdata}}: %{{z:.3f}}<extra></extra>",
+            colorbar=dict(thickness=12),
+        )
+    )
     if current is not None and str(current) in fig.data[0].y:
         fig.add_hline(y=list(fig.data[0].y).index(str(current)), line=dict(color="#d62728", width=2))
-    fig.update_layout(title=dict(text=labels["title"], x=0, xanchor="left"),
-                      height=int(170 + min(16, max(6, 360 // max(1, len(steps)))) * len(steps)),
-                      margin=dict(l=10, r=10, t=110, b=10),
-                      xaxis=dict(side="top", tickvals=np.arange(len(names)), ticktext=names, tickangle=-60),
-                      yaxis=dict(title=labels["step"], type="category", autorange="reversed"))
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=int(170 + min(16, max(6, 360 // max(1, len(steps)))) * len(steps)),
+        margin=dict(l=10, r=10, t=110, b=10),
+        xaxis=dict(side="top", tickvals=np.arange(len(names)), ticktext=names, tickangle=-60),
+        yaxis=dict(title=labels["step"], type="category", autorange="reversed"),
+    )
     return fig
 
 
@@ -182,17 +298,27 @@ def head_change_grid(change: np.ndarray, labels: Mapping[str, str]) -> go.Figure
     :func:`attnviz.nlp.training.probe_views.head_change`)."""
     change = np.asarray(change, np.float64)
     layers, heads = change.shape
-    fig = go.Figure(go.Heatmap(
-        z=change, x=[str(h + 1) for h in range(heads)], y=[str(layer + 1) for layer in range(layers)],
-        colorscale="Oranges", zmin=0, zmax=max(0.05, float(change.max())),
-        text=np.char.mod("%.2f", change), texttemplate="%{text}" if heads * layers <= 144 else None,
-        hovertemplate=f"{labels['layer']} %{{y}}, {labels['head']} %{{x}}: %{{z:.3f}}<extra></extra>",
-        colorbar=dict(thickness=12),
-    ))
-    fig.update_layout(title=dict(text=labels["title"], x=0, xanchor="left"), height=120 + 34 * layers,
-                      margin=dict(l=10, r=10, t=60, b=10),
-                      xaxis=dict(title=labels["head"], type="category", side="top"),
-                      yaxis=dict(title=labels["layer"], type="category", autorange="reversed"))
+    fig = go.Figure(
+        go.Heatmap(
+            z=change,
+            x=[str(h + 1) for h in range(heads)],
+            y=[str(layer + 1) for layer in range(layers)],
+            colorscale="Oranges",
+            zmin=0,
+            zmax=max(0.05, float(change.max())),
+            text=np.char.mod("%.2f", change),
+            texttemplate="%{text}" if heads * layers <= 144 else None,
+            hovertemplate=f"{labels['layer']} %{{y}}, {labels['head']} %{{x}}: %{{z:.3f}}<extra></extra>",
+            colorbar=dict(thickness=12),
+        )
+    )
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=120 + 34 * layers,
+        margin=dict(l=10, r=10, t=60, b=10),
+        xaxis=dict(title=labels["head"], type="category", side="top"),
+        yaxis=dict(title=labels["layer"], type="category", autorange="reversed"),
+    )
     return fig
 
 
@@ -200,7 +326,9 @@ def difference_colors() -> str:
     return SCORE_COLORS
 
 
-def probe_figures(view: ProbeView, labels: Mapping[str, str], *, max_plot_px: int | None = None) -> dict[str, go.Figure]:
+def probe_figures(
+    view: ProbeView, labels: Mapping[str, str], *, max_plot_px: int | None = None
+) -> dict[str, go.Figure]:
     """The probe explorer's five figures of one :class:`~attnviz.nlp.training.probe_views.ProbeView`:
     "heatmap" (the chosen head at the step), "delta" (its change since the first snapshot),
     "history" (the prediction at every snapshot), "rows" (the first token's row over the steps) and
@@ -209,17 +337,41 @@ def probe_figures(view: ProbeView, labels: Mapping[str, str], *, max_plot_px: in
     limit = max(0.05, float(np.abs(view.delta).max()))
     series = view.series
     return {
-        "heatmap": head_heatmap(view.attention, view.labels, x_title=labels["keys"], y_title=labels["queries"],
-                                title=labels["heatmap"], max_plot_px=max_plot_px),
-        "delta": head_heatmap(view.delta, view.labels, title=labels["delta"],
-                              x_title=labels["keys"], y_title=labels["queries"],
-                              colorscale=difference_colors(), zmin=-limit, zmax=limit, zmid=0.0,
-                              max_plot_px=max_plot_px),
-        "history": probe_prediction_figure(series.steps, series.probabilities, view.label_names, {
-            "title": labels["history"], "step": labels["step"], "probability": labels["probability"]},
-            current=view.step),
-        "rows": attention_over_steps(series.row_steps, series.rows, view.labels, {
-            "title": labels["rows"], "step": labels["step"]}, current=view.step),
-        "change": head_change_grid(view.head_change, {
-            "title": labels["change"], "layer": labels["layer"], "head": labels["head"]}),
+        "heatmap": head_heatmap(
+            view.attention,
+            view.labels,
+            x_title=labels["keys"],
+            y_title=labels["queries"],
+            title=labels["heatmap"],
+            max_plot_px=max_plot_px,
+        ),
+        "delta": head_heatmap(
+            view.delta,
+            view.labels,
+            title=labels["delta"],
+            x_title=labels["keys"],
+            y_title=labels["queries"],
+            colorscale=difference_colors(),
+            zmin=-limit,
+            zmax=limit,
+            zmid=0.0,
+            max_plot_px=max_plot_px,
+        ),
+        "history": probe_prediction_figure(
+            series.steps,
+            series.probabilities,
+            view.label_names,
+            {"title": labels["history"], "step": labels["step"], "probability": labels["probability"]},
+            current=view.step,
+        ),
+        "rows": attention_over_steps(
+            series.row_steps,
+            series.rows,
+            view.labels,
+            {"title": labels["rows"], "step": labels["step"]},
+            current=view.step,
+        ),
+        "change": head_change_grid(
+            view.head_change, {"title": labels["change"], "layer": labels["layer"], "head": labels["head"]}
+        ),
     }

@@ -4,6 +4,7 @@ All numbers come from :mod:`attnviz.core`; this module only lays them out. Nothi
 TensorFlow: the embedding section takes any :class:`~attnviz.core.embedding.EmbeddingTable`
 (and the tokenizer that goes with it), and builds a small random one when given none.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -116,7 +117,9 @@ def _list_problems(
     """One clear message for everything wrong with a typed list."""
     lines = []
     if parsed.length_problem:
-        lines.append(t(f"blocks.list.{parsed.length_problem}", count=parsed.count, min=min_length, max=max_length))
+        lines.append(
+            t(f"blocks.list.{parsed.length_problem}", count=parsed.count, min=min_length, max=max_length)
+        )
     for p in parsed.problems:
         item = t("blocks.list.item", position=p.position)
         if p.code in ("not_an_integer", "out_of_range"):
@@ -141,8 +144,11 @@ def embedding_section(
     st.toggle(t("blocks.embedding.add_pe"), key=EMB_ADD_PE, help=t("blocks.embedding.add_pe_help"))
 
     result = embedding.embed_sentence(
-        st.session_state[SENTENCE], dim=st.session_state[EMB_DIM], seed=st.session_state[EMB_SEED],
-        table=table, tokenize=tokenize,
+        st.session_state[SENTENCE],
+        dim=st.session_state[EMB_DIM],
+        seed=st.session_state[EMB_SEED],
+        table=table,
+        tokenize=tokenize,
     )
     if result.problem == "empty":
         st.warning(t("blocks.embedding.empty"))
@@ -187,7 +193,9 @@ def embedding_section(
     a, b = st.session_state[EMB_A], st.session_state[EMB_B]
     lines = []
     for i in dict.fromkeys((a, b)):
-        lines.append(ex.embedding_line(i, int(lookup.ids[i]), lookup.vectors[i], "e" if pe is not None else "x"))
+        lines.append(
+            ex.embedding_line(i, int(lookup.ids[i]), lookup.vectors[i], "e" if pe is not None else "x")
+        )
         if pe is not None:
             lines.append(ex.embedding_pe_line(i, vectors[i]))
     lines.append(ex.cosine_line(a, b, vectors[a], vectors[b], float(similarity[a, b])))
@@ -208,8 +216,10 @@ def positional_section() -> None:
 
     show_figure(
         fb.continuous_heatmap(
-            pe, title=t("blocks.pe.heatmap_title", length=length, d_model=d_model),
-            x_title=t("blocks.pe.dimension"), y_title=t("blocks.pe.position"),
+            pe,
+            title=t("blocks.pe.heatmap_title", length=length, d_model=d_model),
+            x_title=t("blocks.pe.dimension"),
+            y_title=t("blocks.pe.position"),
             hover=t("blocks.pe.heatmap_hover"),
         )
     )
@@ -222,11 +232,25 @@ def positional_section() -> None:
     else:
         dims = [int(j) for j in parsed.values]
         wavelengths = positional.wavelengths(d_model)
-        names = [t("blocks.pe.curve_name", dim=j, kind="sin" if j % 2 == 0 else "cos",
-                   wavelength=f"{wavelengths[j // 2]:.1f}") for j in dims]
+        names = [
+            t(
+                "blocks.pe.curve_name",
+                dim=j,
+                kind="sin" if j % 2 == 0 else "cos",
+                wavelength=f"{wavelengths[j // 2]:.1f}",
+            )
+            for j in dims
+        ]
         show_figure(
-            fb.curves(np.arange(length), [pe[:, j] for j in dims], names, title=t("blocks.pe.curves_title"),
-                      x_title=t("blocks.pe.position"), y_title="PE", y_range=(-1.1, 1.1))
+            fb.curves(
+                np.arange(length),
+                [pe[:, j] for j in dims],
+                names,
+                title=t("blocks.pe.curves_title"),
+                x_title=t("blocks.pe.position"),
+                y_title="PE",
+                y_range=(-1.1, 1.1),
+            )
         )
         st.caption(t("blocks.pe.curves_caption"))
 
@@ -244,17 +268,35 @@ def positional_section() -> None:
     heat_col, curve_col = st.columns(2)
     with heat_col:
         show_figure(
-            fb.continuous_heatmap(dots, title=t("blocks.pe.dots_title"), x_title=t("blocks.pe.position"),
-                                  y_title=t("blocks.pe.position"), hover="PE(%{y})·PE(%{x}) = %{z:.2f}")
+            fb.continuous_heatmap(
+                dots,
+                title=t("blocks.pe.dots_title"),
+                x_title=t("blocks.pe.position"),
+                y_title=t("blocks.pe.position"),
+                hover="PE(%{y})·PE(%{x}) = %{z:.2f}",
+            )
         )
     with curve_col:
         show_figure(
-            fb.curves(np.arange(length), [dots[p]], [f"PE({p})·PE(q)"], title=t("blocks.pe.dot_curve_title", p=p),
-                      x_title="q", y_title=t("blocks.pe.dot_product"), highlight_x=q)
+            fb.curves(
+                np.arange(length),
+                [dots[p]],
+                [f"PE({p})·PE(q)"],
+                title=t("blocks.pe.dot_curve_title", p=p),
+                x_title="q",
+                y_title=t("blocks.pe.dot_product"),
+                highlight_x=q,
+            )
         )
     st.caption(t("blocks.pe.dot_caption", half=d_model // 2))
-    st.latex(ex.aligned([ex.pe_value_line(p, j, d_model, float(pe[p, j])),
-                         ex.pe_dot_line(p, q, d_model, float(dots[p, q]))]))
+    st.latex(
+        ex.aligned(
+            [
+                ex.pe_value_line(p, j, d_model, float(pe[p, j])),
+                ex.pe_dot_line(p, q, d_model, float(dots[p, q])),
+            ]
+        )
+    )
 
 
 # --- 3. feed-forward -----------------------------------------------------------------------------
@@ -266,13 +308,22 @@ def ffn_section() -> None:
     cols[0].slider(t("blocks.ffn.d_model"), 2, 8, key=FFN_D_MODEL)
     cols[1].slider(t("blocks.ffn.d_ff"), 2, 32, key=FFN_D_FF)
     cols[2].slider(t("blocks.ffn.positions"), 1, 6, key=FFN_N)
-    cols[3].segmented_control(t("blocks.ffn.activation"), blocks.ACTIVATIONS, key=FFN_ACT,
-                              format_func=ACTIVATION_NAMES.get, required=True)
+    cols[3].segmented_control(
+        t("blocks.ffn.activation"),
+        blocks.ACTIVATIONS,
+        key=FFN_ACT,
+        format_func=ACTIVATION_NAMES.get,
+        required=True,
+    )
     cols[4].number_input(t("blocks.seed"), 0, 9999, key=FFN_SEED)
     n = st.session_state[FFN_N]
     st.toggle(t("blocks.ffn.repeat"), key=FFN_REPEAT, disabled=n < 2, help=t("blocks.ffn.repeat_help"))
 
-    d_model, d_ff, seed = st.session_state[FFN_D_MODEL], st.session_state[FFN_D_FF], st.session_state[FFN_SEED]
+    d_model, d_ff, seed = (
+        st.session_state[FFN_D_MODEL],
+        st.session_state[FFN_D_FF],
+        st.session_state[FFN_SEED],
+    )
     params = blocks.random_ffn(d_model, d_ff, seed)
     x = blocks.random_positions(n, d_model, seed, repeat_first=st.session_state[FFN_REPEAT])
     steps = blocks.feed_forward(x, params, act)
@@ -289,8 +340,11 @@ def ffn_section() -> None:
         show_figure(fb.values_heatmap(steps.pre, rows, _dims(d_ff, "h"), title=t("blocks.ffn.z_title")))
     h_col, y_col = st.columns([2, 1])
     with h_col:
-        show_figure(fb.values_heatmap(steps.hidden, rows, _dims(d_ff, "h"),
-                                      title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act])))
+        show_figure(
+            fb.values_heatmap(
+                steps.hidden, rows, _dims(d_ff, "h"), title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act])
+            )
+        )
     with y_col:
         show_figure(fb.values_heatmap(steps.output, rows, _dims(d_model), title=t("blocks.ffn.y_title")))
 
@@ -306,9 +360,15 @@ def ffn_section() -> None:
     st.latex(ex.aligned(ex.ffn_lines(steps, i, ACTIVATION_SYMBOLS[act])))  # the whole width: 8 numbers a line
     curve_col, caption_col = st.columns([3, 2], vertical_alignment="center")
     with curve_col:
-        show_figure(fb.activation_figure(act, steps.pre[i], names=ACTIVATION_NAMES,
-                                         points_name=t("blocks.ffn.points", position=rows[i]),
-                                         title=t("blocks.ffn.activation_title")))
+        show_figure(
+            fb.activation_figure(
+                act,
+                steps.pre[i],
+                names=ACTIVATION_NAMES,
+                points_name=t("blocks.ffn.points", position=rows[i]),
+                title=t("blocks.ffn.activation_title"),
+            )
+        )
     caption_col.caption(t("blocks.ffn.activation_caption"))
 
 
@@ -317,7 +377,9 @@ def norm_section() -> None:
     st.markdown(t("blocks.ln.intro"))
     st.latex(ex.layer_norm_general())
     vec_col, gamma_col, beta_col, eps_col = st.columns([3, 1, 1, 1])
-    vec_col.text_input(t("blocks.ln.vector"), key=LN_VECTOR, help=t("blocks.ln.vector_help", max=LN_MAX_LENGTH))
+    vec_col.text_input(
+        t("blocks.ln.vector"), key=LN_VECTOR, help=t("blocks.ln.vector_help", max=LN_MAX_LENGTH)
+    )
     gamma_col.slider("γ (gamma)", 0.0, 3.0, step=0.1, key=LN_GAMMA)
     beta_col.slider("β (beta)", -3.0, 3.0, step=0.1, key=LN_BETA)
     eps_col.select_slider("ε (epsilon)", EPS_CHOICES, key=LN_EPS, format_func=lambda e: f"{e:g}")
@@ -338,9 +400,13 @@ def norm_section() -> None:
         col.metric(label, ex.num(float(value), 4))
     if ln.constant:
         st.info(t("blocks.ln.constant"))
-    show_figure(fb.vector_bars(
-        [x, ln.normalized, ln.output], ["x", "x̂ = (x − μ)/√(σ² + ε)", "y = γ·x̂ + β"], title=t("blocks.ln.bars_title")
-    ))
+    show_figure(
+        fb.vector_bars(
+            [x, ln.normalized, ln.output],
+            ["x", "x̂ = (x − μ)/√(σ² + ε)", "y = γ·x̂ + β"],
+            title=t("blocks.ln.bars_title"),
+        )
+    )
     st.latex(ex.aligned(ex.layer_norm_lines(ln)))
     st.caption(t("blocks.ln.caption"))
 
@@ -348,7 +414,9 @@ def norm_section() -> None:
     st.markdown(t("blocks.res.intro"))
     st.latex(ex.residual_general(r"\hat{x}"))
     alpha_col, seed_col, depth_col = st.columns(3)
-    alpha_col.slider(t("blocks.res.alpha"), 0.0, 3.0, step=0.1, key=RES_ALPHA, help=t("blocks.res.alpha_help"))
+    alpha_col.slider(
+        t("blocks.res.alpha"), 0.0, 3.0, step=0.1, key=RES_ALPHA, help=t("blocks.res.alpha_help")
+    )
     seed_col.number_input(t("blocks.seed"), 0, 9999, key=RES_SEED)
     depth_col.slider(t("blocks.res.depth"), 1, 24, key=RES_DEPTH)
     alpha, seed, depth = st.session_state[RES_ALPHA], st.session_state[RES_SEED], st.session_state[RES_DEPTH]
@@ -357,22 +425,32 @@ def norm_section() -> None:
     d = x.shape[0]
     residual = blocks.residual_block(x_hat, blocks.random_ffn(d, 4 * d, seed), alpha=alpha, eps=eps)
     with_cos, without_cos = (
-        float(embedding.cosine_similarity(v, x_hat)[0, 0]) for v in (residual.with_residual, residual.without_residual)
+        float(embedding.cosine_similarity(v, x_hat)[0, 0])
+        for v in (residual.with_residual, residual.without_residual)
     )
-    show_figure(fb.vector_bars(
-        [x_hat, residual.sublayer, residual.with_residual, residual.without_residual],
-        ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")], title=t("blocks.res.bars_title"),
-    ))
+    show_figure(
+        fb.vector_bars(
+            [x_hat, residual.sublayer, residual.with_residual, residual.without_residual],
+            ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")],
+            title=t("blocks.res.bars_title"),
+        )
+    )
     left, right = st.columns(2)
     left.metric(t("blocks.res.cos_with"), f"{with_cos:.3f}")  # same decimals side by side
     right.metric(t("blocks.res.cos_without"), f"{without_cos:.3f}")
     st.latex(ex.aligned(ex.residual_lines(residual, symbol=r"\hat{x}")))
     similarity = blocks.similarity_through_depth(x_hat, depth, alpha=alpha, seed=seed, trials=DEPTH_TRIALS)
-    show_figure(fb.curves(
-        np.arange(depth + 1), [similarity.with_residual, similarity.without_residual],
-        [t("blocks.res.with_short"), t("blocks.res.without_short")], title=t("blocks.res.depth_title"),
-        x_title=t("blocks.res.layer"), y_title=t("blocks.res.cos_axis"), y_range=(-1.05, 1.05),
-    ))
+    show_figure(
+        fb.curves(
+            np.arange(depth + 1),
+            [similarity.with_residual, similarity.without_residual],
+            [t("blocks.res.with_short"), t("blocks.res.without_short")],
+            title=t("blocks.res.depth_title"),
+            x_title=t("blocks.res.layer"),
+            y_title=t("blocks.res.cos_axis"),
+            y_range=(-1.05, 1.05),
+        )
+    )
     st.caption(t("blocks.res.depth_caption", trials=DEPTH_TRIALS))
 
 

@@ -1,4 +1,5 @@
 """Display options: larger text for a classroom projector, and how figures are shown."""
+
 from __future__ import annotations
 
 import plotly.graph_objects as go

@@ -4,6 +4,7 @@ The text, the model(s), the view options and the chosen head live in ``st.sessio
 the keys below; the URL carries the text, the model choice and the head, so a link reproduces the
 view. Nothing here imports TensorFlow.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,21 +12,21 @@ import streamlit as st
 from attnviz.render.heatmaps import head_from_selection
 from attnviz.ui.page_state import LinkParam, PageState, non_empty, one_of, position, whole_number
 
-TEXT = "hm.text"                 # the text box (widget)
+TEXT = "hm.text"  # the text box (widget)
 EXAMPLE = "hm.example"
-MODE = "hm.mode"                 # "run" | "pretrained" | "both"
+MODE = "hm.mode"  # "run" | "pretrained" | "both"
 RUN = "hm.run"
-PRETRAINED = "hm.pretrained"     # model_picker's key prefix: its widgets are PRETRAINED + ".choice" / ".other"
+PRETRAINED = "hm.pretrained"  # model_picker's key prefix: its widgets are PRETRAINED + ".choice" / ".other"
 HIDE = "hm.hide_special"
 MERGE = "hm.merge"
-AVERAGE = "hm.average"           # "none" | "heads" | "layers"
+AVERAGE = "hm.average"  # "none" | "heads" | "layers"
 LIMIT = "hm.limit"
 LAYER = "hm.layer"
 HEAD = "hm.head"
-HEAD_VIEW = "hm.head_view"       # "one" | "layer"
+HEAD_VIEW = "hm.head_view"  # "one" | "layer"
 METRIC = "hm.metric"
 ABLATE = "hm.ablate"
-TAB = "hm.tab"                   # the open tab (st.tabs with state: only that one is drawn)
+TAB = "hm.tab"  # the open tab (st.tabs with state: only that one is drawn)
 
 # Kept across runs that do not draw them (a closed tab, an empty text, another page).
 PERSISTENT = (TEXT, MODE, RUN, HIDE, MERGE, AVERAGE, LIMIT, LAYER, HEAD, HEAD_VIEW, METRIC, ABLATE, TAB)
@@ -34,20 +35,24 @@ MODES = ("run", "pretrained", "both")
 AVERAGES = ("none", "heads", "layers")
 LIMITS = (32, 64, 128, 256, 512)
 DEFAULT_LIMIT = 128
-MAX_CHARS = 20_000               # longer texts are refused (kept in the box) before any tokenising
-MAX_URL_TEXT = 1_500             # longer texts are left out of the link
+MAX_CHARS = 20_000  # longer texts are refused (kept in the box) before any tokenising
+MAX_URL_TEXT = 1_500  # longer texts are left out of the link
 
 # The link: ?text=...&mode=run|pretrained|both&run=NAME&pretrained=SOURCE&layer=1&head=1&limit=128
 # (layer and head 1-based). run and pretrained wait for their widgets, whose options come later.
-_STATE = PageState("hm", keep=PERSISTENT, link=(
-    LinkParam("text", TEXT),
-    LinkParam("mode", MODE, one_of(MODES)),
-    LinkParam("layer", LAYER, position),
-    LinkParam("head", HEAD, position),
-    LinkParam("limit", LIMIT, one_of(LIMITS, whole_number)),
-    LinkParam("run", parse=non_empty),
-    LinkParam("pretrained", parse=non_empty),
-))
+_STATE = PageState(
+    "hm",
+    keep=PERSISTENT,
+    link=(
+        LinkParam("text", TEXT),
+        LinkParam("mode", MODE, one_of(MODES)),
+        LinkParam("layer", LAYER, position),
+        LinkParam("head", HEAD, position),
+        LinkParam("limit", LIMIT, one_of(LIMITS, whole_number)),
+        LinkParam("run", parse=non_empty),
+        LinkParam("pretrained", parse=non_empty),
+    ),
+)
 
 
 def init_from_link(default_text: str) -> None:
@@ -88,8 +93,9 @@ def clamp_head(num_layers: int, num_heads: int) -> None:
     st.session_state[HEAD] = min(max(0, int(st.session_state.get(HEAD, 0))), num_heads - 1)
 
 
-def on_head_selected(chart_key: str, keep_layer: bool = False, keep_head: bool = False,
-                     open_head: bool = False) -> None:
+def on_head_selected(
+    chart_key: str, keep_layer: bool = False, keep_head: bool = False, open_head: bool = False
+) -> None:
     """Callback of a clickable grid: the clicked (layer, head) becomes the chosen head.
     ``keep_layer`` / ``keep_head``: the grid averaged that axis, so it says nothing about it.
     ``open_head``: switch averaging off, so the chosen head itself is shown."""
@@ -126,5 +132,7 @@ def sync_url(text: str, choice=None) -> None:
     if pretrained and mode in ("pretrained", "both"):
         params["pretrained"] = pretrained
     layer, head_ = head()
-    params.update(layer=str(layer + 1), head=str(head_ + 1), limit=str(st.session_state.get(LIMIT, DEFAULT_LIMIT)))
+    params.update(
+        layer=str(layer + 1), head=str(head_ + 1), limit=str(st.session_state.get(LIMIT, DEFAULT_LIMIT))
+    )
     _STATE.write_link(params)

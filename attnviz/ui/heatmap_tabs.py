@@ -3,6 +3,7 @@
 Each function draws one tab for the models shown (``Shown`` items from ``heatmap_views``); the
 maths comes from ``attnviz.core``, the figures from ``attnviz.render.heatmaps``.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,23 +34,32 @@ from attnviz.ui.language import t
 
 def _grid_labels(values: np.ndarray) -> dict:
     n_layers, n_heads = values.shape
-    return dict(layer_labels=[str(i + 1) for i in range(n_layers)], head_labels=[str(i + 1) for i in range(n_heads)],
-                layer_title=t("heatmaps.layer"), head_title=t("heatmaps.head"), hover_hint=t("heatmaps.click_open"))
+    return dict(
+        layer_labels=[str(i + 1) for i in range(n_layers)],
+        head_labels=[str(i + 1) for i in range(n_heads)],
+        layer_title=t("heatmaps.layer"),
+        head_title=t("heatmaps.head"),
+        hover_hint=t("heatmaps.click_open"),
+    )
 
 
 def _clickable(fig, key: str) -> None:
     """A grid or bar chart whose click opens that head (averaging switched off)."""
-    show_figure(fig, key=key, selection_mode="points", on_select=partial(hs.on_head_selected, key, open_head=True))
+    show_figure(
+        fig, key=key, selection_mode="points", on_select=partial(hs.on_head_selected, key, open_head=True)
+    )
 
 
 # --- head metrics -----------------------------------------------------------------------------------
+
 
 def metrics_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.metrics_intro"))
     if st.session_state.get(hs.METRIC) not in METRIC_NAMES:
         st.session_state[hs.METRIC] = "cls"
-    name = st.selectbox(t("heatmaps.metric"), METRIC_NAMES, key=hs.METRIC,
-                        format_func=lambda m: t(f"heatmaps.metric.{m}"))
+    name = st.selectbox(
+        t("heatmaps.metric"), METRIC_NAMES, key=hs.METRIC, format_func=lambda m: t(f"heatmaps.metric.{m}")
+    )
     st.caption(t(f"heatmaps.metric.{name}.about"))
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
@@ -57,10 +67,16 @@ def metrics_tab(items: list[hv.Shown]) -> None:
         metrics = head_metrics(out.attentions, out.tokens, special_tokens=item.special)
         values = metrics.get(name)
         low, high = metrics.bounds(name)
-        fig = fa.head_metric_grid(values, value_label=t(f"heatmaps.metric.{name}"), zmin=low, zmax=high,
-                                  selected=hs.head(), title=item.name if len(items) > 1 else "",
-                                  height=int(130 + 44 * values.shape[0] * (1 if len(items) == 1 else 0.7)),
-                                  **_grid_labels(values))
+        fig = fa.head_metric_grid(
+            values,
+            value_label=t(f"heatmaps.metric.{name}"),
+            zmin=low,
+            zmax=high,
+            selected=hs.head(),
+            title=item.name if len(items) > 1 else "",
+            height=int(130 + 44 * values.shape[0] * (1 if len(items) == 1 else 0.7)),
+            **_grid_labels(values),
+        )
         with col:
             _clickable(fig, f"hm.metric_grid.{number}")
             layer, head, value = rank_heads(values, top=1)[0]
@@ -69,7 +85,10 @@ def metrics_tab(items: list[hv.Shown]) -> None:
 
 # --- rollout ----------------------------------------------------------------------------------------
 
-def rollout_values(item: hv.Shown, hide_special: bool, merge_words: bool) -> tuple[np.ndarray, list[str], np.ndarray]:
+
+def rollout_values(
+    item: hv.Shown, hide_special: bool, merge_words: bool
+) -> tuple[np.ndarray, list[str], np.ndarray]:
     """What reaches [CLS] through all layers, per token or word: (values, labels, special mask)."""
     out = item.output
     byte_level = item.bundle.loaded.architecture == "roberta"
@@ -77,8 +96,9 @@ def rollout_values(item: hv.Shown, hide_special: bool, merge_words: bool) -> tup
     cls_index = int(np.flatnonzero(roles.cls)[0]) if roles.cls.any() else 0
     rollout = attention_rollout(out.attentions)
     if merge_words:
-        merged = merge_word_pieces(rollout[None, None], out.tokens, out.word_ids, special_tokens=item.special,
-                                   byte_level=byte_level)
+        merged = merge_word_pieces(
+            rollout[None, None], out.tokens, out.word_ids, special_tokens=item.special, byte_level=byte_level
+        )
         row = next(i for i, g in enumerate(merged.groups) if cls_index in g)
         values, labels = merged.attentions[0, 0, row], merged.labels
         special = np.array([len(g) == 1 and bool(roles.special[g[0]]) for g in merged.groups])
@@ -98,8 +118,13 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
     cols = st.columns(len(items))
     for col, item in zip(cols, items):
         values, labels, special = rollout_values(item, options.hide_special, options.merge_words)
-        fig = fa.rollout_bars(values, labels, muted=special, title=item.name if len(items) > 1 else "",
-                              y_title=t("heatmaps.rollout_axis"))
+        fig = fa.rollout_bars(
+            values,
+            labels,
+            muted=special,
+            title=item.name if len(items) > 1 else "",
+            y_title=t("heatmaps.rollout_axis"),
+        )
         with col:
             show_figure(fig)
             text = ~special
@@ -110,6 +135,7 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
 
 # --- fine-tuned vs pretrained -------------------------------------------------------------------------
 
+
 def _shape(item: hv.Shown) -> str:
     return f"{item.output.num_layers} × {item.output.num_heads}"
 
@@ -118,7 +144,10 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     st.markdown(t("heatmaps.compare_intro"))
     if len(items) < 2:
         # with no fine-tuned run, "both" is not offered: say how to get a run instead
-        st.info(t("heatmaps.compare_needs_both" if has_runs else "heatmaps.compare_needs_run"), icon=":material/compare:")
+        st.info(
+            t("heatmaps.compare_needs_both" if has_runs else "heatmaps.compare_needs_run"),
+            icon=":material/compare:",
+        )
         if not has_runs:
             hv.fine_tuning_link()
         return
@@ -133,15 +162,41 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     change = head_divergence(pre.output.attentions, tuned.output.attentions, "js", query_mask=~roles.pad)
     left, right = st.columns(2)
     with left:
-        _clickable(fa.head_metric_grid(change, value_label=t("heatmaps.js"), title=t("heatmaps.change_grid"),
-                                       zmin=0.0, zmax=max(0.05, float(change.max())), colorscale="Oranges",
-                                       selected=hs.head(), **_grid_labels(change)), "hm.change_grid")
+        _clickable(
+            fa.head_metric_grid(
+                change,
+                value_label=t("heatmaps.js"),
+                title=t("heatmaps.change_grid"),
+                zmin=0.0,
+                zmax=max(0.05, float(change.max())),
+                colorscale="Oranges",
+                selected=hs.head(),
+                **_grid_labels(change),
+            ),
+            "hm.change_grid",
+        )
     with right:
-        _clickable(fa.head_change_bars(change, top=10, layer_title=t("heatmaps.layer"), head_title=t("heatmaps.head"),
-                                       value_label=t("heatmaps.js"), title=t("heatmaps.change_top")), "hm.change_bars")
+        _clickable(
+            fa.head_change_bars(
+                change,
+                top=10,
+                layer_title=t("heatmaps.layer"),
+                head_title=t("heatmaps.head"),
+                value_label=t("heatmaps.js"),
+                title=t("heatmaps.change_top"),
+            ),
+            "hm.change_bars",
+        )
     layer, head, value = rank_heads(change, top=1)[0]
-    st.markdown(t("heatmaps.compare_explain", layer=layer + 1, head=head + 1, value=f"{value:.2f}",
-                  mean=f"{float(change.mean()):.2f}"))
+    st.markdown(
+        t(
+            "heatmaps.compare_explain",
+            layer=layer + 1,
+            head=head + 1,
+            value=f"{value:.2f}",
+            mean=f"{float(change.mean()):.2f}",
+        )
+    )
     view_t, view_p = tuned.view, pre.view
     if not view_t.labels:
         st.caption(t("heatmaps.nothing_left"))
@@ -150,12 +205,23 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     diff = attention_change(view_p.attentions, view_t.attentions)[li, hi]
     top = max(0.05, float(np.abs(diff).max()))
     st.markdown(t("heatmaps.diff_intro"))
-    show_figure(fa.head_heatmap(diff, view_t.labels, title=t("heatmaps.diff_title", head=hv.head_title(view_t)),
-                                x_title=t("heatmaps.keys"), y_title=t("heatmaps.queries"), colorscale=SCORE_COLORS,
-                                zmin=-top, zmax=top, zmid=0.0))
+    show_figure(
+        fa.head_heatmap(
+            diff,
+            view_t.labels,
+            title=t("heatmaps.diff_title", head=hv.head_title(view_t)),
+            x_title=t("heatmaps.keys"),
+            y_title=t("heatmaps.queries"),
+            colorscale=SCORE_COLORS,
+            zmin=-top,
+            zmax=top,
+            zmid=0.0,
+        )
+    )
 
 
 # --- head ablation --------------------------------------------------------------------------------------
+
 
 def ablation_tab(items: list[hv.Shown]) -> None:
     st.markdown(t("heatmaps.ablation_intro"))
@@ -164,12 +230,19 @@ def ablation_tab(items: list[hv.Shown]) -> None:
     every_head = [(layer, head) for layer in range(loaded.num_layers) for head in range(loaded.num_heads)]
     st.session_state[hs.ABLATE] = [h for h in st.session_state.get(hs.ABLATE, []) if h in every_head]
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.multiselect(t("heatmaps.ablate", model=item.name), every_head, key=hs.ABLATE,
-                     format_func=lambda h: t("heatmaps.head_short", layer=h[0] + 1, head=h[1] + 1),
-                     placeholder=t("heatmaps.ablate_placeholder"))
+    left.multiselect(
+        t("heatmaps.ablate", model=item.name),
+        every_head,
+        key=hs.ABLATE,
+        format_func=lambda h: t("heatmaps.head_short", layer=h[0] + 1, head=h[1] + 1),
+        placeholder=t("heatmaps.ablate_placeholder"),
+    )
     layer, head = hs.head()
-    right.button(t("heatmaps.ablate_add", layer=layer + 1, head=head + 1), on_click=hs.add_chosen_head_to_ablation,
-                 icon=":material/power_settings_new:")
+    right.button(
+        t("heatmaps.ablate_add", layer=layer + 1, head=head + 1),
+        on_click=hs.add_chosen_head_to_ablation,
+        icon=":material/power_settings_new:",
+    )
     heads = st.session_state[hs.ABLATE]
     if not heads:
         st.caption(t("heatmaps.ablate_none"))
@@ -180,24 +253,41 @@ def ablation_tab(items: list[hv.Shown]) -> None:
     try:
         with st.spinner(t("heatmaps.ablate_running")):
             result = hv.ablator(item.bundle)(out.token_ids, heads, out.sequence_ids)
-    except NlpError:      # an architecture whose output projection we do not know
+    except NlpError:  # an architecture whose output projection we do not know
         st.warning(t("heatmaps.ablate_unsupported", architecture=loaded.architecture))
         return
     names = [loaded.id2label.get(i, str(i)) for i in range(len(out.probabilities))]
-    rows = [{t("heatmaps.class"): n, t("heatmaps.before"): 100 * float(a), t("heatmaps.after"): 100 * float(b),
-             t("heatmaps.change"): 100 * float(b - a)}
-            for n, a, b in zip(names, out.probabilities, result.probabilities)]
+    rows = [
+        {
+            t("heatmaps.class"): n,
+            t("heatmaps.before"): 100 * float(a),
+            t("heatmaps.after"): 100 * float(b),
+            t("heatmaps.change"): 100 * float(b - a),
+        }
+        for n, a, b in zip(names, out.probabilities, result.probabilities)
+    ]
     percent = st.column_config.NumberColumn(format="%.1f %%")
-    columns = {t("heatmaps.before"): percent, t("heatmaps.after"): percent,
-               t("heatmaps.change"): st.column_config.NumberColumn(format="%+.1f")}
+    columns = {
+        t("heatmaps.before"): percent,
+        t("heatmaps.after"): percent,
+        t("heatmaps.change"): st.column_config.NumberColumn(format="%+.1f"),
+    }
     st.dataframe(rows, hide_index=True, column_config=columns)
     key = "heatmaps.ablate_flipped" if result.label_id != out.label_id else "heatmaps.ablate_same"
-    st.markdown(t(key, count=len(heads), before=out.label, after=result.label,
-                  p_before=f"{100 * float(out.probabilities[out.label_id]):.1f}",
-                  p_after=f"{100 * float(result.probabilities[out.label_id]):.1f}"))
+    st.markdown(
+        t(
+            key,
+            count=len(heads),
+            before=out.label,
+            after=result.label,
+            p_before=f"{100 * float(out.probabilities[out.label_id]):.1f}",
+            p_after=f"{100 * float(result.probabilities[out.label_id]):.1f}",
+        )
+    )
 
 
 # --- export -----------------------------------------------------------------------------------------------
+
 
 def _file_stem(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text.strip())[:40].strip("-").lower() or "text"
@@ -218,26 +308,60 @@ def export_tab(items: list[hv.Shown], options: hv.Options) -> None:
             continue
         layers = view.layer_ids or [0]
         heads = view.head_ids or [0]
-        metadata = {"model": item.bundle.loaded.source, "text": item.analysis.used_text,
-                    "hide_special": options.hide_special, "merge_words": options.merge_words,
-                    "average": options.average, "cut_tokens": item.analysis.cut_tokens,
-                    "label": item.output.label, "probabilities": [float(p) for p in item.output.probabilities]}
+        metadata = {
+            "model": item.bundle.loaded.source,
+            "text": item.analysis.used_text,
+            "hide_special": options.hide_special,
+            "merge_words": options.merge_words,
+            "average": options.average,
+            "cut_tokens": item.analysis.cut_tokens,
+            "label": item.output.label,
+            "probabilities": [float(p) for p in item.output.probabilities],
+        }
         # figures and files are made only when a button is clicked (deferred downloads)
         model_html = partial(_figure_html, hv.model_view_figure(item, title=item.name, deferred=True))
-        head_html = partial(_figure_html, hv.head_figure(item, f"{hv.head_title(view)} · {item.name}", deferred=True))
+        head_html = partial(
+            _figure_html, hv.head_figure(item, f"{hv.head_title(view)} · {item.name}", deferred=True)
+        )
         cols = st.columns(4)
-        cols[0].download_button(t("heatmaps.export_model_html"), model_html,
-                                file_name=f"attnviz-{stem}-model-view.html", mime="text/html",
-                                key=f"hm.export.model.{number}", on_click="ignore", icon=":material/grid_view:")
-        cols[1].download_button(t("heatmaps.export_head_html"), head_html,
-                                file_name=f"attnviz-{stem}-head.html", mime="text/html",
-                                key=f"hm.export.head.{number}", on_click="ignore", icon=":material/crop_square:")
-        cols[2].download_button("CSV", lambda v=view, ls=layers, hs_=heads: attention_csv(
-                                    v.attentions, v.labels, layers=ls, heads=hs_, index_base=1),
-                                file_name=f"attnviz-{stem}-attention.csv", mime="text/csv",
-                                key=f"hm.export.csv.{number}", on_click="ignore", icon=":material/table:")
-        cols[3].download_button("JSON", lambda v=view, ls=layers, hs_=heads, m=metadata: attention_json(
-                                    v.attentions, v.labels, layers=ls, heads=hs_, index_base=1, metadata=m),
-                                file_name=f"attnviz-{stem}-attention.json", mime="application/json",
-                                key=f"hm.export.json.{number}", on_click="ignore", icon=":material/data_object:")
+        cols[0].download_button(
+            t("heatmaps.export_model_html"),
+            model_html,
+            file_name=f"attnviz-{stem}-model-view.html",
+            mime="text/html",
+            key=f"hm.export.model.{number}",
+            on_click="ignore",
+            icon=":material/grid_view:",
+        )
+        cols[1].download_button(
+            t("heatmaps.export_head_html"),
+            head_html,
+            file_name=f"attnviz-{stem}-head.html",
+            mime="text/html",
+            key=f"hm.export.head.{number}",
+            on_click="ignore",
+            icon=":material/crop_square:",
+        )
+        cols[2].download_button(
+            "CSV",
+            lambda v=view, ls=layers, hs_=heads: attention_csv(
+                v.attentions, v.labels, layers=ls, heads=hs_, index_base=1
+            ),
+            file_name=f"attnviz-{stem}-attention.csv",
+            mime="text/csv",
+            key=f"hm.export.csv.{number}",
+            on_click="ignore",
+            icon=":material/table:",
+        )
+        cols[3].download_button(
+            "JSON",
+            lambda v=view, ls=layers, hs_=heads, m=metadata: attention_json(
+                v.attentions, v.labels, layers=ls, heads=hs_, index_base=1, metadata=m
+            ),
+            file_name=f"attnviz-{stem}-attention.json",
+            mime="application/json",
+            key=f"hm.export.json.{number}",
+            on_click="ignore",
+            icon=":material/data_object:",
+        )
     st.caption(t("heatmaps.export_png"))

@@ -4,6 +4,7 @@ prediction, the model view grid and the chosen head (large heatmap and head view
 The maths lives in ``attnviz.core`` (views, metrics, rollout) and the figures in
 ``attnviz.render.heatmaps`` / ``attnviz.render.head_view``; this module calls them and draws.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -26,22 +27,23 @@ from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, 
 from attnviz.ui.pages import page_link
 
 EXAMPLES = 5
-THUMBNAIL_CELLS = 128        # model view tiles of longer texts are pooled down to this many cells
-HEAD_VIEW_MAX_TOKENS = 128   # beyond this the lines of the head view are a blur (and slow to draw)
-_RESULTS = "hm._results"     # this session's recent analyses, so a click does not rerun the model
+THUMBNAIL_CELLS = 128  # model view tiles of longer texts are pooled down to this many cells
+HEAD_VIEW_MAX_TOKENS = 128  # beyond this the lines of the head view are a blur (and slow to draw)
+_RESULTS = "hm._results"  # this session's recent analyses, so a click does not rerun the model
 CACHE_MAX_BYTES = 8 * 2**20
 _ABLATOR_LOCK = threading.Lock()
 
 
 # --- what the page works on -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class RunModel:
     name: str
-    folder: Path              # the run's model/ folder (save_pretrained format)
+    folder: Path  # the run's model/ folder (save_pretrained format)
     finished_at: float
-    base_model: str           # the checkpoint it was fine-tuned from ("" if unknown)
-    language: str = "en"      # the language of the data it was fine-tuned on
+    base_model: str  # the checkpoint it was fine-tuned from ("" if unknown)
+    language: str = "en"  # the language of the data it was fine-tuned on
 
 
 def finished_runs() -> list[RunModel]:
@@ -54,8 +56,15 @@ def finished_runs() -> list[RunModel]:
         if run.state == FINISHED and is_model_dir(run.path / MODEL):
             when = run.status.get("updated_at")
             when = float(when) if isinstance(when, (int, float)) else run.created_at
-            found.append(RunModel(run.name, run.path / MODEL, when, str(run.settings.get("model") or ""),
-                                  _data_language(run.path)))
+            found.append(
+                RunModel(
+                    run.name,
+                    run.path / MODEL,
+                    when,
+                    str(run.settings.get("model") or ""),
+                    _data_language(run.path),
+                )
+            )
     return sorted(found, key=lambda r: (-r.finished_at, r.name))
 
 
@@ -63,7 +72,7 @@ def finished_runs() -> list[RunModel]:
 class Choice:
     mode: str
     run: RunModel | None
-    pretrained: str           # a model_picker source ("" when not used)
+    pretrained: str  # a model_picker source ("" when not used)
 
 
 @dataclass(frozen=True)
@@ -76,9 +85,9 @@ class Options:
 
 @dataclass(frozen=True)
 class Analysis:
-    output: object            # attnviz.nlp.attention.AttentionOutput of the part used
+    output: object  # attnviz.nlp.attention.AttentionOutput of the part used
     used_text: str
-    total_tokens: int         # the whole text, special tokens included
+    total_tokens: int  # the whole text, special tokens included
     cut_tokens: int
 
 
@@ -109,8 +118,10 @@ def model_choice(runs: list) -> Choice | None:
         try:
             hub.check_hub()
         except HubUnreachable:
-            st.warning(t("heatmaps.no_model", runs=str(runs_dir()), models=str(models_dir())),
-                       icon=":material/cloud_off:")
+            st.warning(
+                t("heatmaps.no_model", runs=str(runs_dir()), models=str(models_dir())),
+                icon=":material/cloud_off:",
+            )
             fine_tuning_link()
             return None
     modes = list(hs.MODES) if runs else ["pretrained"]
@@ -118,8 +129,13 @@ def model_choice(runs: list) -> Choice | None:
         st.session_state[hs.MODE] = modes[0]
     left, right = st.columns([1.3, 2])
     with left:
-        mode = st.segmented_control(t("heatmaps.mode"), modes, key=hs.MODE, required=True,
-                                    format_func=lambda m: t(f"heatmaps.mode.{m}"))
+        mode = st.segmented_control(
+            t("heatmaps.mode"),
+            modes,
+            key=hs.MODE,
+            required=True,
+            format_func=lambda m: t(f"heatmaps.mode.{m}"),
+        )
     run = None
     with right:
         if runs:
@@ -128,10 +144,12 @@ def model_choice(runs: list) -> Choice | None:
             if linked in names:
                 st.session_state[hs.RUN] = linked
             if st.session_state.get(hs.RUN) not in names:
-                st.session_state[hs.RUN] = names[0]          # the latest finished run
+                st.session_state[hs.RUN] = names[0]  # the latest finished run
             by_name = {r.name: r for r in runs}
             if mode in ("run", "both"):
-                name = st.selectbox(t("heatmaps.run"), names, key=hs.RUN, format_func=lambda n: _run_label(by_name[n]))
+                name = st.selectbox(
+                    t("heatmaps.run"), names, key=hs.RUN, format_func=lambda n: _run_label(by_name[n])
+                )
                 run = by_name[name]
         else:
             st.caption(t("heatmaps.no_runs"))
@@ -185,8 +203,11 @@ def _default_pretrained(on_disk: list[str], run) -> None:
 def examples_language(runs: list[RunModel], choice: Choice | None = None) -> str:
     """The language of the example texts: that of the data the shown run learnt (the latest
     finished run before one is chosen); English for the pretrained models, which are English."""
-    run = choice.run if choice is not None and choice.run is not None else (runs[0] if runs and (
-        choice is None or choice.mode != "pretrained") else None)
+    run = (
+        choice.run
+        if choice is not None and choice.run is not None
+        else (runs[0] if runs and (choice is None or choice.mode != "pretrained") else None)
+    )
     return run.language if run is not None else "en"
 
 
@@ -211,7 +232,10 @@ def text_box(language: str) -> str | None:
         st.info(t("heatmaps.empty_text"), icon=":material/edit:")
         return None
     if len(text) > hs.MAX_CHARS:
-        st.error(t("heatmaps.huge_text", chars=f"{len(text):,}", limit=f"{hs.MAX_CHARS:,}"), icon=":material/error:")
+        st.error(
+            t("heatmaps.huge_text", chars=f"{len(text):,}", limit=f"{hs.MAX_CHARS:,}"),
+            icon=":material/error:",
+        )
         return None
     return text
 
@@ -238,20 +262,34 @@ def load_models(choice: Choice) -> list[tuple[str, ModelBundle]] | None:
 def view_options(max_length: int) -> Options:
     limits = [n for n in hs.LIMITS if n < max_length] + [max_length]
     if st.session_state.get(hs.LIMIT) not in limits:
-        st.session_state[hs.LIMIT] = min(hs.DEFAULT_LIMIT, max_length) if hs.DEFAULT_LIMIT in limits else limits[-1]
+        st.session_state[hs.LIMIT] = (
+            min(hs.DEFAULT_LIMIT, max_length) if hs.DEFAULT_LIMIT in limits else limits[-1]
+        )
     cols = st.columns([1, 1, 1.4, 1])
     cols[0].toggle(t("heatmaps.hide_special"), key=hs.HIDE, help=t("heatmaps.hide_special_help"))
     cols[1].toggle(t("heatmaps.merge"), key=hs.MERGE, help=t("heatmaps.merge_help"))
     if st.session_state.get(hs.AVERAGE) not in hs.AVERAGES:
         st.session_state[hs.AVERAGE] = "none"
-    cols[2].segmented_control(t("heatmaps.average"), hs.AVERAGES, key=hs.AVERAGE, required=True,
-                              format_func=lambda a: t(f"heatmaps.average.{a}"))
-    cols[3].selectbox(t("heatmaps.limit"), limits, key=hs.LIMIT, help=t("heatmaps.limit_help", max=max_length))
-    return Options(bool(st.session_state.get(hs.HIDE)), bool(st.session_state.get(hs.MERGE)),
-                   st.session_state[hs.AVERAGE], int(st.session_state[hs.LIMIT]))
+    cols[2].segmented_control(
+        t("heatmaps.average"),
+        hs.AVERAGES,
+        key=hs.AVERAGE,
+        required=True,
+        format_func=lambda a: t(f"heatmaps.average.{a}"),
+    )
+    cols[3].selectbox(
+        t("heatmaps.limit"), limits, key=hs.LIMIT, help=t("heatmaps.limit_help", max=max_length)
+    )
+    return Options(
+        bool(st.session_state.get(hs.HIDE)),
+        bool(st.session_state.get(hs.MERGE)),
+        st.session_state[hs.AVERAGE],
+        int(st.session_state[hs.LIMIT]),
+    )
 
 
 # --- the analysis -------------------------------------------------------------------------------
+
 
 def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
     """The model's attention on ``text``, cut to ``limit`` tokens (remembered for this session)."""
@@ -292,9 +330,16 @@ def shown(name: str, bundle: ModelBundle, analysis: Analysis, options: Options) 
     tokenizer = bundle.loaded.tokenizer
     special = SpecialTokens.from_tokenizer(tokenizer)
     out = analysis.output
-    view = build_view(out.attentions, out.tokens, out.word_ids, special_tokens=special,
-                      hide_special=options.hide_special, merge_words=options.merge_words,
-                      average=options.average, byte_level=bundle.loaded.architecture == "roberta")
+    view = build_view(
+        out.attentions,
+        out.tokens,
+        out.word_ids,
+        special_tokens=special,
+        hide_special=options.hide_special,
+        merge_words=options.merge_words,
+        average=options.average,
+        byte_level=bundle.loaded.architecture == "roberta",
+    )
     return Shown(name, bundle, analysis, special, view)
 
 
@@ -302,8 +347,17 @@ def truncation_note(analysis: Analysis, limit: int, max_length: int) -> None:
     if not analysis.cut_tokens:
         return
     key = "heatmaps.cut_model" if limit >= max_length else "heatmaps.cut_limit"
-    st.warning(t(key, total=analysis.total_tokens, cut=analysis.cut_tokens, kept=len(analysis.output.tokens),
-                 limit=limit, max=max_length), icon=":material/content_cut:")
+    st.warning(
+        t(
+            key,
+            total=analysis.total_tokens,
+            cut=analysis.cut_tokens,
+            kept=len(analysis.output.tokens),
+            limit=limit,
+            max=max_length,
+        ),
+        icon=":material/content_cut:",
+    )
     with st.expander(t("heatmaps.used_part")):
         st.text(analysis.used_text)
 
@@ -313,30 +367,51 @@ def predictions(items: list[Shown]) -> None:
     for col, item in zip(cols, items):
         out = item.output
         with col:
-            st.markdown(t("heatmaps.prediction", model=item.name, label=out.label,
-                          p=f"{100 * float(out.probabilities[out.label_id]):.1f}"))
-            for i, p in enumerate(out.probabilities):   # a bar per class (lighter than a table)
-                st.progress(float(np.clip(p, 0.0, 1.0)),
-                            text=f"{item.bundle.loaded.id2label.get(i, str(i))} · {100 * float(p):.1f} %")
+            st.markdown(
+                t(
+                    "heatmaps.prediction",
+                    model=item.name,
+                    label=out.label,
+                    p=f"{100 * float(out.probabilities[out.label_id]):.1f}",
+                )
+            )
+            for i, p in enumerate(out.probabilities):  # a bar per class (lighter than a table)
+                st.progress(
+                    float(np.clip(p, 0.0, 1.0)),
+                    text=f"{item.bundle.loaded.id2label.get(i, str(i))} · {100 * float(p):.1f} %",
+                )
 
 
 # --- model view and the chosen head -----------------------------------------------------------------
 
+
 def head_pickers(num_layers: int, num_heads: int, options: Options) -> None:
     hs.clamp_head(num_layers, num_heads)
     cols = st.columns([1, 1, 2])
-    cols[0].selectbox(t("heatmaps.layer"), list(range(num_layers)), key=hs.LAYER, format_func=lambda i: str(i + 1),
-                      disabled=options.average == "layers")
-    cols[1].selectbox(t("heatmaps.head"), list(range(num_heads)), key=hs.HEAD, format_func=lambda i: str(i + 1),
-                      disabled=options.average == "heads")
+    cols[0].selectbox(
+        t("heatmaps.layer"),
+        list(range(num_layers)),
+        key=hs.LAYER,
+        format_func=lambda i: str(i + 1),
+        disabled=options.average == "layers",
+    )
+    cols[1].selectbox(
+        t("heatmaps.head"),
+        list(range(num_heads)),
+        key=hs.HEAD,
+        format_func=lambda i: str(i + 1),
+        disabled=options.average == "heads",
+    )
     cols[2].caption(t("heatmaps.pick_hint"))
 
 
 def view_index(view: AttentionView) -> tuple[int, int]:
     """The chosen head's position inside ``view`` (0 on an averaged axis)."""
     layer, head = hs.head()
-    return (0 if view.layer_ids is None else min(layer, len(view.layer_ids) - 1),
-            0 if view.head_ids is None else min(head, len(view.head_ids) - 1))
+    return (
+        0 if view.layer_ids is None else min(layer, len(view.layer_ids) - 1),
+        0 if view.head_ids is None else min(head, len(view.head_ids) - 1),
+    )
 
 
 def _axis_labels(view: AttentionView) -> tuple[list[str], list[str]]:
@@ -362,9 +437,18 @@ def model_view_figure(item: Shown, width_share: float = 1.0, title: str = "", *,
     stack = thumbnails(view)
     n_layers, n_heads = stack.shape[:2]
     height = int(100 + 52 * n_layers * min(1.0, 12 / n_heads) * width_share) if n_heads > 1 else None
-    build = partial(fa.model_view, stack, layer_labels=layers, head_labels=heads, layer_title=t("heatmaps.layer"),
-                    head_title=t("heatmaps.head"), title=title, hover_hint=t("heatmaps.click_hint"),
-                    selected=view_index(view), height=height)
+    build = partial(
+        fa.model_view,
+        stack,
+        layer_labels=layers,
+        head_labels=heads,
+        layer_title=t("heatmaps.layer"),
+        head_title=t("heatmaps.head"),
+        title=title,
+        hover_hint=t("heatmaps.click_hint"),
+        selected=view_index(view),
+        height=height,
+    )
     return build if deferred else build()
 
 
@@ -372,25 +456,39 @@ def model_views(items: list[Shown]) -> None:
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
         with col:
-            if not item.view.labels:      # only special tokens, hidden: head_detail says so
+            if not item.view.labels:  # only special tokens, hidden: head_detail says so
                 continue
             fig = model_view_figure(item, 1.0 / len(items), item.name if len(items) > 1 else "")
             if len(item.view.labels) > THUMBNAIL_CELLS:
                 st.caption(t("heatmaps.pooled", cells=THUMBNAIL_CELLS))
             key = f"hm.model_view.{number}"
-            show_figure(fig, key=key, selection_mode="points",
-                        on_select=partial(hs.on_head_selected, key, keep_layer=item.view.layer_ids is None,
-                                          keep_head=item.view.head_ids is None))
+            show_figure(
+                fig,
+                key=key,
+                selection_mode="points",
+                on_select=partial(
+                    hs.on_head_selected,
+                    key,
+                    keep_layer=item.view.layer_ids is None,
+                    keep_head=item.view.head_ids is None,
+                ),
+            )
 
 
 def _layer_title(view: AttentionView) -> str:
     li, _ = view_index(view)
-    return t("heatmaps.avg_layers") if view.layer_ids is None else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}"
+    return (
+        t("heatmaps.avg_layers")
+        if view.layer_ids is None
+        else f"{t('heatmaps.layer')} {view.layer_ids[li] + 1}"
+    )
 
 
 def head_title(view: AttentionView) -> str:
     _, hi = view_index(view)
-    head = t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[hi] + 1}"
+    head = (
+        t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[hi] + 1}"
+    )
     return f"{_layer_title(view)} · {head}"
 
 
@@ -398,8 +496,15 @@ def head_figure(item: Shown, title: str = "", *, deferred=False):
     """The chosen head large (``deferred``: as a callable, see :func:`model_view_figure`)."""
     view = item.view
     li, hi = view_index(view)
-    build = partial(fa.head_heatmap, view.attentions[li, hi], view.labels, empty_rows=view.empty_rows[li, hi],
-                    title=title or head_title(view), x_title=t("heatmaps.keys"), y_title=t("heatmaps.queries"))
+    build = partial(
+        fa.head_heatmap,
+        view.attentions[li, hi],
+        view.labels,
+        empty_rows=view.empty_rows[li, hi],
+        title=title or head_title(view),
+        x_title=t("heatmaps.keys"),
+        y_title=t("heatmaps.queries"),
+    )
     return build if deferred else build()
 
 
@@ -416,8 +521,13 @@ def head_detail(items: list[Shown]) -> None:
     st.markdown(f"**{t('heatmaps.head_view')}**")
     if st.session_state.get(hs.HEAD_VIEW) not in ("one", "layer"):
         st.session_state[hs.HEAD_VIEW] = "one"
-    st.segmented_control(t("heatmaps.head_view_heads"), ["one", "layer"], key=hs.HEAD_VIEW, required=True,
-                         format_func=lambda v: t(f"heatmaps.head_view.{v}"))
+    st.segmented_control(
+        t("heatmaps.head_view_heads"),
+        ["one", "layer"],
+        key=hs.HEAD_VIEW,
+        required=True,
+        format_func=lambda v: t(f"heatmaps.head_view.{v}"),
+    )
     cols = st.columns(len(items))
     for col, item in zip(cols, items):
         view = item.view
@@ -426,20 +536,30 @@ def head_detail(items: list[Shown]) -> None:
         li, hi = view_index(view)
         every = st.session_state[hs.HEAD_VIEW] == "layer" and view.head_ids is not None
         heads = list(range(len(view.head_ids))) if every else [hi]
-        names = [t("heatmaps.avg_heads") if view.head_ids is None else f"{t('heatmaps.head')} {view.head_ids[h] + 1}"
-                 for h in heads]
+        names = [
+            t("heatmaps.avg_heads")
+            if view.head_ids is None
+            else f"{t('heatmaps.head')} {view.head_ids[h] + 1}"
+            for h in heads
+        ]
         if len(view.labels) > HEAD_VIEW_MAX_TOKENS:
             col.caption(t("heatmaps.head_view_too_long", max=HEAD_VIEW_MAX_TOKENS))
             continue
-        html = head_view_html(view.attentions[li, heads], view.labels, head_labels=names,
-                              title=_layer_title(view) if every else head_title(view),
-                              hint=t("heatmaps.head_view_hint"), lang=current_language(),
-                              font_size=18 if large_text() else 14)
+        html = head_view_html(
+            view.attentions[li, heads],
+            view.labels,
+            head_labels=names,
+            title=_layer_title(view) if every else head_title(view),
+            hint=t("heatmaps.head_view_hint"),
+            lang=current_language(),
+            font_size=18 if large_text() else 14,
+        )
         with col:
             st.iframe(html)
 
 
 # --- shared with the tabs ---------------------------------------------------------------------------
+
 
 def ablator(bundle: ModelBundle):
     """The bundle's head ablator, made once (it compiles a forward pass) and kept with the model."""

@@ -1,4 +1,5 @@
 """The page language: chosen in the sidebar, defaulting to the browser's locale."""
+
 from __future__ import annotations
 
 import streamlit as st

@@ -8,6 +8,7 @@ functions: the home page shows what is on disk with plain file-system code (``at
     if bundle:
         output = bundle.extractor(text)
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,11 +29,12 @@ PATH = "__path__"
 class ModelBundle:
     """A loaded model with its compiled attention extractor, shared by every session."""
 
-    loaded: object      # attnviz.nlp.loading.LoadedModel
-    extractor: object   # attnviz.nlp.attention.AttentionExtractor
+    loaded: object  # attnviz.nlp.loading.LoadedModel
+    extractor: object  # attnviz.nlp.attention.AttentionExtractor
 
 
 # --- errors ---------------------------------------------------------------------------------------
+
 
 def error_text(error: Exception) -> str:
     """An ``NlpError`` in the page's language (its English message if the code has no string)."""
@@ -54,7 +56,10 @@ def show_error(error: Exception) -> None:
 
 # --- models ---------------------------------------------------------------------------------------
 
-def classifier_or_explain(source: str, num_labels: int | None = None, max_length: int = 512) -> ModelBundle | None:
+
+def classifier_or_explain(
+    source: str, num_labels: int | None = None, max_length: int = 512
+) -> ModelBundle | None:
     """The classifier for ``source`` (fetched first if needed, with a progress bar), or None after
     showing why not (no network, unknown model, bad folder)."""
     return _bundle_or_explain(source, CLASSIFICATION, num_labels, max_length)
@@ -86,9 +91,15 @@ def _folder_with_progress(source: str) -> Path:
     slot = st.empty()
 
     def report(progress) -> None:
-        slot.progress(progress.fraction, text=t("models.downloading", name=source,
-                                                 done=f"{progress.done_bytes / 2**20:.0f}",
-                                                 total=f"{progress.total_bytes / 2**20:.0f}"))
+        slot.progress(
+            progress.fraction,
+            text=t(
+                "models.downloading",
+                name=source,
+                done=f"{progress.done_bytes / 2**20:.0f}",
+                total=f"{progress.total_bytes / 2**20:.0f}",
+            ),
+        )
 
     try:
         return resolve_model_folder(source, progress=report)
@@ -97,13 +108,17 @@ def _folder_with_progress(source: str) -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
-def _cached_bundle(folder: str, task: str, num_labels: int | None, max_length: int, source: str) -> ModelBundle:
+def _cached_bundle(
+    folder: str, task: str, num_labels: int | None, max_length: int, source: str
+) -> ModelBundle:
     """One copy per (folder, task, labels, length) in the whole server; Streamlit computes it once
     even when several sessions ask at the same moment."""
     from attnviz.nlp.attention import AttentionExtractor
     from attnviz.nlp.loading import load_classifier, load_question_answering
 
-    loaded = load_question_answering(folder) if task == QUESTION_ANSWERING else load_classifier(folder, num_labels)
+    loaded = (
+        load_question_answering(folder) if task == QUESTION_ANSWERING else load_classifier(folder, num_labels)
+    )
     loaded.source = source
     return ModelBundle(loaded, AttentionExtractor(loaded, max_length=max_length))
 
@@ -128,11 +143,14 @@ def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str |
         status = t("models.storage.on_disk") if hub.downloaded_model(option) else f"~{entry.download_mb} MB"
         return t("models.picker.option", name=option, layers=entry.layers, heads=entry.heads, status=status)
 
-    choice = st.selectbox(label or t("models.picker.label"), options, format_func=describe, key=f"{key}.choice")
+    choice = st.selectbox(
+        label or t("models.picker.label"), options, format_func=describe, key=f"{key}.choice"
+    )
     if choice != OTHER:
         return choice
-    return st.text_input(t("models.picker.other_label"), key=f"{key}.other",
-                         help=t("models.picker.other_help")).strip()
+    return st.text_input(
+        t("models.picker.other_label"), key=f"{key}.other", help=t("models.picker.other_help")
+    ).strip()
 
 
 def preselect_on_disk(model_key: str, data_key: str) -> None:
@@ -156,8 +174,11 @@ def preselect_on_disk(model_key: str, data_key: str) -> None:
         pass
     if model_choice not in st.session_state and not hub.downloaded_model(default_model.name):
         fetched = [e.name for e in catalog.models_for(CLASSIFICATION) if hub.downloaded_model(e.name)]
-        local = [n for n in local_models()
-                 if catalog.local_model_task(models_dir() / n) in (CLASSIFICATION, catalog.BASE_MODEL, None)]
+        local = [
+            n
+            for n in local_models()
+            if catalog.local_model_task(models_dir() / n) in (CLASSIFICATION, catalog.BASE_MODEL, None)
+        ]
         if fetched or local:
             st.session_state[model_choice] = (fetched or local)[0]
         else:
@@ -181,8 +202,11 @@ def typical_texts(choice: DataChoice | None, sizes: tuple, seed: int) -> list[st
     entry = catalog.find_dataset(choice.source) if choice.source else None
     if entry is not None:
         return ["x" * entry.mean_chars] if entry.mean_chars else None
-    data = _data_if_readable(choice, sizes, seed) if choice.upload_name or Path(choice.source).expanduser().exists() \
+    data = (
+        _data_if_readable(choice, sizes, seed)
+        if choice.upload_name or Path(choice.source).expanduser().exists()
         else None
+    )
     return list(data["train"]["text"][:2000]) if data is not None else None
 
 
@@ -205,6 +229,7 @@ def data_language(choice: DataChoice | None, sizes: tuple, seed: int) -> str | N
 
 # --- data -------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DataChoice:
     """What the user picked: a source (catalog name, Hub id, path) or an upload."""
@@ -226,7 +251,9 @@ def data_picker(*, key: str = "data", label: str | None = None) -> DataChoice | 
 
     entries = list(catalog.DATASETS.values())
     downloaded = {hub.dataset_download_dir(e.name).name for e in entries}
-    options = [e.name for e in entries] + [n for n in local_datasets() if n not in downloaded] + [UPLOAD, PATH]
+    options = (
+        [e.name for e in entries] + [n for n in local_datasets() if n not in downloaded] + [UPLOAD, PATH]
+    )
     names = {e.name: e for e in entries}
 
     def describe(option: str) -> str:
@@ -240,11 +267,16 @@ def data_picker(*, key: str = "data", label: str | None = None) -> DataChoice | 
 
     choice = st.selectbox(label or t("data.picker.label"), options, format_func=describe, key=f"{key}.choice")
     if choice == UPLOAD:
-        file = st.file_uploader(t("data.picker.upload_label"), type=["csv", "tsv", "jsonl", "json", "parquet"],
-                                key=f"{key}.upload")
+        file = st.file_uploader(
+            t("data.picker.upload_label"),
+            type=["csv", "tsv", "jsonl", "json", "parquet"],
+            key=f"{key}.upload",
+        )
         return DataChoice(upload_name=file.name, upload_bytes=file.getvalue()) if file else None
     if choice == PATH:
-        path = st.text_input(t("data.picker.path_label"), key=f"{key}.path", help=t("data.picker.path_help")).strip()
+        path = st.text_input(
+            t("data.picker.path_label"), key=f"{key}.path", help=t("data.picker.path_help")
+        ).strip()
         return DataChoice(source=path) if path else None
     return DataChoice(source=choice)
 
@@ -257,8 +289,13 @@ def data_or_explain(choice: DataChoice, *, sizes=None, seed: int = 0):
     sizes = sizes or SplitSizes()
     try:
         with st.spinner(t("data.loading", name=choice.name)):
-            return _cached_data(choice.source, choice.upload_name, choice.upload_bytes,
-                                (sizes.train, sizes.validation, sizes.test), seed)
+            return _cached_data(
+                choice.source,
+                choice.upload_name,
+                choice.upload_bytes,
+                (sizes.train, sizes.validation, sizes.test),
+                seed,
+            )
     except NlpError as error:
         show_error(error)
         return None
@@ -273,8 +310,12 @@ def label_count(choice: DataChoice, sizes: tuple, seed: int) -> int | None:
     entry = catalog.find_dataset(choice.source) if choice.source else None
     if entry is not None:
         return len(entry.label_names)
-    if choice.source and not choice.upload_name and not Path(choice.source).expanduser().exists() \
-            and hub.downloaded_dataset(choice.source) is None:
+    if (
+        choice.source
+        and not choice.upload_name
+        and not Path(choice.source).expanduser().exists()
+        and hub.downloaded_dataset(choice.source) is None
+    ):
         return None
     data = _data_if_readable(choice, sizes, seed)
     return len(data["train"].features["label"].names) if data is not None else None
@@ -304,6 +345,7 @@ def _cached_data(source: str, upload_name: str, upload_bytes: bytes, sizes: tupl
 
 # --- what is on disk (home page) --------------------------------------------------------------------
 
+
 def storage_section() -> None:
     """Which catalog models and data sets are on disk, and a button to fetch the defaults."""
     from attnviz.nlp import catalog, hub
@@ -317,9 +359,13 @@ def storage_section() -> None:
         return t("models.storage.on_disk") if on_disk else t("models.storage.missing")
 
     model_rows = [
-        {t("models.storage.col_name"): e.name, t("models.storage.col_task"): t(f"models.task.{e.task}"),
-         t("models.storage.col_shape"): f"{e.layers} × {e.heads}", t("models.storage.col_size"): f"~{e.download_mb} MB",
-         t("models.storage.col_status"): mark(hub.downloaded_model(e.name) is not None)}
+        {
+            t("models.storage.col_name"): e.name,
+            t("models.storage.col_task"): t(f"models.task.{e.task}"),
+            t("models.storage.col_shape"): f"{e.layers} × {e.heads}",
+            t("models.storage.col_size"): f"~{e.download_mb} MB",
+            t("models.storage.col_status"): mark(hub.downloaded_model(e.name) is not None),
+        }
         for e in catalog.MODELS.values()
     ]
     known = {hub.model_download_dir(e.name).name for e in catalog.MODELS.values()}
@@ -327,21 +373,31 @@ def storage_section() -> None:
         if name in known:
             continue
         info = catalog.describe_local_model(models_dir() / name)
-        model_rows.append({
-            t("models.storage.col_name"): name,
-            t("models.storage.col_task"): t(f"models.task.{info.task}") if info.task else "?",
-            t("models.storage.col_shape"): f"{info.layers} × {info.heads}" if info.layers and info.heads else "?",
-            t("models.storage.col_size"): f"{info.size_mb} MB", t("models.storage.col_status"): t("models.storage.local")})
+        model_rows.append(
+            {
+                t("models.storage.col_name"): name,
+                t("models.storage.col_task"): t(f"models.task.{info.task}") if info.task else "?",
+                t("models.storage.col_shape"): f"{info.layers} × {info.heads}"
+                if info.layers and info.heads
+                else "?",
+                t("models.storage.col_size"): f"{info.size_mb} MB",
+                t("models.storage.col_status"): t("models.storage.local"),
+            }
+        )
     data_rows = [
-        {t("models.storage.col_name"): e.name, t("models.storage.col_classes"): len(e.label_names),
-         t("models.storage.col_size"): f"~{e.download_mb} MB",
-         t("models.storage.col_status"): mark(hub.downloaded_dataset(e.name) is not None)}
+        {
+            t("models.storage.col_name"): e.name,
+            t("models.storage.col_classes"): len(e.label_names),
+            t("models.storage.col_size"): f"~{e.download_mb} MB",
+            t("models.storage.col_status"): mark(hub.downloaded_dataset(e.name) is not None),
+        }
         for e in catalog.DATASETS.values()
     ]
     known = {hub.dataset_download_dir(e.name).name for e in catalog.DATASETS.values()}
     data_rows += [
         {t("models.storage.col_name"): name, t("models.storage.col_status"): t("models.storage.local")}
-        for name in local_datasets() if name not in known
+        for name in local_datasets()
+        if name not in known
     ]
     # one above the other: side by side, the status columns scrolled out of sight
     st.markdown(f"**{t('models.storage.models')}**")
@@ -351,11 +407,19 @@ def storage_section() -> None:
 
     defaults = _default_downloads()
     total = sum(mb for _, _, mb in defaults)
-    missing = [(kind, name) for kind, name, _ in defaults
-               if (hub.downloaded_model(name) if kind == "model" else hub.downloaded_dataset(name)) is None]
+    missing = [
+        (kind, name)
+        for kind, name, _ in defaults
+        if (hub.downloaded_model(name) if kind == "model" else hub.downloaded_dataset(name)) is None
+    ]
     help_text = t("models.storage.fetch_help", names=", ".join(name for _, name, _ in defaults), mb=total)
-    if st.button(t("models.storage.fetch"), key="models.fetch_defaults", icon=":material/download:",
-                 help=help_text, disabled=not missing):
+    if st.button(
+        t("models.storage.fetch"),
+        key="models.fetch_defaults",
+        icon=":material/download:",
+        help=help_text,
+        disabled=not missing,
+    ):
         fetch_with_progress(missing)
     if not missing:
         st.caption(t("models.storage.nothing_to_fetch"))
@@ -367,8 +431,11 @@ def _default_downloads() -> list[tuple[str, str, int]]:
     classifier = catalog.default_model()
     reader = catalog.default_model(catalog.QUESTION_ANSWERING)
     data = catalog.default_dataset()
-    return [("model", classifier.name, classifier.download_mb), ("model", reader.name, reader.download_mb),
-            ("data", data.name, data.download_mb)]
+    return [
+        ("model", classifier.name, classifier.download_mb),
+        ("model", reader.name, reader.download_mb),
+        ("data", data.name, data.download_mb),
+    ]
 
 
 def fetch_with_progress(items: list[tuple[str, str]]) -> bool:
@@ -380,9 +447,15 @@ def fetch_with_progress(items: list[tuple[str, str]]) -> bool:
         bar = st.progress(0.0, text=t("models.storage.fetching", name=name))
 
         def report(progress, bar=bar, name=name) -> None:
-            bar.progress(progress.fraction, text=t("models.downloading", name=name,
-                                                    done=f"{progress.done_bytes / 2**20:.0f}",
-                                                    total=f"{progress.total_bytes / 2**20:.0f}"))
+            bar.progress(
+                progress.fraction,
+                text=t(
+                    "models.downloading",
+                    name=name,
+                    done=f"{progress.done_bytes / 2**20:.0f}",
+                    total=f"{progress.total_bytes / 2**20:.0f}",
+                ),
+            )
 
         try:
             if kind == "model":

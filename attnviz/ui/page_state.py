@@ -21,6 +21,7 @@ in a :class:`PageState` and calls it at the top and the end of each run:
 The copies live under one dict per page (``<prefix>._kept``): the language switch
 (``attnviz/ui/language.py``) writes plain values back to refresh option labels and skips dicts.
 """
+
 from __future__ import annotations
 
 import copy
@@ -30,7 +31,7 @@ from typing import Any
 
 import streamlit as st
 
-Parser = Callable[[str], Any]   # a link's text -> the value; raises (ValueError, ...) or returns None when bad
+Parser = Callable[[str], Any]  # a link's text -> the value; raises (ValueError, ...) or returns None when bad
 
 
 def as_text(text: str) -> str:
@@ -73,8 +74,8 @@ def one_of(options: Iterable[Any], convert: Parser = as_text) -> Parser:
 class LinkParam:
     """One URL parameter a page reads on the session's first visit."""
 
-    name: str                   # the parameter's name in the URL (kept stable: links are shared)
-    key: str | None = None      # where the parsed value goes in st.session_state; None: held as pending
+    name: str  # the parameter's name in the URL (kept stable: links are shared)
+    key: str | None = None  # where the parsed value goes in st.session_state; None: held as pending
     parse: Parser = as_text
 
 
@@ -89,8 +90,11 @@ class PageState:
         self._pending = f"{prefix}._pending"
         self._problems = f"{prefix}._link_problems"
 
-    def start(self, defaults: Mapping[str, Any] | None = None,
-              read_link: Callable[[dict[str, str]], Iterable[str] | None] | None = None) -> bool:
+    def start(
+        self,
+        defaults: Mapping[str, Any] | None = None,
+        read_link: Callable[[dict[str, str]], Iterable[str] | None] | None = None,
+    ) -> bool:
         """Call at the top of every run of the page, before its widgets are drawn.
 
         On the session's first run of the page: reads the declared parameters, then ``read_link``
@@ -143,8 +147,9 @@ class PageState:
 
     def remember(self) -> None:
         """Copy the kept widgets' current values, to put them back when Streamlit drops them."""
-        st.session_state[self._kept] = {key: copy.copy(st.session_state[key])
-                                         for key in self.keep if key in st.session_state}
+        st.session_state[self._kept] = {
+            key: copy.copy(st.session_state[key]) for key in self.keep if key in st.session_state
+        }
 
     def write_link(self, params: Mapping[str, str]) -> dict[str, str]:
         """Make the address bar hold exactly ``params`` (written only when it does not already)."""

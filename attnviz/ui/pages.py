@@ -5,6 +5,7 @@ Adding a page: write ``app_pages/<file>.py``, add a :class:`Page` to ``PAGES`` (
 add its ``nav.<name>`` (menu title) and ``home.<name>`` (the home page's sentence about it) to both
 ``attnviz/i18n/es.py`` and ``attnviz/i18n/en.py``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,10 +17,10 @@ from attnviz.ui.language import t
 
 @dataclass(frozen=True)
 class Page:
-    name: str                   # short name: the i18n keys nav.<name> and home.<name>
-    path: str                   # the script, relative to the app's folder
-    icon: str                   # a Material icon
-    url_path: str | None        # the page's URL (kept stable: links are shared); None: the default page
+    name: str  # short name: the i18n keys nav.<name> and home.<name>
+    path: str  # the script, relative to the app's folder
+    icon: str  # a Material icon
+    url_path: str | None  # the page's URL (kept stable: links are shared); None: the default page
 
     @property
     def title_key(self) -> str:
@@ -51,7 +52,8 @@ def page(name: str) -> Page:
 def navigation() -> list[st.Page]:
     """The pages for ``st.navigation``, with titles in the current language."""
     return [
-        st.Page(p.path, title=t(p.title_key), icon=p.icon, default=True) if p.default
+        st.Page(p.path, title=t(p.title_key), icon=p.icon, default=True)
+        if p.default
         else st.Page(p.path, title=t(p.title_key), icon=p.icon, url_path=p.url_path)
         for p in PAGES
     ]

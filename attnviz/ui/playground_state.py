@@ -10,6 +10,7 @@ The link (its format is ``attnviz.core.share``'s), the other widgets' values acr
 not draw them (another page, the padding keys while another mask is chosen) and writing the link
 back go through ``attnviz.ui.page_state``; the grids and their version counter are this module's.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -67,10 +68,10 @@ def _base_key(name: str) -> str:
 class Evaluation:
     """The outcome of reading the current input."""
 
-    settings: PlaygroundSettings | None         # None when something is invalid
+    settings: PlaygroundSettings | None  # None when something is invalid
     cell_problems: dict[str, list[CellProblem]]  # per matrix name
     shape_problems: list[ShapeProblem]
-    mask_problem: bool                           # causal mask with n > m
+    mask_problem: bool  # causal mask with n > m
 
     @property
     def ok(self) -> bool:
@@ -137,6 +138,7 @@ def _clamp_choices() -> None:
 
 # --- callbacks -------------------------------------------------------------
 
+
 def on_preset_change() -> None:
     """Load the chosen preset's matrices and mask; keep scaling and temperature."""
     name = st.session_state[PRESET]
@@ -163,6 +165,7 @@ def on_resize() -> None:
 
 
 # --- the editors -------------------------------------------------------------
+
 
 def editor_key(name: str) -> str:
     return f"pg.editor.{name}.{st.session_state[_VERSION]}"
@@ -195,6 +198,7 @@ def raw_grid(name: str) -> list[list[str | None]]:
 
 
 # --- reading the input ---------------------------------------------------------
+
 
 def evaluate() -> Evaluation:
     """Parse the typed matrices with the current options; remember the result if valid."""

@@ -1,4 +1,5 @@
 """The playground's sections: editors, messages, figures and the step-by-step panel."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -70,9 +71,7 @@ def input_problems(evaluation: ps.Evaluation, slots: dict) -> None:
 
 def _query_labels(steps: AttentionSteps) -> list[str]:
     """q1, q2 ...; a query with every key masked is marked, so a zero row is never a mystery."""
-    return [
-        f"q{i + 1} ⚠" if masked else f"q{i + 1}" for i, masked in enumerate(steps.fully_masked)
-    ]
+    return [f"q{i + 1} ⚠" if masked else f"q{i + 1}" for i, masked in enumerate(steps.fully_masked)]
 
 
 def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
@@ -83,7 +82,12 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
     with cols[0]:
         show_figure(
             figures.matrix_heatmap(
-                steps.scores, rows, keys, title=t("playground.scores_title"), colorscale=figures.SCORE_COLORS, zmid=0
+                steps.scores,
+                rows,
+                keys,
+                title=t("playground.scores_title"),
+                colorscale=figures.SCORE_COLORS,
+                zmid=0,
             )
         )
         st.caption(t("playground.scores_caption"))
@@ -156,7 +160,9 @@ def step_by_step(settings: PlaygroundSettings, steps: AttentionSteps, query: int
     st.markdown(t("playground.step1"))
     st.latex(formulas.aligned(formulas.score_lines(settings.q, settings.k, steps, query)))
     st.markdown(t("playground.step2"))
-    st.latex(formulas.aligned(formulas.scaling_lines(steps, query, settings.q.shape[1], settings.scaled, words)))
+    st.latex(
+        formulas.aligned(formulas.scaling_lines(steps, query, settings.q.shape[1], settings.scaled, words))
+    )
     if steps.fully_masked[query]:
         st.warning(t("playground.fully_masked", query=f"q{query + 1}"))
         return

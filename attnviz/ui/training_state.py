@@ -4,6 +4,7 @@ token in the URL, teacher mode), which run is shown, and the settings form's sta
 No TensorFlow here: the registry and the run files are plain Python; the job imports TensorFlow in
 its own thread when it starts.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,7 +34,7 @@ RUN_PARAM = "run"
 OWNER_KEY = "ft.owner"
 TEACHER_KEY = "ft.teacher"
 RUN_KEY = "ft.run"
-REFRESH_SECONDS = 2.5        # the live run view (its figure is built once per new step, for everyone)
+REFRESH_SECONDS = 2.5  # the live run view (its figure is built once per new step, for everyone)
 PROBE_REFRESH_SECONDS = 6.0  # the probe explorer (snapshots come every few steps)
 
 # Widget keys of the settings form.
@@ -42,10 +43,19 @@ TRAIN_SIZE, VAL_SIZE, TEST_SIZE = "ft.train_size", "ft.validation_size", "ft.tes
 MAX_LENGTH, BATCH, LR = "ft.max_length", "ft.batch_size", "ft.learning_rate"
 LENGTH_MODE, STEPS, EPOCHS = "ft.length_mode", "ft.steps", "ft.epochs"
 LAYERS_KIND, TOP_K, SEED = "ft.layers_kind", "ft.top_k", "ft.seed"
-PROBES, PROBE_EVERY, EVAL_EVERY, CHECKPOINT_EVERY = "ft.probes", "ft.probe_every", "ft.eval_every", "ft.checkpoint_every"
+PROBES, PROBE_EVERY, EVAL_EVERY, CHECKPOINT_EVERY = (
+    "ft.probes",
+    "ft.probe_every",
+    "ft.eval_every",
+    "ft.checkpoint_every",
+)
 JIT, NAME, STEP_N = "ft.jit", "ft.name", "ft.step_n"
 TRUNCATION, HEAD_FACTOR, KEEP_DROPOUT, GROUP_BY_LENGTH = (
-    "ft.truncation", "ft.head_factor", "ft.keep_dropout", "ft.group_by_length")
+    "ft.truncation",
+    "ft.head_factor",
+    "ft.keep_dropout",
+    "ft.group_by_length",
+)
 PROBES_FOR = "ft.probes_for"
 
 LEARNING_RATES = (1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 3e-5, 5e-5, 1e-4, 2e-4, 3e-4, 5e-4, 1e-3, 2e-3, 5e-3)
@@ -54,17 +64,36 @@ BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64)
 
 _DEFAULT_LAYERS = TrainLayers.parse(DEFAULT_TRAIN_LAYERS)
 DEFAULTS = {
-    SOURCE: "pretrained", ARCH: "distilbert", SCRATCH_LAYERS: 2,
-    TRAIN_SIZE: DEFAULT_TRAIN_SIZE, VAL_SIZE: DEFAULT_VALIDATION_SIZE, TEST_SIZE: DEFAULT_TEST_SIZE,
-    MAX_LENGTH: DEFAULT_MAX_LENGTH, BATCH: DEFAULT_BATCH_SIZE, LR: DEFAULT_LEARNING_RATE,
-    LENGTH_MODE: "steps", STEPS: DEFAULT_STEPS, EPOCHS: 1,
-    LAYERS_KIND: _DEFAULT_LAYERS.kind, TOP_K: _DEFAULT_LAYERS.top or 2, SEED: 42,
-    PROBE_EVERY: TrainSettings().probe_every, EVAL_EVERY: TrainSettings().eval_every, CHECKPOINT_EVERY: 0, JIT: TrainSettings().jit_compile, NAME: "", STEP_N: 5,
-    TRUNCATION: DEFAULT_TRUNCATION, HEAD_FACTOR: int(DEFAULT_HEAD_FACTOR), KEEP_DROPOUT: False, GROUP_BY_LENGTH: True,
+    SOURCE: "pretrained",
+    ARCH: "distilbert",
+    SCRATCH_LAYERS: 2,
+    TRAIN_SIZE: DEFAULT_TRAIN_SIZE,
+    VAL_SIZE: DEFAULT_VALIDATION_SIZE,
+    TEST_SIZE: DEFAULT_TEST_SIZE,
+    MAX_LENGTH: DEFAULT_MAX_LENGTH,
+    BATCH: DEFAULT_BATCH_SIZE,
+    LR: DEFAULT_LEARNING_RATE,
+    LENGTH_MODE: "steps",
+    STEPS: DEFAULT_STEPS,
+    EPOCHS: 1,
+    LAYERS_KIND: _DEFAULT_LAYERS.kind,
+    TOP_K: _DEFAULT_LAYERS.top or 2,
+    SEED: 42,
+    PROBE_EVERY: TrainSettings().probe_every,
+    EVAL_EVERY: TrainSettings().eval_every,
+    CHECKPOINT_EVERY: 0,
+    JIT: TrainSettings().jit_compile,
+    NAME: "",
+    STEP_N: 5,
+    TRUNCATION: DEFAULT_TRUNCATION,
+    HEAD_FACTOR: int(DEFAULT_HEAD_FACTOR),
+    KEEP_DROPOUT: False,
+    GROUP_BY_LENGTH: True,
 }
 
 
 # --- the registry and who we are ------------------------------------------------------------------
+
 
 @st.cache_resource(show_spinner=False)
 def _registry_for(home: str) -> JobRegistry:
@@ -119,6 +148,7 @@ def teacher_logout() -> None:
 
 # --- which run is shown -----------------------------------------------------------------------------
 
+
 def chosen_run(names: list[str]) -> str | None:
     """The run to show: the one in the URL or chosen before, else this visitor's active run, else
     the run training now, else the newest."""
@@ -146,6 +176,7 @@ def show_run(name: str | None) -> None:
 
 
 # --- the form -----------------------------------------------------------------------------------------
+
 
 def init_form() -> None:
     for key, value in DEFAULTS.items():
@@ -176,7 +207,9 @@ def sync_default_probes(data_name: str, lang: str) -> None:
     it (a typed probe is used as typed)."""
     marker = (probe_task(data_name), lang)
     previous = st.session_state.get(PROBES_FOR)
-    if PROBES not in st.session_state or (previous != marker and st.session_state.get(PROBES) == _defaults_for(previous)):
+    if PROBES not in st.session_state or (
+        previous != marker and st.session_state.get(PROBES) == _defaults_for(previous)
+    ):
         st.session_state[PROBES] = default_probes(data_name, lang)
     st.session_state[PROBES_FOR] = marker
 
@@ -222,16 +255,28 @@ def settings_from_form(model: str, data: str) -> TrainSettings:
     layers = f"top-{int(s[TOP_K])}" if kind == "top" else kind
     by_steps = s[LENGTH_MODE] == "steps"
     return TrainSettings(
-        model=model, data=data,
+        model=model,
+        data=data,
         from_scratch=s[ARCH] if s[SOURCE] == "scratch" else "",
         scratch_layers=int(s[SCRATCH_LAYERS]) if s[SOURCE] == "scratch" else 0,
-        train_size=int(s[TRAIN_SIZE]), validation_size=int(s[VAL_SIZE]), test_size=int(s[TEST_SIZE]),
-        max_length=int(s[MAX_LENGTH]), truncation=str(s[TRUNCATION]), batch_size=int(s[BATCH]),
-        learning_rate=float(s[LR]), head_factor=float(s[HEAD_FACTOR]),
-        steps=int(s[STEPS]) if by_steps else None, epochs=None if by_steps else int(s[EPOCHS]),
-        train_layers=layers, keep_dropout=bool(s[KEEP_DROPOUT]), group_by_length=bool(s[GROUP_BY_LENGTH]),
-        seed=int(s[SEED]), probes=probe_lines(),
-        probe_every=int(s[PROBE_EVERY]), eval_every=int(s[EVAL_EVERY]), checkpoint_every=int(s[CHECKPOINT_EVERY]),
+        train_size=int(s[TRAIN_SIZE]),
+        validation_size=int(s[VAL_SIZE]),
+        test_size=int(s[TEST_SIZE]),
+        max_length=int(s[MAX_LENGTH]),
+        truncation=str(s[TRUNCATION]),
+        batch_size=int(s[BATCH]),
+        learning_rate=float(s[LR]),
+        head_factor=float(s[HEAD_FACTOR]),
+        steps=int(s[STEPS]) if by_steps else None,
+        epochs=None if by_steps else int(s[EPOCHS]),
+        train_layers=layers,
+        keep_dropout=bool(s[KEEP_DROPOUT]),
+        group_by_length=bool(s[GROUP_BY_LENGTH]),
+        seed=int(s[SEED]),
+        probes=probe_lines(),
+        probe_every=int(s[PROBE_EVERY]),
+        eval_every=int(s[EVAL_EVERY]),
+        checkpoint_every=int(s[CHECKPOINT_EVERY]),
         jit_compile=bool(s[JIT]),
     )
 

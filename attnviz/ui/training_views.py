@@ -5,6 +5,7 @@ Live views are ``st.fragment(run_every=...)`` functions that redraw from the job
 (the run's files when no job of this process trains it). Figures are cached per run and version,
 so thirty browsers watching one run cost one figure build per change, not thirty.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,13 +33,19 @@ from attnviz.ui.models import (
 )
 
 STATE_ICONS = {
-    runs.QUEUED: ":material/schedule:", runs.PREPARING: ":material/hourglass_top:", runs.RUNNING: ":material/play_circle:",
-    runs.PAUSED: ":material/pause_circle:", runs.FINISHED: ":material/check_circle:", runs.STOPPED: ":material/stop_circle:",
-    runs.FAILED: ":material/error:", runs.INTERRUPTED: ":material/link_off:",
+    runs.QUEUED: ":material/schedule:",
+    runs.PREPARING: ":material/hourglass_top:",
+    runs.RUNNING: ":material/play_circle:",
+    runs.PAUSED: ":material/pause_circle:",
+    runs.FINISHED: ":material/check_circle:",
+    runs.STOPPED: ":material/stop_circle:",
+    runs.FAILED: ":material/error:",
+    runs.INTERRUPTED: ":material/link_off:",
 }
 
 
 # --- small helpers -------------------------------------------------------------------------------------
+
 
 def duration(seconds: float | None) -> str:
     if seconds is None or not np.isfinite(seconds):
@@ -82,6 +89,7 @@ def _denied(error: PermissionDenied) -> None:
 
 
 # --- identity and teacher ----------------------------------------------------------------------------
+
 
 def teacher_box() -> None:
     reg = ts.registry()
@@ -140,6 +148,7 @@ def _watch(drawn: tuple) -> None:
 
 # --- the settings form ---------------------------------------------------------------------------------
 
+
 def settings_form() -> None:
     """Model, data and training settings, the estimate, and the start button."""
     ts.init_form()
@@ -149,8 +158,13 @@ def settings_form() -> None:
     preselect_on_disk("ft.model", "ft.data")
     left, right = st.columns(2)
     with left:
-        st.segmented_control(t("ft.source"), ["pretrained", "scratch"], key=ts.SOURCE, required=True,
-                             format_func=lambda k: t(f"ft.source.{k}"))
+        st.segmented_control(
+            t("ft.source"),
+            ["pretrained", "scratch"],
+            key=ts.SOURCE,
+            required=True,
+            format_func=lambda k: t(f"ft.source.{k}"),
+        )
         scratch = s[ts.SOURCE] == "scratch"
         model = model_picker(key="ft.model", label=t("ft.tokenizer_from") if scratch else t("ft.model"))
         if scratch:
@@ -158,34 +172,64 @@ def settings_form() -> None:
             a.selectbox(t("ft.arch"), list(ARCHITECTURES), key=ts.ARCH)
             b.number_input(t("ft.scratch_layers"), *LIMITS["scratch_layers"], key=ts.SCRATCH_LAYERS)
             st.caption(t("ft.scratch_help"))
-    model_layers = getattr(model_shape(ts.settings_from_form(model, ""), ts.model_folder_for(model)), "layers", None)
+    model_layers = getattr(
+        model_shape(ts.settings_from_form(model, ""), ts.model_folder_for(model)), "layers", None
+    )
     top_k_lowered = ts.fit_top_k_to_model(model_layers)
     with right:
         choice = data_picker(key="ft.data", label=t("ft.data"))
         a, b, c = st.columns(3)
-        a.number_input(t("ft.field.train_size"), *LIMITS["train_size"], step=100, key=ts.TRAIN_SIZE,
-                       help=t("ft.train_size_help"))
+        a.number_input(
+            t("ft.field.train_size"),
+            *LIMITS["train_size"],
+            step=100,
+            key=ts.TRAIN_SIZE,
+            help=t("ft.train_size_help"),
+        )
         b.number_input(t("ft.field.validation_size"), *LIMITS["validation_size"], step=50, key=ts.VAL_SIZE)
         c.number_input(t("ft.field.test_size"), *LIMITS["test_size"], step=50, key=ts.TEST_SIZE)
         st.caption(t("ft.classes_from_data"))
     data_name = choice.name if choice else ""
     a, b, c, d = st.columns(4)
-    a.number_input(t("ft.field.max_length"), *LIMITS["max_length"], step=16, key=ts.MAX_LENGTH,
-                   help=t("ft.max_length_help"))
-    a.selectbox(t("ft.field.truncation"), list(TRUNCATIONS), key=ts.TRUNCATION,
-                format_func=lambda k: t(f"ft.truncation.{k}"), help=t("ft.truncation_help"))
+    a.number_input(
+        t("ft.field.max_length"),
+        *LIMITS["max_length"],
+        step=16,
+        key=ts.MAX_LENGTH,
+        help=t("ft.max_length_help"),
+    )
+    a.selectbox(
+        t("ft.field.truncation"),
+        list(TRUNCATIONS),
+        key=ts.TRUNCATION,
+        format_func=lambda k: t(f"ft.truncation.{k}"),
+        help=t("ft.truncation_help"),
+    )
     b.select_slider(t("ft.field.batch_size"), ts.BATCH_SIZES, key=ts.BATCH)
-    c.select_slider(t("ft.field.learning_rate"), ts.LEARNING_RATES, key=ts.LR, format_func=lambda v: f"{v:.0e}")
+    c.select_slider(
+        t("ft.field.learning_rate"), ts.LEARNING_RATES, key=ts.LR, format_func=lambda v: f"{v:.0e}"
+    )
     with d:
-        st.segmented_control(t("ft.length_mode"), ["steps", "epochs"], key=ts.LENGTH_MODE, required=True,
-                             format_func=lambda k: t(f"ft.field.{k}"))
+        st.segmented_control(
+            t("ft.length_mode"),
+            ["steps", "epochs"],
+            key=ts.LENGTH_MODE,
+            required=True,
+            format_func=lambda k: t(f"ft.field.{k}"),
+        )
         if s[ts.LENGTH_MODE] == "steps":
             st.number_input(t("ft.field.steps"), *LIMITS["steps"], step=10, key=ts.STEPS)
         else:
             st.number_input(t("ft.field.epochs"), *LIMITS["epochs"], key=ts.EPOCHS)
     a, b = st.columns([2, 1])
-    a.segmented_control(t("ft.field.train_layers"), ["all", "top", "classifier"], key=ts.LAYERS_KIND, required=True,
-                        format_func=lambda k: t(f"ft.layers.{k}"), help=t("ft.layers_help"))
+    a.segmented_control(
+        t("ft.field.train_layers"),
+        ["all", "top", "classifier"],
+        key=ts.LAYERS_KIND,
+        required=True,
+        format_func=lambda k: t(f"ft.layers.{k}"),
+        help=t("ft.layers_help"),
+    )
     if s[ts.LAYERS_KIND] == "top":
         b.number_input(t("ft.top_k"), 1, model_layers or LIMITS["scratch_layers"][1], key=ts.TOP_K)
         if top_k_lowered:
@@ -194,23 +238,39 @@ def settings_form() -> None:
     probe_language = data_language(choice, sizes, int(s[ts.SEED])) or current_language()
     ts.sync_default_probes(data_name, probe_language)
     st.text_area(t("ft.field.probes"), key=ts.PROBES, height=90, help=t("ft.probes_help"))
-    st.button(t("ft.probes_reset"), on_click=ts.reset_probes, args=(data_name, probe_language),
-              key="ft.probes_reset", type="tertiary", icon=":material/restart_alt:")
+    st.button(
+        t("ft.probes_reset"),
+        on_click=ts.reset_probes,
+        args=(data_name, probe_language),
+        key="ft.probes_reset",
+        type="tertiary",
+        icon=":material/restart_alt:",
+    )
     with st.expander(t("ft.advanced"), icon=":material/tune:"):
         a, b, c, d = st.columns(4)
         a.number_input(t("ft.field.probe_every"), *LIMITS["probe_every"], key=ts.PROBE_EVERY)
         b.number_input(t("ft.field.eval_every"), *LIMITS["eval_every"], key=ts.EVAL_EVERY)
-        c.number_input(t("ft.field.checkpoint_every"), *LIMITS["checkpoint_every"], key=ts.CHECKPOINT_EVERY,
-                       help=t("ft.checkpoint_help"))
+        c.number_input(
+            t("ft.field.checkpoint_every"),
+            *LIMITS["checkpoint_every"],
+            key=ts.CHECKPOINT_EVERY,
+            help=t("ft.checkpoint_help"),
+        )
         d.number_input(t("ft.field.seed"), *LIMITS["seed"], key=ts.SEED)
         a, b, c = st.columns(3)
-        a.select_slider(t("ft.field.head_factor"), ts.HEAD_FACTORS, key=ts.HEAD_FACTOR, format_func=lambda v: f"× {v}",
-                        help=t("ft.head_factor_help"))
+        a.select_slider(
+            t("ft.field.head_factor"),
+            ts.HEAD_FACTORS,
+            key=ts.HEAD_FACTOR,
+            format_func=lambda v: f"× {v}",
+            help=t("ft.head_factor_help"),
+        )
         b.toggle(t("ft.keep_dropout"), key=ts.KEEP_DROPOUT, help=t("ft.keep_dropout_help"))
         b.toggle(t("ft.group_by_length"), key=ts.GROUP_BY_LENGTH, help=t("ft.group_by_length_help"))
         c.toggle(t("ft.jit"), key=ts.JIT, help=t("ft.jit_help"))
-        st.text_input(t("ft.run_name"), key=ts.NAME, max_chars=runs.MAX_NAME,
-                      placeholder=t("ft.run_name_placeholder"))
+        st.text_input(
+            t("ft.run_name"), key=ts.NAME, max_chars=runs.MAX_NAME, placeholder=t("ft.run_name_placeholder")
+        )
 
     settings = ts.settings_from_form(model, data_name)
     folder = ts.model_folder_for(model)
@@ -221,15 +281,24 @@ def settings_form() -> None:
     for problem in problems:
         st.error(problem_text(problem), icon=":material/block:")
     if shape is not None and not any(p.code != "over_memory" for p in problems):
-        texts = typical_texts(choice, (settings.train_size, settings.validation_size, settings.test_size),
-                              settings.seed)
+        texts = typical_texts(
+            choice, (settings.train_size, settings.validation_size, settings.test_size), settings.seed
+        )
         cost = estimate(settings, shape, typical_length=padded_length(texts, settings) if texts else None)
         share = min(1.0, cost.peak_mb / cost.budget_mb)
-        st.progress(share, text=t("ft.estimate", time=duration(cost.total_seconds), steps=cost.steps,
-                                  step=f"{cost.step_seconds:.1f}", memory=f"{cost.peak_mb:.0f}",
-                                  budget=f"{cost.budget_mb:.0f}",
-                                  trainable=f"{cost.trainable_parameters / 1e6:.1f}",
-                                  total=f"{cost.total_parameters / 1e6:.1f}"))
+        st.progress(
+            share,
+            text=t(
+                "ft.estimate",
+                time=duration(cost.total_seconds),
+                steps=cost.steps,
+                step=f"{cost.step_seconds:.1f}",
+                memory=f"{cost.peak_mb:.0f}",
+                budget=f"{cost.budget_mb:.0f}",
+                trainable=f"{cost.trainable_parameters / 1e6:.1f}",
+                total=f"{cost.total_parameters / 1e6:.1f}",
+            ),
+        )
         if cost.total_seconds > TIME_WARNING_S:
             st.warning(t("ft.long_run", time=duration(cost.total_seconds)), icon=":material/timer:")
     elif shape is None and model:
@@ -241,8 +310,13 @@ def settings_form() -> None:
         st.caption(t("ft.will_queue", position=len(reg.queue()) + 1))
     elif allowed and choice is not None and not problems and shape is not None:
         _prepare_trainer(settings, choice)
-    clicked = st.button(t("ft.start"), type="primary", icon=":material/play_arrow:", key="ft.start",
-                        disabled=bool(problems) or choice is None or not allowed)
+    clicked = st.button(
+        t("ft.start"),
+        type="primary",
+        icon=":material/play_arrow:",
+        key="ft.start",
+        disabled=bool(problems) or choice is None or not allowed,
+    )
     if clicked:
         _start(settings, choice, who)
 
@@ -252,7 +326,9 @@ def _prepare_trainer(settings, choice) -> None:
     and say whether it is ready (redrawn every 2 s while it is being prepared)."""
     from attnviz.ui.models import label_count
 
-    count = label_count(choice, (settings.train_size, settings.validation_size, settings.test_size), settings.seed)
+    count = label_count(
+        choice, (settings.train_size, settings.validation_size, settings.test_size), settings.seed
+    )
     if not count:
         return
     state = ts.registry().prepare(settings, count)
@@ -280,7 +356,9 @@ def _start(settings, choice, who) -> None:
     except NlpError as error:
         show_error(error)
         return
-    sizes = SplitSizes(train=settings.train_size, validation=settings.validation_size, test=settings.test_size)
+    sizes = SplitSizes(
+        train=settings.train_size, validation=settings.validation_size, test=settings.test_size
+    )
     data = data_or_explain(choice, sizes=sizes, seed=settings.seed)
     if data is None:
         return
@@ -298,6 +376,7 @@ def _start(settings, choice, who) -> None:
 
 # --- the run: status, controls, live charts --------------------------------------------------------------
 
+
 def run_picker(infos: list) -> str | None:
     names = [r.name for r in infos]
     chosen = ts.chosen_run(names)
@@ -309,7 +388,9 @@ def run_picker(infos: list) -> str | None:
         return t("ft.run_option", name=name, state=state_label(by_name[name].state))
 
     index = names.index(chosen) if chosen in names else 0
-    picked = st.selectbox(t("ft.show_run"), names, index=index, format_func=label, key=f"ft.run_select.{len(names)}")
+    picked = st.selectbox(
+        t("ft.show_run"), names, index=index, format_func=label, key=f"ft.run_select.{len(names)}"
+    )
     if picked != st.session_state.get(ts.RUN_KEY) or st.query_params.get(ts.RUN_PARAM) != picked:
         ts.show_run(picked)
     return picked
@@ -366,18 +447,38 @@ def _run_body(name: str, was_live: bool) -> None:
     settings = runs.read_settings(folder)
     title = t("ft.run_title", name=name, state=t(f"ft.state.{state}"))
     st.subheader(title)
-    st.caption(t("ft.run_summary", model=(settings.get("from_scratch") and t("ft.scratch_of", arch=settings["from_scratch"],
-                                                                            tokenizer=settings.get("model", "")))
-                 or settings.get("model", "?"), data=settings.get("data", "?"),
-                 length=settings.get("max_length", "?"), batch=settings.get("batch_size", "?"),
-                 layers=settings.get("train_layers", "?"), lr=f"{float(settings.get('learning_rate') or 0):.0e}"))
+    st.caption(
+        t(
+            "ft.run_summary",
+            model=(
+                settings.get("from_scratch")
+                and t("ft.scratch_of", arch=settings["from_scratch"], tokenizer=settings.get("model", ""))
+            )
+            or settings.get("model", "?"),
+            data=settings.get("data", "?"),
+            length=settings.get("max_length", "?"),
+            batch=settings.get("batch_size", "?"),
+            layers=settings.get("train_layers", "?"),
+            lr=f"{float(settings.get('learning_rate') or 0):.0e}",
+        )
+    )
     _state_banner(name, state, error, view)
     if view is not None and view.active:
         _controls(name, view)
     _progress(step, total, metrics, view)
     if metrics:
-        show_figure(_curves_figure(name, len(metrics), metrics[-1].get("time", 0), current_language(), large_text(),
-                                   total, metrics), key=f"ft.curves.{name}")
+        show_figure(
+            _curves_figure(
+                name,
+                len(metrics),
+                metrics[-1].get("time", 0),
+                current_language(),
+                large_text(),
+                total,
+                metrics,
+            ),
+            key=f"ft.curves.{name}",
+        )
     elif live:
         st.caption(t("ft.waiting_first_step"))
     evaluation = runs.read_json(folder.evaluation, None)
@@ -451,27 +552,68 @@ def _controls(name: str, view) -> None:
             _denied(error)
 
     if paused:
-        cols[0].button(t("ft.resume"), icon=":material/play_arrow:", key="ft.resume", on_click=act, args=("resume",),
-                       disabled=view.stopping)
+        cols[0].button(
+            t("ft.resume"),
+            icon=":material/play_arrow:",
+            key="ft.resume",
+            on_click=act,
+            args=("resume",),
+            disabled=view.stopping,
+        )
     else:
-        cols[0].button(t("ft.pause"), icon=":material/pause:", key="ft.pause", on_click=act, args=("pause",),
-                       disabled=view.stopping or view.state == runs.QUEUED)
-    cols[1].button(t("ft.step_one"), icon=":material/skip_next:", key="ft.step1", on_click=act, args=("step", 1),
-                   disabled=view.stopping or view.state == runs.QUEUED, help=t("ft.step_help"))
+        cols[0].button(
+            t("ft.pause"),
+            icon=":material/pause:",
+            key="ft.pause",
+            on_click=act,
+            args=("pause",),
+            disabled=view.stopping or view.state == runs.QUEUED,
+        )
+    cols[1].button(
+        t("ft.step_one"),
+        icon=":material/skip_next:",
+        key="ft.step1",
+        on_click=act,
+        args=("step", 1),
+        disabled=view.stopping or view.state == runs.QUEUED,
+        help=t("ft.step_help"),
+    )
     with cols[2]:
         st.number_input(t("ft.step_n_label"), 2, 1000, key=ts.STEP_N, label_visibility="collapsed")
-    cols[3].button(t("ft.step_n", n=int(st.session_state.get(ts.STEP_N, 5))), icon=":material/fast_forward:",
-                   key="ft.stepn", on_click=lambda: act("step", int(st.session_state.get(ts.STEP_N, 5))),
-                   disabled=view.stopping or view.state == runs.QUEUED)
+    cols[3].button(
+        t("ft.step_n", n=int(st.session_state.get(ts.STEP_N, 5))),
+        icon=":material/fast_forward:",
+        key="ft.stepn",
+        on_click=lambda: act("step", int(st.session_state.get(ts.STEP_N, 5))),
+        disabled=view.stopping or view.state == runs.QUEUED,
+    )
     if view.stopping:  # a second, different button: a repeated "stop" never discards the evaluation
-        cols[4].button(t("ft.skip_evaluation"), icon=":material/block:", key="ft.skip_evaluation", on_click=act,
-                       args=("skip_evaluation",), help=t("ft.skip_evaluation_help"))
+        cols[4].button(
+            t("ft.skip_evaluation"),
+            icon=":material/block:",
+            key="ft.skip_evaluation",
+            on_click=act,
+            args=("skip_evaluation",),
+            help=t("ft.skip_evaluation_help"),
+        )
     else:
-        cols[4].button(t("ft.stop"), icon=":material/stop:", key="ft.stop", on_click=act, args=("stop",),
-                       help=t("ft.stop_help"))
-    cols[5].button(t("ft.evaluate_now"), icon=":material/fact_check:", key="ft.evaluate", on_click=act,
-                   args=("evaluate",), disabled=view.evaluating or view.state not in (runs.RUNNING, runs.PAUSED),
-                   help=t("ft.evaluate_help"))
+        cols[4].button(
+            t("ft.stop"),
+            icon=":material/stop:",
+            key="ft.stop",
+            on_click=act,
+            args=("stop",),
+            help=t("ft.stop_help"),
+        )
+    cols[5].button(
+        t("ft.evaluate_now"),
+        icon=":material/fact_check:",
+        key="ft.evaluate",
+        on_click=act,
+        args=("evaluate",),
+        disabled=view.evaluating or view.state not in (runs.RUNNING, runs.PAUSED),
+        help=t("ft.evaluate_help"),
+    )
     if view.evaluating:
         st.caption(t("ft.evaluating"))
     elif view.stopping:
@@ -482,14 +624,22 @@ def _progress(step: int, total: int, metrics: list[dict], view) -> None:
     if not total:
         return
     train = [m for m in metrics if m.get("kind") == "train"]
-    speed = np.nanmean([m.get("examples_per_second") or np.nan for m in train[-20:]]) if train else float("nan")
+    speed = (
+        np.nanmean([m.get("examples_per_second") or np.nan for m in train[-20:]]) if train else float("nan")
+    )
     elapsed = view.elapsed if view is not None else (train[-1].get("elapsed") if train else None)
     eta = view.eta if view is not None and view.active else None
     epoch = train[-1].get("epoch", 0.0) if train else 0.0
     live = view is not None and view.active
-    text = t("ft.progress" if live else "ft.progress_done", step=step, total=total, epoch=f"{epoch:.2f}",
-             elapsed=duration(elapsed), eta=duration(eta) if eta is not None else "—",
-             speed=f"{speed:.1f}" if np.isfinite(speed) else "—")
+    text = t(
+        "ft.progress" if live else "ft.progress_done",
+        step=step,
+        total=total,
+        epoch=f"{epoch:.2f}",
+        elapsed=duration(elapsed),
+        eta=duration(eta) if eta is not None else "—",
+        speed=f"{speed:.1f}" if np.isfinite(speed) else "—",
+    )
     st.progress(min(1.0, step / total), text=text)
 
 
@@ -507,6 +657,7 @@ def _curves_figure(name: str, count: int, last_time: float, lang: str, big: bool
 
 
 # --- the probe explorer --------------------------------------------------------------------------------------
+
 
 def probe_section(name: str) -> None:
     live = _is_live(name)
@@ -526,13 +677,26 @@ def _probe_body(name: str, live: bool) -> None:
     texts = index["texts"]
     layers, heads = int(index["layers"]), int(index["heads"])
     a, b, c = st.columns([2, 1, 1])
-    probe = a.selectbox(t("ft.probes.sentence"), list(range(len(texts))), format_func=lambda i: texts[i],
-                        key=f"ft.probe.{name}")
-    layer = b.selectbox(t("ft.probes.layer"), list(range(layers)), index=layers - 1, format_func=lambda i: str(i + 1),
-                        key=f"ft.probe_layer.{name}")
+    probe = a.selectbox(
+        t("ft.probes.sentence"),
+        list(range(len(texts))),
+        format_func=lambda i: texts[i],
+        key=f"ft.probe.{name}",
+    )
+    layer = b.selectbox(
+        t("ft.probes.layer"),
+        list(range(layers)),
+        index=layers - 1,
+        format_func=lambda i: str(i + 1),
+        key=f"ft.probe_layer.{name}",
+    )
     head_options = ["mean"] + list(range(heads))
-    head = c.selectbox(t("ft.probes.head"), head_options, format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
-                       key=f"ft.probe_head.{name}")
+    head = c.selectbox(
+        t("ft.probes.head"),
+        head_options,
+        format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
+        key=f"ft.probe_head.{name}",
+    )
     follow_key = f"ft.probe_follow.{name}"
     slider_key = f"ft.probe_step.{name}"
     if live:
@@ -546,7 +710,9 @@ def _probe_body(name: str, live: bool) -> None:
     else:
         step = steps[0]
         st.caption(t("ft.probes.one_snapshot", step=step))
-    built = _probe_figures(str(folder.path), probe, layer, head, step, tuple(steps), current_language(), large_text())
+    built = _probe_figures(
+        str(folder.path), probe, layer, head, step, tuple(steps), current_language(), large_text()
+    )
     if built is None:
         st.caption(t("ft.probes.unreadable"))
         return
@@ -566,16 +732,24 @@ def _probe_body(name: str, live: bool) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _probe_figures(path: str, probe: int, layer: int, head, step: int, steps: tuple, lang: str, big: bool) -> dict | None:
+def _probe_figures(
+    path: str, probe: int, layer: int, head, step: int, steps: tuple, lang: str, big: bool
+) -> dict | None:
     """The probe explorer's five figures and its prediction sentence, built once per choice and
     shared by every session watching (a class re-running this every few seconds costs one build
     per new snapshot). ``lang`` and ``big`` key the cache: the labels are in the caller's language."""
     view = _probe_view(path, probe, layer, head, step, steps)
     if view is None:
         return None
-    return {"prediction": t("ft.probes.prediction", step=step, label=view.predicted_name,
-                            probability=f"{view.probability:.2f}"),
-            **ftf.probe_figures(view, _probe_labels(view), max_plot_px=PROBE_HEATMAP_PX)}
+    return {
+        "prediction": t(
+            "ft.probes.prediction",
+            step=step,
+            label=view.predicted_name,
+            probability=f"{view.probability:.2f}",
+        ),
+        **ftf.probe_figures(view, _probe_labels(view), max_plot_px=PROBE_HEATMAP_PX),
+    }
 
 
 PROBE_HEATMAP_PX = 440  # the probe heatmaps share a row: about as tall as their column is wide
@@ -596,12 +770,17 @@ def _probe_labels(view) -> dict:
         "history": t("ft.probes.prediction_title"),
         "rows": t("ft.probes.cls_title", token=view.labels[0], layer=view.layer + 1, head=head),
         "change": t("ft.probes.change_title", first=view.first_step, step=view.step),
-        "keys": t("ft.probes.keys"), "queries": t("ft.probes.queries"), "step": t("ft.chart.step"),
-        "probability": t("ft.probes.probability"), "layer": t("ft.probes.layer"), "head": t("ft.probes.head"),
+        "keys": t("ft.probes.keys"),
+        "queries": t("ft.probes.queries"),
+        "step": t("ft.chart.step"),
+        "probability": t("ft.probes.probability"),
+        "layer": t("ft.probes.layer"),
+        "head": t("ft.probes.head"),
     }
 
 
 # --- evaluation -------------------------------------------------------------------------------------------------
+
 
 def evaluation_section(result: dict) -> None:
     st.markdown(f"#### {t('ft.eval.title', step=result.get('step', '?'), count=result.get('count', 0))}")
@@ -611,34 +790,57 @@ def evaluation_section(result: dict) -> None:
     c.metric(t("ft.eval.loss"), f"{float(result.get('loss') or 0):.3f}")
     left, right = st.columns([1, 1])
     with left:
-        table = pd.DataFrame([
-            {t("ft.eval.class"): row["label"], t("ft.eval.precision"): round(row["precision"], 3),
-             t("ft.eval.recall"): round(row["recall"], 3), t("ft.eval.f1"): round(row["f1"], 3),
-             t("ft.eval.support"): row["support"]}
-            for row in result.get("per_class", [])
-        ])
+        table = pd.DataFrame(
+            [
+                {
+                    t("ft.eval.class"): row["label"],
+                    t("ft.eval.precision"): round(row["precision"], 3),
+                    t("ft.eval.recall"): round(row["recall"], 3),
+                    t("ft.eval.f1"): round(row["f1"], 3),
+                    t("ft.eval.support"): row["support"],
+                }
+                for row in result.get("per_class", [])
+            ]
+        )
         st.dataframe(table, hide_index=True, width="stretch")
     with right:
-        show_figure(_confusion(json.dumps(result.get("confusion", [])), tuple(result.get("label_names", [])),
-                               current_language(), large_text()))
+        show_figure(
+            _confusion(
+                json.dumps(result.get("confusion", [])),
+                tuple(result.get("label_names", [])),
+                current_language(),
+                large_text(),
+            )
+        )
     examples = result.get("examples") or []
     if examples:
         st.markdown(f"**{t('ft.eval.examples')}**")
-        frame = pd.DataFrame([
-            {t("ft.eval.text"): e["text"], t("ft.eval.true"): e["label"], t("ft.eval.predicted"): e["predicted"],
-             t("ft.eval.probability"): round(e["probability"], 3), t("ft.eval.ok"): "✓" if e["correct"] else "✗"}
-            for e in examples
-        ])
+        frame = pd.DataFrame(
+            [
+                {
+                    t("ft.eval.text"): e["text"],
+                    t("ft.eval.true"): e["label"],
+                    t("ft.eval.predicted"): e["predicted"],
+                    t("ft.eval.probability"): round(e["probability"], 3),
+                    t("ft.eval.ok"): "✓" if e["correct"] else "✗",
+                }
+                for e in examples
+            ]
+        )
         st.dataframe(frame, hide_index=True, width="stretch", height=min(420, 40 + 35 * len(frame)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _confusion(confusion: str, names: tuple, lang: str, big: bool):
-    return ftf.confusion_figure(json.loads(confusion), list(names), {
-        "title": t("ft.eval.confusion"), "true": t("ft.eval.true"), "predicted": t("ft.eval.predicted")})
+    return ftf.confusion_figure(
+        json.loads(confusion),
+        list(names),
+        {"title": t("ft.eval.confusion"), "true": t("ft.eval.true"), "predicted": t("ft.eval.predicted")},
+    )
 
 
 # --- saved runs ---------------------------------------------------------------------------------------------------
+
 
 def runs_section(infos: list) -> None:
     reg = ts.registry()
@@ -648,26 +850,45 @@ def runs_section(infos: list) -> None:
         rows = []
         for info in infos:
             evaluation = runs.read_json(info.path / runs.EVALUATION, None) or {}
-            rows.append({
-                t("ft.runs.name"): info.name, t("ft.runs.state"): state_label(info.state),
-                t("ft.runs.steps"): f"{info.step}/{info.total_steps or '?'}",
-                t("ft.runs.model"): info.settings.get("model", ""), t("ft.runs.data"): info.settings.get("data", ""),
-                t("ft.runs.accuracy"): f"{100 * evaluation['accuracy']:.1f} %" if evaluation.get("accuracy") is not None else "—",
-                t("ft.runs.date"): time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created_at)),
-            })
+            rows.append(
+                {
+                    t("ft.runs.name"): info.name,
+                    t("ft.runs.state"): state_label(info.state),
+                    t("ft.runs.steps"): f"{info.step}/{info.total_steps or '?'}",
+                    t("ft.runs.model"): info.settings.get("model", ""),
+                    t("ft.runs.data"): info.settings.get("data", ""),
+                    t("ft.runs.accuracy"): f"{100 * evaluation['accuracy']:.1f} %"
+                    if evaluation.get("accuracy") is not None
+                    else "—",
+                    t("ft.runs.date"): time.strftime("%Y-%m-%d %H:%M", time.localtime(info.created_at)),
+                }
+            )
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         names = [i.name for i in infos]
         current = st.session_state.get(ts.RUN_KEY)
         a, b, c, d = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-        picked = a.selectbox(t("ft.runs.pick"), names, index=names.index(current) if current in names else 0,
-                             key="ft.runs.pick")
+        picked = a.selectbox(
+            t("ft.runs.pick"),
+            names,
+            index=names.index(current) if current in names else 0,
+            key="ft.runs.pick",
+        )
         if b.button(t("ft.runs.open"), icon=":material/open_in_new:", key="ft.runs.open"):
             ts.show_run(picked)
             st.rerun()
         folder = runs.run_folder(picked, reg.root)
-        c.download_button(t("ft.runs.export"), data=lambda: runs.export_zip(folder), file_name=f"{picked}.zip",
-                          mime="application/zip", icon=":material/download:", key="ft.runs.export", on_click="ignore")
-        with d.popover(t("ft.runs.delete"), icon=":material/delete:", disabled=not reg.may_delete(picked, who)):
+        c.download_button(
+            t("ft.runs.export"),
+            data=lambda: runs.export_zip(folder),
+            file_name=f"{picked}.zip",
+            mime="application/zip",
+            icon=":material/download:",
+            key="ft.runs.export",
+            on_click="ignore",
+        )
+        with d.popover(
+            t("ft.runs.delete"), icon=":material/delete:", disabled=not reg.may_delete(picked, who)
+        ):
             st.markdown(t("ft.runs.delete_confirm", name=picked))
             if st.button(t("ft.runs.delete_yes"), type="primary", key="ft.runs.delete_yes"):
                 try:
@@ -680,13 +901,17 @@ def runs_section(infos: list) -> None:
                     st.rerun()
     with st.expander(t("ft.runs.import"), icon=":material/upload:"):
         st.caption(t("ft.runs.import_help"))
-        upload = st.file_uploader(t("ft.runs.import_label"), type=["zip"], key="ft.runs.upload", max_upload_size=1024)
+        upload = st.file_uploader(
+            t("ft.runs.import_label"), type=["zip"], key="ft.runs.upload", max_upload_size=1024
+        )
         if upload is not None and st.button(t("ft.runs.import_button"), key="ft.runs.import_button"):
             try:
                 folder = runs.import_zip(upload, upload.name, reg.root)
             except runs.RunError as error:
-                st.error(run_error_text({"code": error.code, "details": error.details, "message": str(error)}),
-                         icon=":material/error:")
+                st.error(
+                    run_error_text({"code": error.code, "details": error.details, "message": str(error)}),
+                    icon=":material/error:",
+                )
             else:
                 st.success(t("ft.runs.imported", name=folder.name), icon=":material/check_circle:")
                 ts.show_run(folder.name)

@@ -1,4 +1,5 @@
 """Small helpers to read what an AppTest run put on the page."""
+
 import json
 from pathlib import Path
 
@@ -7,7 +8,9 @@ from streamlit.testing.v1 import AppTest
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def open_page(page: str | None = None, *, lang: str = "es", query: dict | None = None, timeout: int = 60) -> AppTest:
+def open_page(
+    page: str | None = None, *, lang: str = "es", query: dict | None = None, timeout: int = 60
+) -> AppTest:
     """Run the app (optionally with URL query parameters) and switch to ``page``."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state["lang"] = lang
@@ -33,7 +36,17 @@ def charts(at: AppTest) -> dict[str, dict]:
 def texts(at: AppTest) -> str:
     """All markdown, captions, errors, warnings and infos as one string."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "error", "warning", "info", "success"):
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
 

@@ -28,12 +28,20 @@ def page():
 def test_opens_in_spanish_with_every_block(page):
     assert page.title[0].value == "Componentes clave del transformer"
     assert [tab.label for tab in page.tabs] == [
-        "Embeddings", "Codificación posicional", "Red feed-forward", "Residual y normalización",
+        "Embeddings",
+        "Codificación posicional",
+        "Red feed-forward",
+        "Residual y normalización",
         "Atención multi-cabeza",
     ]
     titles = set(charts(page))
-    for expected in ("Similitud coseno entre tokens", "PE: 50 posiciones × 64 dimensiones", "Entrada X",
-                     "El vector antes y después de normalizar", "Una capa, con y sin conexión residual"):
+    for expected in (
+        "Similitud coseno entre tokens",
+        "PE: 50 posiciones × 64 dimensiones",
+        "Entrada X",
+        "El vector antes y después de normalizar",
+        "Una capa, con y sin conexión residual",
+    ):
         assert expected in titles
     assert not page.error and not page.exception
 
@@ -97,7 +105,7 @@ def test_positional_encoding_sizes_and_values(page):
 
 
 def test_out_of_range_dimensions_get_a_clear_message(page):
-    page.slider(key="bb.pe_d_model").set_value(16).run()   # the default list asks for dimension 30
+    page.slider(key="bb.pe_d_model").set_value(16).run()  # the default list asks for dimension 30
     assert not page.exception
     error = page.error[0].value
     assert "la dimensión 30 no existe; elige entre 0 y 15" in error
@@ -134,13 +142,13 @@ def test_ffn_shapes_activation_and_position_wise(page):
     assert z(page, "Z = X·W₁ + b₁").shape == (3, 12)
     assert z(page, "Salida Y = H·W₂ + b₂").shape == (3, 3)
     assert "position-wise" in texts(page) and r"\mathrm{GELU}" in latex(page)
-    assert "87 parámetros" in texts(page)   # 3*12 + 12 + 12*3 + 3
+    assert "87 parámetros" in texts(page)  # 3*12 + 12 + 12*3 + 3
 
 
 def test_repeated_position_gives_the_same_output(page):
     page.toggle(key="bb.ffn_repeat").set_value(True).run()
     y = z(page, "Salida Y = H·W₂ + b₂")
-    np.testing.assert_allclose(y[0], y[-1], atol=1e-12)   # equal up to floating-point rounding
+    np.testing.assert_allclose(y[0], y[-1], atol=1e-12)  # equal up to floating-point rounding
     assert "la misma salida" in texts(page)
 
 
@@ -195,4 +203,4 @@ def test_english_keeps_what_was_chosen(page):
 def test_english_session_starts_with_the_english_example():
     at = open_page(PAGE, lang="en")
     assert at.text_input(key="bb.sentence").value.startswith("the cat chases")
-    assert z(at, "Cosine similarity between tokens")[0, 3] == pytest.approx(1.0)   # "the" #1 and #4
+    assert z(at, "Cosine similarity between tokens")[0, 3] == pytest.approx(1.0)  # "the" #1 and #4

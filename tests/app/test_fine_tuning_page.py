@@ -3,6 +3,7 @@ replaying a saved run (charts, evaluation, probe slider), the teacher password, 
 
 AppTest never fires ``st.fragment(run_every=...)`` timers: the live refresh is proven in the browser
 suite (tests/e2e/test_fine_tuning_e2e.py); here a full rerun draws the run's current state."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,9 +29,14 @@ def tiny(tmp_path_factory):
     from tests.training.conftest import sentiment_rows, write_csv
 
     grappler = tf.config.optimizer.get_experimental_options().get("disable_meta_optimizer", False)
-    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})  # tiny graphs: skip grappler
+    tf.config.optimizer.set_experimental_options(
+        {"disable_meta_optimizer": True}
+    )  # tiny graphs: skip grappler
     root = tmp_path_factory.mktemp("page-tiny")
-    yield make_tiny_classifier_dir(root, "distilbert", 2), write_csv(root / "reviews.csv", sentiment_rows(160))
+    yield (
+        make_tiny_classifier_dir(root, "distilbert", 2),
+        write_csv(root / "reviews.csv", sentiment_rows(160)),
+    )
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": grappler})
 
 
@@ -50,7 +56,7 @@ def test_offline_with_nothing_on_disk_the_form_says_what_to_fetch():
     page = texts(at)
     assert "Todavía no hay ninguna ejecución" in page and "importa un zip" in page
     assert "no hay ningún modelo en el disco" in page and "no hay ningún conjunto de datos" in page
-    assert at.selectbox(key="ft.data.choice").value == "__upload__"   # nothing to pick from: upload
+    assert at.selectbox(key="ft.data.choice").value == "__upload__"  # nothing to pick from: upload
     assert at.button(key="ft.start").disabled
     assert at.query_params["owner"]  # the owner token is in the URL from the first visit
 
@@ -99,7 +105,10 @@ def test_settings_over_the_memory_budget_are_refused_and_kept():
     errors = " ".join(e.value for e in at.error)
     assert "MB" in errors and "límite es 2500 MB" in errors
     assert at.button(key="ft.start").disabled
-    assert at.number_input(key="ft.max_length").value == 512 and at.select_slider(key="ft.batch_size").value == 64
+    assert (
+        at.number_input(key="ft.max_length").value == 512
+        and at.select_slider(key="ft.batch_size").value == 64
+    )
 
 
 def test_no_network_is_one_clear_sentence_and_nothing_is_lost():
@@ -123,8 +132,15 @@ def test_start_a_tiny_run_from_the_page(tiny, home):
     at.text_input(key="ft.model.other").set_value(str(model))
     at.selectbox(key="ft.data.choice").set_value("__path__").run()
     at.text_input(key="ft.data.path").set_value(str(data))
-    for key, value in (("ft.max_length", 24), ("ft.train_size", 96), ("ft.validation_size", 24),
-                       ("ft.test_size", 24), ("ft.steps", 5), ("ft.eval_every", 5), ("ft.probe_every", 1)):
+    for key, value in (
+        ("ft.max_length", 24),
+        ("ft.train_size", 96),
+        ("ft.validation_size", 24),
+        ("ft.test_size", 24),
+        ("ft.steps", 5),
+        ("ft.eval_every", 5),
+        ("ft.probe_every", 1),
+    ):
         at.number_input(key=key).set_value(value)
     at.select_slider(key="ft.batch_size").set_value(8)
     at.segmented_control(key="ft.layers_kind").set_value("all")
@@ -151,7 +167,9 @@ def test_a_saved_run_replays_without_training(tiny, home):
     finished_run(home, tiny)
     at = open_page(PAGE, query={"run": "replayed"})
     page = texts(at)
-    assert "replayed: terminada" in page and "Evaluación en el conjunto de prueba (paso 6, 24 ejemplos)" in page
+    assert (
+        "replayed: terminada" in page and "Evaluación en el conjunto de prueba (paso 6, 24 ejemplos)" in page
+    )
     figures = charts(at)
     curves = figures["Cómo aprende: métricas de cada paso"]
     loss = next(tr for tr in curves["data"] if tr.get("name") == "cada lote")

@@ -1,5 +1,6 @@
 """The heatmap page through AppTest, with tiny real models in a temporary ATTNVIZ_HOME: a finished
 run (the fine-tuned model) and a pretrained folder, or nothing at all."""
+
 import json
 import time
 
@@ -12,7 +13,22 @@ from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS, TINY_MAX_LENGTH
 PAGE = "app_pages/heatmaps.py"
 TEXT = "the movie was good , the actors were great !"
 # the tiny tokenizer has no "were": we ##r ##e (labels keep the ## marker)
-TOKENS = ["[CLS]", "the", "movie", "was", "good", ",", "the", "actors", "we", "##r", "##e", "great", "!", "[SEP]"]
+TOKENS = [
+    "[CLS]",
+    "the",
+    "movie",
+    "was",
+    "good",
+    ",",
+    "the",
+    "actors",
+    "we",
+    "##r",
+    "##e",
+    "great",
+    "!",
+    "[SEP]",
+]
 
 
 @pytest.fixture(scope="module")
@@ -21,8 +37,10 @@ def model_dirs(tmp_path_factory):
     from tests.helpers.tiny_models import make_tiny_classifier_dir
 
     root = tmp_path_factory.mktemp("heatmap-models")
-    return (make_tiny_classifier_dir(root, "distilbert", name="tiny-pretrained", seed=0),
-            make_tiny_classifier_dir(root, "distilbert", name="tiny-finetuned", seed=1))
+    return (
+        make_tiny_classifier_dir(root, "distilbert", name="tiny-pretrained", seed=0),
+        make_tiny_classifier_dir(root, "distilbert", name="tiny-finetuned", seed=1),
+    )
 
 
 def add_run(home, name, model_dir, *, state="finished", when=None):
@@ -32,8 +50,9 @@ def add_run(home, name, model_dir, *, state="finished", when=None):
     shutil.copytree(model_dir, run / "model")
     (run / "settings.json").write_text(json.dumps({"model": "tiny-pretrained", "data": "imdb"}))
     stamp = when or time.time()
-    (run / "status.json").write_text(json.dumps({"state": state, "step": 5, "total_steps": 5,
-                                                 "created_at": stamp, "updated_at": stamp}))
+    (run / "status.json").write_text(
+        json.dumps({"state": state, "step": 5, "total_steps": 5, "created_at": stamp, "updated_at": stamp})
+    )
 
 
 @pytest.fixture
@@ -42,7 +61,7 @@ def home(tmp_path, monkeypatch):
     for sub in ("models", "runs", "datasets"):
         (home / sub).mkdir(parents=True)
     monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")      # no machine here reaches the Hub
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # no machine here reaches the Hub
     return home
 
 
@@ -95,7 +114,7 @@ def test_no_model_says_so_and_keeps_the_text(home):
 
 
 def test_the_text_survives_a_visit_to_another_page_and_the_link_is_read_once(home):
-    at = open_heatmaps({"text": "hola mundo", "layer": "abc", "limit": "7"})     # bad values: skipped
+    at = open_heatmaps({"text": "hola mundo", "layer": "abc", "limit": "7"})  # bad values: skipped
     assert not at.exception
     at.text_area(key="hm.text").input("otro texto").run()
     at.switch_page("app_pages/home.py").run()
@@ -107,11 +126,12 @@ def test_latest_finished_run_by_default(full_home):
     at = open_heatmaps({"text": TEXT})
     assert not at.exception and not at.error
     assert at.selectbox(key="hm.run").value == "quick-run"
-    assert at.selectbox(key="hm.run").options[:2] == [o for o in at.selectbox(key="hm.run").options
-                                                     if o.startswith(("quick-run", "older-run"))]
-    assert len(at.selectbox(key="hm.run").options) == 2          # the running one is not offered
+    assert at.selectbox(key="hm.run").options[:2] == [
+        o for o in at.selectbox(key="hm.run").options if o.startswith(("quick-run", "older-run"))
+    ]
+    assert len(at.selectbox(key="hm.run").options) == 2  # the running one is not offered
     assert "Ajustado (quick-run): **" in texts(at)
-    bars = [p.proto.text for p in at.get("progress")]                    # one bar per class
+    bars = [p.proto.text for p in at.get("progress")]  # one bar per class
     assert [b.split(" · ")[0] for b in bars] == ["neg", "pos"]
     assert abs(sum(float(b.split(" · ")[1].rstrip(" %")) for b in bars) - 100) < 0.11
     # the model view: every layer x head clickable; the chosen head large, tokens on both axes
@@ -121,7 +141,7 @@ def test_latest_finished_run_by_default(full_home):
     assert spec["layout"]["xaxis"]["ticktext"] == TOKENS
     z = plotly_array(spec["data"][0]["z"])
     np.testing.assert_allclose(z.sum(axis=1), 1.0, atol=1e-5)
-    assert len(at.get("iframe")) == 1                            # the head view
+    assert len(at.get("iframe")) == 1  # the head view
     # the link reproduces the view
     assert at.query_params["text"] == [TEXT] or at.query_params["text"] == TEXT
     assert dict(at.query_params)["run"] in ("quick-run", ["quick-run"])
@@ -145,14 +165,24 @@ def test_options_hide_merge_and_average(full_home):
     spec = head_chart(at)
     assert spec["layout"]["xaxis"]["ticktext"] == TOKENS[1:-1]
     z = plotly_array(spec["data"][0]["z"])
-    np.testing.assert_allclose(np.nansum(z, axis=1), 1.0, atol=1e-5)    # renormalised
+    np.testing.assert_allclose(np.nansum(z, axis=1), 1.0, atol=1e-5)  # renormalised
     at.toggle(key="hm.merge").set_value(True).run()
-    assert head_chart(at)["layout"]["xaxis"]["ticktext"] == ["the", "movie", "was", "good", ",", "the", "actors",
-                                                             "were", "great", "!"]
+    assert head_chart(at)["layout"]["xaxis"]["ticktext"] == [
+        "the",
+        "movie",
+        "was",
+        "good",
+        ",",
+        "the",
+        "actors",
+        "were",
+        "great",
+        "!",
+    ]
     at.segmented_control(key="hm.average").set_value("heads").run()
     assert head_chart(at)["layout"]["title"]["text"] == "Capa 1 · Media de las cabezas"
     assert at.selectbox(key="hm.head").disabled
-    assert picker_points(at)[0] == TINY_LAYERS                  # one averaged tile per layer
+    assert picker_points(at)[0] == TINY_LAYERS  # one averaged tile per layer
     at.segmented_control(key="hm.average").set_value("layers").run()
     assert head_chart(at)["layout"]["title"]["text"] == "Media de las capas · Cabeza 1"
 
@@ -171,13 +201,13 @@ def test_empty_and_huge_text_keep_what_was_typed(full_home):
 
 
 def test_long_text_says_how_much_was_cut_and_shows_the_part_used(full_home):
-    words = ("the movie was good and the actors are great " * 12).split()        # 108 words, 1 token each
+    words = ("the movie was good and the actors are great " * 12).split()  # 108 words, 1 token each
     at = open_heatmaps({"text": " ".join(words)})
     warning = at.warning[0].value
     assert f"modelo admite {TINY_MAX_LENGTH}" in warning and f"primeros {TINY_MAX_LENGTH}" in warning
-    assert "cortaron los últimos 46" in warning                                # 110 - 64
+    assert "cortaron los últimos 46" in warning  # 110 - 64
     used = at.expander[0].text[0].value
-    assert used == " ".join(words[:TINY_MAX_LENGTH - 2])
+    assert used == " ".join(words[: TINY_MAX_LENGTH - 2])
     assert len(head_chart(at)["layout"]["xaxis"]["ticktext"]) == TINY_MAX_LENGTH
     at.selectbox(key="hm.limit").set_value(32).run()
     warning = at.warning[0].value
@@ -195,8 +225,10 @@ def test_both_models_side_by_side_and_what_changed(full_home):
     at.run()
     assert not at.exception
     assert "La cabeza que más cambió" in texts(at)
-    charts = {json.loads(e.proto.spec)["layout"].get("title", {}).get("text", ""): json.loads(e.proto.spec)
-              for e in at.get("plotly_chart")}
+    charts = {
+        json.loads(e.proto.spec)["layout"].get("title", {}).get("text", ""): json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+    }
     grid = charts["Cuánto cambió cada cabeza"]
     values = plotly_array(grid["data"][0]["z"])
     assert values.shape == (TINY_LAYERS, TINY_HEADS) and values.min() >= 0 and values.max() > 0
@@ -206,14 +238,20 @@ def test_both_models_side_by_side_and_what_changed(full_home):
 def test_metrics_rollout_and_export_tabs(full_home):
     at = open_heatmaps({"text": TEXT})
     assert at.selectbox(key="hm.metric").value == "cls"
-    grid = next(json.loads(e.proto.spec) for e in at.get("plotly_chart")
-                if json.loads(e.proto.spec)["data"][0].get("texttemplate", "").startswith("%{z:.2f}"))
+    grid = next(
+        json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+        if json.loads(e.proto.spec)["data"][0].get("texttemplate", "").startswith("%{z:.2f}")
+    )
     values = plotly_array(grid["data"][0]["z"])
     assert values.shape == (TINY_LAYERS, TINY_HEADS) and np.all((values >= 0) & (values <= 1))
     at.session_state["hm.tab"] = "Rollout hacia [CLS]"
     at.run()
-    bars = next(json.loads(e.proto.spec) for e in at.get("plotly_chart")
-                if json.loads(e.proto.spec)["data"][0]["type"] == "bar")
+    bars = next(
+        json.loads(e.proto.spec)
+        for e in at.get("plotly_chart")
+        if json.loads(e.proto.spec)["data"][0]["type"] == "bar"
+    )
     values = plotly_array(bars["data"][0]["y"])
     assert len(values) == len(TOKENS) and abs(values.sum() - 1) < 1e-6
     at.session_state["hm.tab"] = "Exportar"
@@ -256,7 +294,7 @@ def test_choices_survive_an_empty_text(full_home):
     at = open_heatmaps({"text": TEXT})
     at.selectbox(key="hm.layer").set_value(1).run()
     at.toggle(key="hm.merge").set_value(True).run()
-    at.text_area(key="hm.text").input("").run()          # the options and pickers are not drawn now
+    at.text_area(key="hm.text").input("").run()  # the options and pickers are not drawn now
     at.text_area(key="hm.text").input(TEXT).run()
     assert at.selectbox(key="hm.layer").value == 1 and at.toggle(key="hm.merge").value
     assert head_chart(at)["layout"]["title"]["text"] == "Capa 2 · Cabeza 1"

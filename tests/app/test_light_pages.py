@@ -1,5 +1,6 @@
 """The home page, the playground and the building blocks start without TensorFlow (a cold start in
 a few seconds). Checked in a fresh interpreter: in this one, other tests may have loaded it already."""
+
 import json
 import subprocess
 import sys
@@ -23,9 +24,13 @@ print(json.dumps(seen))
 
 
 def test_light_pages_never_import_tensorflow():
-    done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["errors"] == []
-    assert seen["app_pages/playground.py"] == "Laboratorio de atención" and seen["app_pages/building_blocks.py"]
+    assert (
+        seen["app_pages/playground.py"] == "Laboratorio de atención" and seen["app_pages/building_blocks.py"]
+    )
     assert seen["heavy"] == [], f"these pages imported {seen['heavy']}"

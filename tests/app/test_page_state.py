@@ -1,5 +1,6 @@
 """attnviz.ui.page_state on a small script of its own: the link read once (bad values skipped, never
 raised), widget values kept across runs that do not draw them, the link written only when changed."""
+
 from streamlit.testing.v1 import AppTest
 
 
@@ -8,12 +9,16 @@ def _script():
 
     from attnviz.ui.page_state import LinkParam, PageState, non_empty, one_of, position, whole_number
 
-    state = PageState("t", keep=("t.mode", "t.layer", "t.note"), link=(
-        LinkParam("mode", "t.mode", one_of(("a", "b"))),
-        LinkParam("layer", "t.layer", position),
-        LinkParam("limit", "t.limit", one_of((32, 64), whole_number)),
-        LinkParam("run", parse=non_empty),
-    ))
+    state = PageState(
+        "t",
+        keep=("t.mode", "t.layer", "t.note"),
+        link=(
+            LinkParam("mode", "t.mode", one_of(("a", "b"))),
+            LinkParam("layer", "t.layer", position),
+            LinkParam("limit", "t.limit", one_of((32, 64), whole_number)),
+            LinkParam("run", parse=non_empty),
+        ),
+    )
     first = state.start(defaults={"t.mode": "a"})
     st.session_state["t.first_runs"] = st.session_state.get("t.first_runs", 0) + first
     st.session_state["t.problems"] = state.link_problems()
@@ -45,9 +50,9 @@ def test_link_values_are_parsed_and_bad_ones_skipped():
     assert at.session_state["t.limit"] == 64 and at.session_state["t.pending"] == "r1"
     assert at.session_state["t.problems"] == []
     bad = _open({"mode": "zzz", "layer": "0", "limit": "+64", "run": ""})
-    assert bad.radio(key="t.mode").value == "a"                      # the default, not the link's
+    assert bad.radio(key="t.mode").value == "a"  # the default, not the link's
     assert bad.selectbox(key="t.layer").value == 0 and "t.limit" not in bad.session_state
-    assert bad.session_state["t.problems"] == ["mode", "layer", "limit"]   # an empty run= is no problem
+    assert bad.session_state["t.problems"] == ["mode", "layer", "limit"]  # an empty run= is no problem
     for junk in ({"layer": "-1"}, {"layer": "1e9"}, {"layer": "٣"}, {"mode": ""}):
         assert not _open(junk).exception
 
@@ -66,7 +71,7 @@ def test_values_survive_runs_that_do_not_draw_their_widgets():
     at.text_input(key="t.note").input("kept").run()
     at.session_state["t.show"] = False
     at.run()
-    at.run()                                                  # Streamlit has dropped the widgets' values now
+    at.run()  # Streamlit has dropped the widgets' values now
     at.session_state["t.show"] = True
     at.run()
     assert at.selectbox(key="t.layer").value == 2 and at.text_input(key="t.note").value == "kept"
@@ -79,4 +84,7 @@ def test_the_link_is_written_only_when_it_changes():
     at.text_input(key="t.note").input("not in the link").run()
     assert len(at.session_state["t.writes"]) == 1
     at.selectbox(key="t.layer").set_value(1).run()
-    assert at.session_state["t.writes"][-1] == {"mode": "a", "layer": "2"} and len(at.session_state["t.writes"]) == 2
+    assert (
+        at.session_state["t.writes"][-1] == {"mode": "a", "layer": "2"}
+        and len(at.session_state["t.writes"]) == 2
+    )

@@ -3,6 +3,7 @@
 AppTest cannot type into a data_editor; editing is covered by tests/e2e and by the
 unit tests of attnviz.core.matrix_input.
 """
+
 import numpy as np
 import pytest
 

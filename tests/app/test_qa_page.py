@@ -2,6 +2,7 @@
 folder: the wiring (answer marked, score against the threshold, alternatives, windows, charts,
 heads), the messages for empty or huge input (text kept), and no model at all (Hub unreachable).
 The answers themselves mean nothing."""
+
 from __future__ import annotations
 
 import html
@@ -22,7 +23,9 @@ def qa_home(tmp_path_factory):
     from tests.helpers.tiny_models import make_tiny_classifier_dir, make_tiny_qa_dir
 
     home = tmp_path_factory.mktemp("qa_home")
-    make_tiny_classifier_dir(home / "models", "distilbert", name="a-classifier")  # not a QA model: not preselected
+    make_tiny_classifier_dir(
+        home / "models", "distilbert", name="a-classifier"
+    )  # not a QA model: not preselected
     make_tiny_qa_dir(home / "models", "distilbert", name="tiny-qa")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ATTNVIZ_HOME", str(home))
@@ -70,7 +73,9 @@ def test_threshold_decides_reliable_or_not(qa_home):
     assert len(at.success) == 1 and "Respuesta fiable" in at.success[0].value
     at.slider(key="qa.threshold").set_value(1.0).run()
     assert not at.success
-    assert any("Respuesta poco fiable" in w.value and "siempre señala algún fragmento" in w.value for w in at.warning)
+    assert any(
+        "Respuesta poco fiable" in w.value and "siempre señala algún fragmento" in w.value for w in at.warning
+    )
 
 
 def test_a_model_without_a_trained_qa_head_is_flagged_and_not_blamed_on_the_context(qa_home):
@@ -87,17 +92,19 @@ def test_a_model_without_a_trained_qa_head_is_flagged_and_not_blamed_on_the_cont
 
 def test_long_context_is_split_into_windows(qa_home):
     at = open_qa()
-    at.selectbox(key="qa.scores_window").set_value(0).run()   # look at another window of the first example
+    at.selectbox(key="qa.scores_window").set_value(0).run()  # look at another window of the first example
     at.pills(key="qa.example").set_value(2).run()
     assert at.text_area(key="qa.context").value.startswith("Las redes neuronales recurrentes")
     best_window = int(at.dataframe[0].value["Ventana"].iloc[0])
-    assert at.selectbox(key="qa.scores_window").value == best_window - 1   # a new answer: the chart shows its window
+    assert (
+        at.selectbox(key="qa.scores_window").value == best_window - 1
+    )  # a new answer: the chart shows its window
     assert any(title.endswith(f"ventana {best_window}") for title in charts(at))
     notes = [i.value for i in at.info]
     assert any("ventanas solapadas" in n for n in notes), notes
     assert marked_answer(at) in at.text_area(key="qa.context").value
     assert any(e.label == "Las ventanas" for e in at.expander)
-    assert at.selectbox(key="qa.window").options == ["64"]   # the tiny model reads at most 64 tokens
+    assert at.selectbox(key="qa.window").options == ["64"]  # the tiny model reads at most 64 tokens
     at.slider(key="qa.stride").set_value(0).run()
     assert not at.exception and marked_answer(at)
 
@@ -106,7 +113,9 @@ def test_empty_inputs_explain_and_keep_the_text(qa_home):
     at = open_qa()
     question = at.text_input(key="qa.question").value
     at.text_area(key="qa.context").set_value("   ").run()
-    assert [i.value for i in at.info] == ["Escribe un contexto: el texto donde el modelo buscará la respuesta."]
+    assert [i.value for i in at.info] == [
+        "Escribe un contexto: el texto donde el modelo buscará la respuesta."
+    ]
     assert at.text_input(key="qa.question").value == question and not at.get("plotly_chart")
     at.text_input(key="qa.question").set_value("").run()
     assert "Escribe un contexto y una pregunta" in at.info[0].value
@@ -168,7 +177,7 @@ def test_no_model_without_hub_says_how_to_use_a_local_folder(tmp_path, monkeypat
     warning = at.warning[0].value
     assert warning.startswith("No hay ningún modelo de preguntas y respuestas disponible")
     assert str(tmp_path / "empty-home" / "models") in warning and "Otro (id del Hub o carpeta)" in warning
-    assert at.text_area(key="qa.context").value.startswith("Hugging Face")   # the inputs stay usable
+    assert at.text_area(key="qa.context").value.startswith("Hugging Face")  # the inputs stay usable
     at.selectbox(key="qa.model.choice").set_value("__other__").run()
     assert "Elige un modelo" in at.info[-1].value
     at.text_input(key="qa.model.other").set_value(str(tmp_path / "nowhere")).run()

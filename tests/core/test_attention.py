@@ -1,4 +1,5 @@
 """Scaled dot-product attention against hand-computed values and its defining properties."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -55,7 +56,9 @@ def test_fully_masked_row_gets_zero_weights_and_zero_context():
 
 
 def test_causal_mask_hides_the_future():
-    steps = scaled_dot_product_attention(np.ones((3, 2)), np.ones((3, 2)), np.eye(3), allowed=causal_mask(3, 3))
+    steps = scaled_dot_product_attention(
+        np.ones((3, 2)), np.ones((3, 2)), np.eye(3), allowed=causal_mask(3, 3)
+    )
     np.testing.assert_allclose(steps.weights, [[1, 0, 0], [0.5, 0.5, 0], [1 / 3, 1 / 3, 1 / 3]])
 
 

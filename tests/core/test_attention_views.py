@@ -1,4 +1,5 @@
 """View transforms: hide special tokens, merge word pieces, average, compare, export."""
+
 import csv
 import io
 import json
@@ -28,13 +29,15 @@ from attnviz.core.attention_views import (
 
 TOKENS = ["[CLS]", "play", "##ing", "[SEP]"]
 WORD_IDS = [None, 0, 0, None]
-A = np.array([
-    [0.4, 0.3, 0.2, 0.1],
-    [0.1, 0.2, 0.3, 0.4],
-    [0.3, 0.3, 0.2, 0.2],
-    [0.25, 0.25, 0.25, 0.25],
-])
-ONE = A[None, None]   # (1, 1, 4, 4)
+A = np.array(
+    [
+        [0.4, 0.3, 0.2, 0.1],
+        [0.1, 0.2, 0.3, 0.4],
+        [0.3, 0.3, 0.2, 0.2],
+        [0.25, 0.25, 0.25, 0.25],
+    ]
+)
+ONE = A[None, None]  # (1, 1, 4, 4)
 
 
 def softmax_stack(rng, shape, sharpness=3.0):
@@ -45,14 +48,17 @@ def softmax_stack(rng, shape, sharpness=3.0):
 
 # --- merging word pieces --------------------------------------------------------------------
 
+
 def test_merge_hand_computed():
     merged = merge_word_pieces(ONE, TOKENS, WORD_IDS)
     # to a word: sum over its pieces' columns; from a word: mean of its pieces' rows
-    expected = np.array([
-        [0.4, 0.5, 0.1],
-        [0.2, 0.5, 0.3],
-        [0.25, 0.5, 0.25],
-    ])
+    expected = np.array(
+        [
+            [0.4, 0.5, 0.1],
+            [0.2, 0.5, 0.3],
+            [0.25, 0.5, 0.25],
+        ]
+    )
     np.testing.assert_allclose(merged.attentions[0, 0], expected)
     assert merged.labels == ["[CLS]", "playing", "[SEP]"]
     assert merged.groups == [[0], [1, 2], [3]]
@@ -68,11 +74,19 @@ def test_roberta_pieces_and_byte_level_decoding():
     tokens = ["<s>", "Ġcaf", "Ã©", "Ġcon", "Ġleche", "</s>"]
     word_ids = [None, 0, 0, 1, 2, None]
     a = np.full((1, 1, 6, 6), 1 / 6)
-    assert merge_word_pieces(a, tokens, word_ids, byte_level=True).labels == ["<s>", "café", "con", "leche", "</s>"]
+    assert merge_word_pieces(a, tokens, word_ids, byte_level=True).labels == [
+        "<s>",
+        "café",
+        "con",
+        "leche",
+        "</s>",
+    ]
     assert merge_word_pieces(a, tokens, word_ids).labels == ["<s>", "cafÃ©", "con", "leche", "</s>"]
     assert token_labels(tokens, byte_level=True) == ["<s>", "caf", "é", "con", "leche", "</s>"]
-    assert clean_token("Ã", byte_level=True) == "\ufffd"      # half of a two-byte character
-    assert clean_token("##ing") == "ing" and clean_token("Ġhouse") == "house" and clean_token("▁casa") == "casa"
+    assert clean_token("Ã", byte_level=True) == "\ufffd"  # half of a two-byte character
+    assert (
+        clean_token("##ing") == "ing" and clean_token("Ġhouse") == "house" and clean_token("▁casa") == "casa"
+    )
     assert clean_token("##") == "" and clean_token("#") == "#"
 
 
@@ -83,6 +97,7 @@ def test_merge_rejects_mismatched_word_ids():
 
 # --- hiding special tokens ------------------------------------------------------------------
 
+
 def test_hide_special_tokens_renormalises_rows():
     filtered = hide_special_tokens(ONE, TOKENS)
     np.testing.assert_array_equal(filtered.kept, [1, 2])
@@ -92,12 +107,14 @@ def test_hide_special_tokens_renormalises_rows():
 
 
 def test_rows_that_only_looked_at_removed_tokens_become_zero_and_flagged():
-    a = np.array([
-        [1.0, 0.0, 0.0, 0.0],
-        [1.0, 0.0, 0.0, 0.0],        # "a" looks only at [CLS]
-        [0.5, 0.25, 0.25, 0.0],
-        [0.0, 0.0, 0.0, 1.0],
-    ])[None, None]
+    a = np.array(
+        [
+            [1.0, 0.0, 0.0, 0.0],
+            [1.0, 0.0, 0.0, 0.0],  # "a" looks only at [CLS]
+            [0.5, 0.25, 0.25, 0.0],
+            [0.0, 0.0, 0.0, 1.0],
+        ]
+    )[None, None]
     filtered = hide_special_tokens(a, ["[CLS]", "a", "b", "[SEP]"])
     np.testing.assert_allclose(filtered.attentions[0, 0], [[0.0, 0.0], [0.5, 0.5]])
     np.testing.assert_array_equal(filtered.empty_rows[0, 0], [True, False])
@@ -132,6 +149,7 @@ def test_roberta_and_custom_special_tokens_are_hidden():
 
 # --- averaging and the combined view ----------------------------------------------------------
 
+
 def test_average_keeps_four_dimensions():
     rng = np.random.default_rng(0)
     a = softmax_stack(rng, (3, 4, 5, 5))
@@ -162,7 +180,7 @@ def test_build_view_merges_then_averages_then_hides():
     assert hidden.layer_ids is None and hidden.head_ids is None
     np.testing.assert_allclose(hidden.attentions.sum(axis=-1), 1.0)
     with pytest.raises(ValueError):
-        build_view(a, TOKENS, merge_words=True)     # no word ids
+        build_view(a, TOKENS, merge_words=True)  # no word ids
 
 
 @st.composite
@@ -190,8 +208,9 @@ def test_rows_still_sum_to_one(case, merge, hide, average):
     merged = merge_word_pieces(a, tokens, word_ids)
     assert merged.attentions.shape[-1] == n_words + 2
     np.testing.assert_allclose(merged.attentions.sum(axis=-1), 1.0, atol=1e-6)
-    assert merged.labels[1:-1] == [f"w{w}" + "".join(f"p{k}" for k in range(1, len(g))) for w, g in
-                                   enumerate(merged.groups[1:-1])]
+    assert merged.labels[1:-1] == [
+        f"w{w}" + "".join(f"p{k}" for k in range(1, len(g))) for w, g in enumerate(merged.groups[1:-1])
+    ]
 
     view = build_view(a, tokens, word_ids, merge_words=merge, hide_special=hide, average=average)
     sums = view.attentions.sum(axis=-1)
@@ -206,6 +225,7 @@ def test_rows_still_sum_to_one(case, merge, hide, average):
 
 # --- comparing two models --------------------------------------------------------------------
 
+
 def test_attention_change_and_divergence_hand_computed():
     before = np.array([[0.5, 0.5], [0.5, 0.5]])[None, None]
     after = np.array([[1.0, 0.0], [0.5, 0.5]])[None, None]
@@ -216,7 +236,9 @@ def test_attention_change_and_divergence_hand_computed():
     kl_p = 0.5 * np.log2(0.5 / 0.75) + 0.5 * np.log2(0.5 / 0.25)
     kl_q = np.log2(1 / 0.75)
     assert head_divergence(before, after, "js")[0, 0] == pytest.approx(0.5 * (0.5 * kl_p + 0.5 * kl_q))
-    assert head_divergence(before, after, "js", query_mask=[True, False])[0, 0] == pytest.approx(0.5 * kl_p + 0.5 * kl_q)
+    assert head_divergence(before, after, "js", query_mask=[True, False])[0, 0] == pytest.approx(
+        0.5 * kl_p + 0.5 * kl_q
+    )
 
 
 def test_divergence_extremes_and_ranking():
@@ -225,9 +247,9 @@ def test_divergence_extremes_and_ranking():
     one_hot_first[:, 0] = 1
     one_hot_last = np.zeros((t, t))
     one_hot_last[:, -1] = 1
-    before = np.stack([np.stack([one_hot_first, one_hot_first, one_hot_first])] * 2)   # (2, 3, t, t)
+    before = np.stack([np.stack([one_hot_first, one_hot_first, one_hot_first])] * 2)  # (2, 3, t, t)
     after = before.copy()
-    after[1, 2] = one_hot_last                 # completely different
+    after[1, 2] = one_hot_last  # completely different
     after[0, 1] = 0.5 * (one_hot_first + one_hot_last)
     js = head_divergence(before, after, "js")
     assert js[1, 2] == pytest.approx(1.0) and js[0, 0] == 0.0
@@ -255,6 +277,7 @@ def test_divergences_in_unit_range(seed, t):
 
 # --- export ----------------------------------------------------------------------------------
 
+
 def test_csv_long_format():
     rng = np.random.default_rng(2)
     a = softmax_stack(rng, (2, 3, 4, 4))
@@ -263,7 +286,9 @@ def test_csv_long_format():
     assert tuple(rows[0]) == CSV_COLUMNS
     body = rows[1:]
     assert len(body) == 2 * 3 * 4 * 4
-    layer, head, i, from_token, j, to_token, weight = body[((0 * 3 + 2) * 4 + 1) * 4 + 3]   # layer 0, head 2, from 1, to 3
+    layer, head, i, from_token, j, to_token, weight = body[
+        ((0 * 3 + 2) * 4 + 1) * 4 + 3
+    ]  # layer 0, head 2, from 1, to 3
     assert (layer, head, i, j) == ("0", "2", "1", "3")
     assert from_token == 'say "hi", ok' and to_token == "[SEP]"
     assert float(weight) == pytest.approx(a[0, 2, 1, 3], abs=1e-6)
@@ -293,8 +318,15 @@ def test_json_round_trip():
     assert doc["from_tokens"] == tokens == doc["to_tokens"]
     np.testing.assert_allclose(doc["attentions"], a, atol=1e-6)
     assert doc["metadata"] == {"model": "distilbert", "text": "ñandú"}
-    assert "ñandú" in text      # UTF-8, not \u escapes
+    assert "ñandú" in text  # UTF-8, not \u escapes
 
 
 def test_wordpiece_continuations_keep_their_marker_in_labels():
-    assert token_labels(["[CLS]", "prof", "##es", "##or", "##", "[SEP]"]) == ["[CLS]", "prof", "##es", "##or", "##", "[SEP]"]
+    assert token_labels(["[CLS]", "prof", "##es", "##or", "##", "[SEP]"]) == [
+        "[CLS]",
+        "prof",
+        "##es",
+        "##or",
+        "##",
+        "[SEP]",
+    ]

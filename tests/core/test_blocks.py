@@ -1,4 +1,5 @@
 """Feed-forward network, activations, layer normalisation and the residual connection."""
+
 import math
 
 import numpy as np
@@ -29,7 +30,7 @@ def test_relu_by_hand():
 
 
 def test_gelu_exact_erf_values():
-    assert gelu(1.0) == pytest.approx(0.8413447460685429, abs=1e-12)   # Phi(1)
+    assert gelu(1.0) == pytest.approx(0.8413447460685429, abs=1e-12)  # Phi(1)
     assert gelu(-1.0) == pytest.approx(-0.15865525393145707, abs=1e-12)
     assert gelu(0.0) == 0.0
     assert gelu(2.0) == pytest.approx(2 * 0.9772498680518208, abs=1e-12)
@@ -46,15 +47,15 @@ def test_unknown_activation_raises():
 @given(arrays(np.float64, st.integers(1, 20), elements=st.floats(-50, 50)))
 def test_gelu_between_relu_and_its_tanh_twin(x):
     g = gelu(x)
-    assert np.all(g <= relu(x) + 1e-12)          # x Phi(x) <= max(0, x)
-    assert np.all(g >= -0.17)                    # its minimum is about -0.170
+    assert np.all(g <= relu(x) + 1e-12)  # x Phi(x) <= max(0, x)
+    assert np.all(g >= -0.17)  # its minimum is about -0.170
     np.testing.assert_allclose(g, gelu_tanh(x), atol=1e-3)
 
 
 # --- feed-forward ----------------------------------------------------------------------------
 def hand_ffn():
     return FFNParams(
-        w1=np.array([[1.0, -1.0, 0.5], [2.0, 0.0, -1.0]]),   # d_model=2, d_ff=3
+        w1=np.array([[1.0, -1.0, 0.5], [2.0, 0.0, -1.0]]),  # d_model=2, d_ff=3
         b1=np.array([0.0, 1.0, -0.5]),
         w2=np.array([[1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]),
         b2=np.array([0.5, -0.5]),
@@ -97,8 +98,13 @@ def test_repeat_first_copies_the_first_row():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 5), st.integers(1, 6), st.integers(1, 12), st.integers(0, 10_000),
-       st.sampled_from(blocks.ACTIVATIONS))
+@given(
+    st.integers(1, 5),
+    st.integers(1, 6),
+    st.integers(1, 12),
+    st.integers(0, 10_000),
+    st.sampled_from(blocks.ACTIVATIONS),
+)
 def test_ffn_is_position_wise(n, d_model, d_ff, seed, activation):
     params = random_ffn(d_model, d_ff, seed)
     x = random_positions(n, d_model, seed)
@@ -128,7 +134,7 @@ def test_layer_norm_textbook_vector_with_gamma_and_beta():
 
 
 def test_layer_norm_epsilon_shrinks_the_variance():
-    steps = layer_norm([1.0, 3.0], eps=1.0)   # var 1: divided by sqrt(2)
+    steps = layer_norm([1.0, 3.0], eps=1.0)  # var 1: divided by sqrt(2)
     np.testing.assert_allclose(steps.normalized, [-1 / math.sqrt(2), 1 / math.sqrt(2)])
 
 
@@ -198,7 +204,7 @@ def test_residual_keeps_the_input_through_depth():
     assert sim.with_residual[0] == pytest.approx(1.0) and sim.without_residual[0] == pytest.approx(1.0)
     assert np.all(sim.with_residual[1:] > 0.5)
     assert np.all(np.abs(sim.without_residual[1:]) < 0.4)
-    assert np.all(np.diff(sim.with_residual) <= 1e-9)   # slowly forgets, never remembers more
+    assert np.all(np.diff(sim.with_residual) <= 1e-9)  # slowly forgets, never remembers more
 
 
 def test_without_residual_the_scale_alpha_does_not_matter():

@@ -1,4 +1,5 @@
 """Tokenisation, embedding lookup and cosine similarity."""
+
 import math
 
 import numpy as np
@@ -27,7 +28,9 @@ def test_simple_tokenize_lowercases_and_splits_punctuation():
 
 
 def test_table_from_mapping_and_lookup():
-    table = EmbeddingTable.from_mapping({"a": [1, 0], "b": [0, 2], "[UNK]": [9, 9]}, unk_token="[UNK]", name="toy")
+    table = EmbeddingTable.from_mapping(
+        {"a": [1, 0], "b": [0, 2], "[UNK]": [9, 9]}, unk_token="[UNK]", name="toy"
+    )
     lookup = embed(["b", "a", "zzz"], table)
     np.testing.assert_array_equal(lookup.ids, [1, 0, 2])
     np.testing.assert_array_equal(lookup.vectors, [[0, 2], [1, 0], [9, 9]])
@@ -94,16 +97,20 @@ def test_empty_and_long_sentences():
 
 def test_a_given_table_and_tokenizer_are_used():
     """The seam for a real model's table: any vocab -> vector table plus its tokenizer."""
-    table = EmbeddingTable.from_mapping({"[UNK]": [0, 0, 1], "hola": [1, 0, 0], "mundo": [0, 1, 0]},
-                                        unk_token="[UNK]", name="tiny")
+    table = EmbeddingTable.from_mapping(
+        {"[UNK]": [0, 0, 1], "hola": [1, 0, 0], "mundo": [0, 1, 0]}, unk_token="[UNK]", name="tiny"
+    )
     result = embed_sentence("HOLA|mundo|raro", table=table, tokenize=lambda s: s.lower().split("|"))
     assert result.table is table
     np.testing.assert_array_equal(result.lookup.ids, [1, 2, 0])
     np.testing.assert_allclose(result.similarity, np.eye(3))
 
 
-vectors = arrays(np.float64, st.tuples(st.integers(1, 6), st.integers(1, 8)),
-                 elements=st.floats(-1e3, 1e3, allow_nan=False))
+vectors = arrays(
+    np.float64,
+    st.tuples(st.integers(1, 6), st.integers(1, 8)),
+    elements=st.floats(-1e3, 1e3, allow_nan=False),
+)
 
 
 @settings(max_examples=80, deadline=None)

@@ -1,4 +1,5 @@
 """Switching a head off removes exactly that head's contribution to the attention output."""
+
 import numpy as np
 import pytest
 
@@ -47,7 +48,7 @@ def test_zeroing_w_o_rows_is_the_same_ablation(block):
     np.testing.assert_allclose(context @ w_off + b_o, ablate_heads(context, w_o, b_o, [0, 2], n_heads=H))
     assert np.all(w_off[0:3] == 0) and np.all(w_off[6:9] == 0)
     np.testing.assert_array_equal(w_off[3:6], w_o[3:6])
-    assert not np.shares_memory(w_off, w_o) and np.any(w_o[0:3] != 0)   # the original is untouched
+    assert not np.shares_memory(w_off, w_o) and np.any(w_o[0:3] != 0)  # the original is untouched
     assert zero_head_rows(w_o.astype(np.float32), [1], n_heads=H).dtype == np.float32
 
 

@@ -1,4 +1,5 @@
 """Head metrics (Clark et al. 2019) against hand-computed values and their bounds."""
+
 from types import SimpleNamespace
 
 import numpy as np
@@ -60,7 +61,7 @@ def test_uniform_head():
     assert m.max_weight[0, 0] == pytest.approx(1 / T)
     assert m.cls[0, 0] == pytest.approx(1 / T)
     assert m.sep[0, 0] == pytest.approx(1 / T)
-    assert m.punct[0, 0] == pytest.approx(2 / T)          # "," and "."
+    assert m.punct[0, 0] == pytest.approx(2 / T)  # "," and "."
     assert m.same[0, 0] == pytest.approx(1 / T)
     # Clark et al. average over all T queries; the first has no previous token
     assert m.previous[0, 0] == pytest.approx((T - 1) / T / T)
@@ -81,11 +82,13 @@ def test_previous_and_next_token_heads():
 
 def test_hand_computed_three_tokens():
     tokens = ["[CLS]", "hola", "[SEP]"]
-    a = np.array([
-        [0.5, 0.25, 0.25],
-        [0.2, 0.6, 0.2],
-        [0.1, 0.1, 0.8],
-    ])
+    a = np.array(
+        [
+            [0.5, 0.25, 0.25],
+            [0.2, 0.6, 0.2],
+            [0.1, 0.1, 0.8],
+        ]
+    )
     m = head_metrics(stack(a), tokens)
     assert m.cls[0, 0] == pytest.approx((0.5 + 0.2 + 0.1) / 3)
     assert m.sep[0, 0] == pytest.approx((0.25 + 0.2 + 0.8) / 3)
@@ -117,18 +120,37 @@ def test_special_tokens_passed_explicitly():
 
 def test_special_tokens_from_a_tokenizers_map():
     # what transformers' special_tokens_map holds: only the tokens that are set
-    bert = SimpleNamespace(special_tokens_map={
-        "unk_token": "[UNK]", "sep_token": "[SEP]", "pad_token": "[PAD]", "cls_token": "[CLS]", "mask_token": "[MASK]"})
-    roberta = SimpleNamespace(special_tokens_map={
-        "bos_token": "<s>", "eos_token": "</s>", "unk_token": "<unk>", "sep_token": "</s>", "pad_token": "<pad>",
-        "cls_token": "<s>", "mask_token": "<mask>"})
+    bert = SimpleNamespace(
+        special_tokens_map={
+            "unk_token": "[UNK]",
+            "sep_token": "[SEP]",
+            "pad_token": "[PAD]",
+            "cls_token": "[CLS]",
+            "mask_token": "[MASK]",
+        }
+    )
+    roberta = SimpleNamespace(
+        special_tokens_map={
+            "bos_token": "<s>",
+            "eos_token": "</s>",
+            "unk_token": "<unk>",
+            "sep_token": "</s>",
+            "pad_token": "<pad>",
+            "cls_token": "<s>",
+            "mask_token": "<mask>",
+        }
+    )
     assert SpecialTokens.from_tokenizer(bert) == SpecialTokens(cls={"[CLS]"}, sep={"[SEP]"}, pad={"[PAD]"})
     assert SpecialTokens.from_tokenizer(roberta) == SpecialTokens(cls={"<s>"}, sep={"</s>"}, pad={"<pad>"})
 
 
 def test_special_tokens_from_tokenizer_attributes():
-    bert = SimpleNamespace(cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]", bos_token=None, eos_token=None)
-    roberta = SimpleNamespace(cls_token="<s>", sep_token="</s>", pad_token="<pad>", bos_token="<s>", eos_token="</s>")
+    bert = SimpleNamespace(
+        cls_token="[CLS]", sep_token="[SEP]", pad_token="[PAD]", bos_token=None, eos_token=None
+    )
+    roberta = SimpleNamespace(
+        cls_token="<s>", sep_token="</s>", pad_token="<pad>", bos_token="<s>", eos_token="</s>"
+    )
     only_bos = SimpleNamespace(bos_token="<s>", eos_token="</s>", pad_token=None)
     assert SpecialTokens.from_tokenizer(bert) == SpecialTokens(cls={"[CLS]"}, sep={"[SEP]"}, pad={"[PAD]"})
     assert SpecialTokens.from_tokenizer(roberta) == SpecialTokens(cls={"<s>"}, sep={"</s>"}, pad={"<pad>"})
@@ -141,7 +163,7 @@ def test_padding_queries_are_left_out():
     real = random_attention(rng, (2, 3, T, T))
     padded = np.zeros((2, 3, T + 2, T + 2))
     padded[:, :, :T, :T] = real
-    padded[:, :, T:, :T] = 1.0 / T          # whatever padding queries do must not count
+    padded[:, :, T:, :T] = 1.0 / T  # whatever padding queries do must not count
     m_padded = head_metrics(padded, tokens)
     m_real = head_metrics(real, BERT_TOKENS)
     assert m_padded.n_queries == T
@@ -156,7 +178,7 @@ def test_vectorised_over_layers_and_heads_matches_a_per_head_loop():
     assert m.shape == (3, 4)
     for layer in range(3):
         for head in range(4):
-            one = head_metrics(a[layer:layer + 1, head:head + 1], BERT_TOKENS)
+            one = head_metrics(a[layer : layer + 1, head : head + 1], BERT_TOKENS)
             for name in METRIC_NAMES:
                 assert one.get(name)[0, 0] == pytest.approx(m.get(name)[layer, head]), name
             w = a[layer, head]
@@ -178,11 +200,11 @@ def test_bundle_helpers():
 
 def test_bad_input():
     with pytest.raises(ValueError):
-        head_metrics(np.ones((T, T)) / T, BERT_TOKENS)             # not 4-D
+        head_metrics(np.ones((T, T)) / T, BERT_TOKENS)  # not 4-D
     with pytest.raises(ValueError):
-        head_metrics(stack(uniform()), BERT_TOKENS[:-1])          # tokens do not match
+        head_metrics(stack(uniform()), BERT_TOKENS[:-1])  # tokens do not match
     with pytest.raises(ValueError):
-        head_metrics(stack(uniform(2)), ["[PAD]", "[PAD]"])        # nothing but padding
+        head_metrics(stack(uniform(2)), ["[PAD]", "[PAD]"])  # nothing but padding
     bad = stack(uniform())
     bad[0, 0, 0, 0] = np.nan
     with pytest.raises(ValueError):
@@ -191,8 +213,22 @@ def test_bad_input():
 
 @pytest.mark.parametrize(
     "token, expected",
-    [(".", True), (",", True), ("...", True), ("!", True), ("¿", True), ("Ġ,", True), ("##.", True),
-     ('"', True), ("[CLS]", False), ("</s>", False), ("a", False), ("Ġ", False), ("$", False), ("1.5", False)],
+    [
+        (".", True),
+        (",", True),
+        ("...", True),
+        ("!", True),
+        ("¿", True),
+        ("Ġ,", True),
+        ("##.", True),
+        ('"', True),
+        ("[CLS]", False),
+        ("</s>", False),
+        ("a", False),
+        ("Ġ", False),
+        ("$", False),
+        ("1.5", False),
+    ],
 )
 def test_punctuation(token, expected):
     assert is_punctuation(token) is expected
@@ -228,7 +264,7 @@ def attention_and_tokens(draw):
     rng = np.random.default_rng(seed)
     logits = rng.normal(size=(n_layers, n_heads, t, t)) * sharpness
     a = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    a = (a / a.sum(axis=-1, keepdims=True)).astype(np.float32)   # the model's dtype: rows sum to 1 +- 1e-7
+    a = (a / a.sum(axis=-1, keepdims=True)).astype(np.float32)  # the model's dtype: rows sum to 1 +- 1e-7
     return a, tokens
 
 

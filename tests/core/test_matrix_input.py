@@ -1,4 +1,5 @@
 """What a person can type into the matrix editor, and what we make of it."""
+
 import numpy as np
 import pytest
 
@@ -15,7 +16,16 @@ from attnviz.core.matrix_input import (
 
 @pytest.mark.parametrize(
     "raw, value",
-    [("1", 1.0), (" -2.5 ", -2.5), ("1,5", 1.5), ("1e3", 1000.0), ("1/4", 0.25), ("−3", -3.0), (7, 7.0), (0.5, 0.5)],
+    [
+        ("1", 1.0),
+        (" -2.5 ", -2.5),
+        ("1,5", 1.5),
+        ("1e3", 1000.0),
+        ("1/4", 0.25),
+        ("−3", -3.0),
+        (7, 7.0),
+        (0.5, 0.5),
+    ],
 )
 def test_numbers_people_type(raw, value):
     assert parse_number(raw) == (value, None)

@@ -1,4 +1,5 @@
 """Sinusoidal positional encoding against hand-computed values and its defining properties."""
+
 import math
 
 import numpy as np
@@ -98,4 +99,6 @@ def test_each_position_is_most_like_itself(length, d_model):
 @settings(max_examples=40, deadline=None)
 @given(length=st.integers(2, 40), d_model=even_d)
 def test_a_longer_encoding_extends_a_shorter_one(length, d_model):
-    np.testing.assert_allclose(sinusoidal_encoding(length + 5, d_model)[:length], sinusoidal_encoding(length, d_model))
+    np.testing.assert_allclose(
+        sinusoidal_encoding(length + 5, d_model)[:length], sinusoidal_encoding(length, d_model)
+    )

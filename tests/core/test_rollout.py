@@ -1,4 +1,5 @@
 """Attention rollout (Abnar and Zuidema 2020) on hand-computed examples."""
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -9,7 +10,7 @@ from attnviz.core.rollout import attention_rollout, cls_rollout, residual_attent
 # Two layers, one head, two tokens.
 A0 = np.array([[1.0, 0.0], [0.5, 0.5]])
 A1 = np.array([[0.0, 1.0], [0.0, 1.0]])
-TWO_LAYERS = np.stack([A0, A1])[:, None]    # (2, 1, 2, 2)
+TWO_LAYERS = np.stack([A0, A1])[:, None]  # (2, 1, 2, 2)
 
 
 def test_hand_computed_two_layers():
@@ -27,7 +28,7 @@ def test_hand_computed_two_layers():
 def test_heads_are_averaged():
     h0 = np.array([[1.0, 0.0], [1.0, 0.0]])
     h1 = np.array([[0.0, 1.0], [0.0, 1.0]])
-    one_layer = np.stack([h0, h1])[None]     # mean = 0.5 everywhere
+    one_layer = np.stack([h0, h1])[None]  # mean = 0.5 everywhere
     # 0.5 * [[.5, .5], [.5, .5]] + 0.5 I
     np.testing.assert_allclose(attention_rollout(one_layer), [[0.75, 0.25], [0.25, 0.75]])
 

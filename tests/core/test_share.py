@@ -1,4 +1,5 @@
 """Links that reproduce a playground example."""
+
 from dataclasses import replace
 
 import numpy as np
@@ -19,7 +20,11 @@ def test_default_link_is_the_course_example():
 def test_preset_link_is_short():
     s = PlaygroundSettings.from_preset("course")
     assert to_query_params(s) == {"preset": "course"}
-    assert to_query_params(replace(s, scaled=False, temperature=0.5)) == {"preset": "course", "scale": "0", "temp": "0.5"}
+    assert to_query_params(replace(s, scaled=False, temperature=0.5)) == {
+        "preset": "course",
+        "scale": "0",
+        "temp": "0.5",
+    }
 
 
 def test_random_preset_travels_with_its_seed():
@@ -51,7 +56,9 @@ def test_custom_matrices_round_trip():
 
 
 def test_bad_links_are_partly_used_and_reported():
-    decoded = from_query_params({"preset": "nope", "temp": "-3", "mask": "diag", "q": "1,x", "k": "1", "v": "1"})
+    decoded = from_query_params(
+        {"preset": "nope", "temp": "-3", "mask": "diag", "q": "1,x", "k": "1", "v": "1"}
+    )
     assert set(decoded.unreadable) == {"preset", "temp", "mask", "q"}
     assert decoded.settings.preset == "course" and decoded.settings.temperature == 1.0
 
@@ -75,6 +82,10 @@ def test_any_preset_state_round_trips(name, scaled, temperature, seed):
     s = replace(PlaygroundSettings.from_preset(name, seed), scaled=scaled, temperature=temperature)
     back = from_query_params(to_query_params(s)).settings
     assert (back.preset, back.scaled, back.temperature, back.mask, back.padded_keys) == (
-        s.preset, s.scaled, s.temperature, s.mask, s.padded_keys
+        s.preset,
+        s.scaled,
+        s.temperature,
+        s.mask,
+        s.padded_keys,
     )
     np.testing.assert_array_equal(back.k, s.k)

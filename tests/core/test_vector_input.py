@@ -1,4 +1,5 @@
 """Reading a typed line of numbers or of dimension indices."""
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +25,9 @@ def test_parse_vector_problems():
     bad = parse_vector("1, abc, nan, 1e99")
     assert not bad.ok
     assert [(p.position, p.raw, p.code) for p in bad.problems] == [
-        (2, "abc", "not_a_number"), (3, "nan", "not_finite"), (4, "1e99", "too_large")
+        (2, "abc", "not_a_number"),
+        (3, "nan", "not_finite"),
+        (4, "1e99", "too_large"),
     ]
     assert parse_vector("").length_problem == "empty"
     assert parse_vector("3", min_length=2).length_problem == "too_short"
@@ -34,10 +37,13 @@ def test_parse_vector_problems():
 def test_parse_indices():
     parsed = parse_indices("0, 1, 10, 1", upper=64)
     assert parsed.ok
-    np.testing.assert_array_equal(parsed.values, [0, 1, 10])   # duplicate dropped, order kept
+    np.testing.assert_array_equal(parsed.values, [0, 1, 10])  # duplicate dropped, order kept
     bad = parse_indices("0, 64, 1.5, -1, x", upper=64)
     assert [(p.raw, p.code) for p in bad.problems] == [
-        ("64", "out_of_range"), ("1.5", "not_an_integer"), ("-1", "out_of_range"), ("x", "not_a_number")
+        ("64", "out_of_range"),
+        ("1.5", "not_an_integer"),
+        ("-1", "out_of_range"),
+        ("x", "not_a_number"),
     ]
     assert parse_indices("", upper=4).length_problem == "empty"
     assert parse_indices("0 1 2 3", upper=4, max_length=3).length_problem == "too_long"

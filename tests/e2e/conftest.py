@@ -3,6 +3,7 @@
 Skips with a reason where Chromium or Playwright is missing, except when CI=true:
 there a missing browser is a failure, so CI can never pass without running these.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,12 +62,21 @@ def start_server(home: Path, extra_env: dict[str, str] | None = None) -> tuple[s
     }
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.headless", "true",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
         ],
         cwd=ROOT,
         env=env,

@@ -7,6 +7,7 @@ clicks off-centre inside chosen tiles and reads back what ``head_from_selection`
 It also checks that token labels with markup are drawn literally, and that the head view works
 inside ``st.iframe`` (Streamlit 1.67's replacement for ``st.components.v1.html``).
 """
+
 from __future__ import annotations
 
 import os
@@ -67,11 +68,27 @@ def figures_url(tmp_path_factory):
         port = s.getsockname()[1]
     log = folder / "streamlit.log"
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
-        cwd=folder, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=folder,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -114,15 +131,16 @@ def test_clicking_a_tile_selects_its_head(browser, figures_url):
     try:
         page.goto(figures_url)
         page.wait_for_selector("[data-testid=stApp]")
-        page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 4",
-                               timeout=60_000)
+        page.wait_for_function(
+            "() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 4", timeout=60_000
+        )
         plots = page.locator(".js-plotly-plot")
         assert "MV None" in [t.replace("\n", " ").strip() for t in _texts(page)]
         # model view: 6 layers x 12 heads; a point away from the centre of layer 2, head 5
         _click(page, plots.nth(0), (5 + 0.2) / 12, (2 + 0.8) / 6, "MV (2, 5)")
         _click(page, plots.nth(1), (7 + 0.9) / 12, (4 + 0.1) / 6, "GRID (4, 7)")
         top = next(t for t in _texts(page) if t.startswith("TOP")).split(maxsplit=1)[1]
-        _click(page, plots.nth(2), 0.3, 0.125, f"BARS {top}")      # the first of 4 bars
+        _click(page, plots.nth(2), 0.3, 0.125, f"BARS {top}")  # the first of 4 bars
         # tick labels with markup are shown literally
         ticks = plots.nth(3).locator(".xtick text").all_text_contents()
         assert ticks == ["[CLS]", "<b>x</b>", "the", "the", "&amp;", '"q"', ".", "[SEP]"]

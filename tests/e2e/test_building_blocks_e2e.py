@@ -1,5 +1,6 @@
 """The building-blocks page in a real browser: each tab draws, bad input becomes a message,
 the language switch, the link to the playground, a phone. Saves the README's screenshot."""
+
 import pytest
 
 from tests.e2e.conftest import open_app, save_screenshot, wait_idle
@@ -47,7 +48,7 @@ def test_embeddings_on_screen_and_readme_screenshot(blocks):
     assert blocks.locator("[data-testid=stTab]").count() == 5
     labels = heatmap_labels(blocks, "Similitud coseno entre tokens")
     assert labels is not None and len(labels) == 11 * 11
-    assert labels[6] == "1" or labels[6].startswith("1")   # "el" #1 against "el" #7
+    assert labels[6] == "1" or labels[6].startswith("1")  # "el" #1 against "el" #7
     save_screenshot(blocks, "building-blocks")
 
 

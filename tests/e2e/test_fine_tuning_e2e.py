@@ -5,6 +5,7 @@ replay the saved run. Saves screenshots in docs/screenshots/.
 
 The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CSV beside it.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,16 +83,24 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     page.goto(f"{base}/fine-tuning")
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
     page.get_by_text("Todavía no hay ninguna ejecución").wait_for()
-    fill_training_form(page, "tiny-distilbert · carpeta local", data,
-                       (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 2000)))
+    fill_training_form(
+        page,
+        "tiny-distilbert · carpeta local",
+        data,
+        (("Ejemplos de entrenamiento", 96), ("Validación", 24), ("Prueba", 24), ("Pasos", 2000)),
+    )
     page.get_by_role("button", name="Empezar a entrenar").click()
 
     # the live view appears and grows by itself
     page.get_by_text("Esta ejecución es tuya").wait_for(timeout=120_000)
-    first = _wait(page, lambda: _curve_points(page) >= 3 and _curve_points(page), 180, "the first steps on the chart")
+    first = _wait(
+        page, lambda: _curve_points(page) >= 3 and _curve_points(page), 180, "the first steps on the chart"
+    )
     step_before = _step(page)
     # no clicks from here: only the fragment's timer (every 2.5 s) redraws
-    later = _wait(page, lambda: _curve_points(page) > first and _curve_points(page), 30, "the chart to grow by itself")
+    later = _wait(
+        page, lambda: _curve_points(page) > first and _curve_points(page), 30, "the chart to grow by itself"
+    )
     assert later > first and _step(page) > step_before
     assert "owner=" in page.url and "run=" in page.url
     save_screenshot(page, "fine_tuning_live_es")

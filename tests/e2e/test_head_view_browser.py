@@ -3,6 +3,7 @@
 Uses the ``browser`` fixture of conftest.py: skipped without Chromium/Playwright, a failure when
 CI=true. Leaves a screenshot of the hovered view in test-artifacts/head_view_hover.png.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,17 +45,19 @@ def test_head_view_in_chromium(browser, tmp_path):
         page.goto(path.as_uri())
         page.wait_for_selector(".hv-token")
         texts = page.locator(".hv-token text").all_text_contents()
-        assert texts == TOKENS + TOKENS                     # literal, markup and quotes included
+        assert texts == TOKENS + TOKENS  # literal, markup and quotes included
         assert page.locator(".hv-legend label").count() == 2
         lines_all = page.locator(".hv-base line").count()
-        assert lines_all == int((w > 0).sum())              # 9 + 18 lines
+        assert lines_all == int((w > 0).sum())  # 9 + 18 lines
         root = page.locator(".attnviz-head-view")
         assert root.get_attribute("data-active") == ""
 
         page.locator('.hv-token[data-side="from"][data-index="2"]').hover()
         assert root.get_attribute("data-active") == "from:2"
         assert page.locator(".hv-base.hv-dim").count() == 1
-        assert page.locator(".hv-highlight line").count() == 3   # cat -> the (head 1); -> [CLS], [SEP] (head 2)
+        assert (
+            page.locator(".hv-highlight line").count() == 3
+        )  # cat -> the (head 1); -> [CLS], [SEP] (head 2)
         tips = page.locator(".hv-highlight line title").all_text_contents()
         assert "cat → the: 1.000 (Cabeza 1)" in tips and "cat → [CLS]: 0.700 (Cabeza 2)" in tips
         ARTIFACTS.mkdir(exist_ok=True)
@@ -69,7 +72,7 @@ def test_head_view_in_chromium(browser, tmp_path):
         assert root.get_attribute("data-active") == ""
         page.locator('.hv-token[data-side="from"][data-index="4"]').click()
         page.mouse.move(1, 1)
-        assert root.get_attribute("data-active") == "from:4"              # pinned
+        assert root.get_attribute("data-active") == "from:4"  # pinned
         page.locator('.hv-token[data-side="from"][data-index="4"]').click()
         page.mouse.move(1, 1)
         assert root.get_attribute("data-active") == ""

@@ -7,6 +7,7 @@ The server gets its own ATTNVIZ_HOME: a tiny "pretrained" model in models/, a fi
 tiny fine-tuned copy in runs/, and, when ../shared is present, the real 6-layer x 12-head
 all-MiniLM-L6-v2 checkpoint (linked into models/) for the speed measurement.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,17 @@ def heatmaps_url(tmp_path_factory, browser):
     run = home / "runs" / "quick-run"
     make_tiny_classifier_dir(run, "distilbert", name="model", seed=1)
     (run / "settings.json").write_text(json.dumps({"model": "tiny-pretrained", "data": "imdb"}))
-    (run / "status.json").write_text(json.dumps({"state": "finished", "step": 8, "total_steps": 8,
-                                                  "created_at": time.time(), "updated_at": time.time()}))
+    (run / "status.json").write_text(
+        json.dumps(
+            {
+                "state": "finished",
+                "step": 8,
+                "total_steps": 8,
+                "created_at": time.time(),
+                "updated_at": time.time(),
+            }
+        )
+    )
     if (MINILM / "config.json").is_file():
         (home / "models" / "all-MiniLM-L6-v2").symlink_to(MINILM, target_is_directory=True)
     process, base, _ = start_server(home)
@@ -50,8 +60,9 @@ def heatmaps_url(tmp_path_factory, browser):
 
 def _goto(page, url: str) -> None:
     open_app(page, url)
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 2",
-                           timeout=180_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 2", timeout=180_000
+    )
     wait_idle(page)
 
 
@@ -72,8 +83,11 @@ def _heatmap_ticks(page, title_start: str) -> list[str] | None:
 
 def _wait_for_title(page, start: str) -> None:
     """Until a plot's title starts with ``start``."""
-    page.wait_for_function("(s) => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith(s))",
-                           arg=start, timeout=60_000)
+    page.wait_for_function(
+        "(s) => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith(s))",
+        arg=start,
+        timeout=60_000,
+    )
 
 
 def _titles(page) -> list[str]:
@@ -90,8 +104,9 @@ def test_link_text_click_a_tile_opens_the_head(page, heatmaps_url):
     grid = page.locator(".js-plotly-plot").first.locator(".nsewdrag").first
     grid.scroll_into_view_if_needed()
     box = grid.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * (2 + 0.3) / TINY_HEADS,
-                     box["y"] + box["height"] * (1 + 0.6) / TINY_LAYERS)
+    page.mouse.click(
+        box["x"] + box["width"] * (2 + 0.3) / TINY_HEADS, box["y"] + box["height"] * (1 + 0.6) / TINY_LAYERS
+    )
     _wait_for_title(page, "Capa 2 · Cabeza 3")
     wait_idle(page)
     assert "head=3" in page.url and "layer=2" in page.url
@@ -130,17 +145,21 @@ def test_typing_a_new_text_updates_the_page_and_its_speed(page, heatmaps_url):
                 return t && t.textContent.startsWith('Capa') &&
                        [...p.querySelectorAll('.xtick text')].some(e => e.textContent === word);
             }) && !document.querySelector('[data-testid=stStatusWidget]')""",
-            arg=word, timeout=60_000, polling=20,
+            arg=word,
+            timeout=60_000,
+            polling=20,
         )
         timings.append(time.perf_counter() - start)
         assert word in box.input_value()
     ticks = _heatmap_ticks(page, "Capa")
-    print(f"\nheatmap page, new ~{len(ticks)}-token text -> chosen head redrawn "
-          f"({model or 'tiny model'}; first = warm-up): "
-          + ", ".join(f"{t * 1000:.0f} ms" for t in timings)
-          + f"; median after warm-up {statistics.median(timings[1:]) * 1000:.0f} ms")
-    assert 25 <= len(ticks) <= 36               # 30 with MiniLM's tokenizer
-    assert f"text=the+{SPEED_TEXTS[-1].split()[1]}+movie" in page.url      # the link follows the text
+    print(
+        f"\nheatmap page, new ~{len(ticks)}-token text -> chosen head redrawn "
+        f"({model or 'tiny model'}; first = warm-up): "
+        + ", ".join(f"{t * 1000:.0f} ms" for t in timings)
+        + f"; median after warm-up {statistics.median(timings[1:]) * 1000:.0f} ms"
+    )
+    assert 25 <= len(ticks) <= 36  # 30 with MiniLM's tokenizer
+    assert f"text=the+{SPEED_TEXTS[-1].split()[1]}+movie" in page.url  # the link follows the text
     save_screenshot(page, "heatmaps_es")
 
 
@@ -149,7 +168,10 @@ def test_english_both_models_and_the_tabs(browser, heatmaps_url):
     page = context.new_page()
     page.set_default_timeout(60_000)
     try:
-        _goto(page, f"{heatmaps_url}/heatmaps?mode=both&run=quick-run&pretrained=tiny-pretrained&text={quote(TEXT)}")
+        _goto(
+            page,
+            f"{heatmaps_url}/heatmaps?mode=both&run=quick-run&pretrained=tiny-pretrained&text={quote(TEXT)}",
+        )
         body = page.locator("[data-testid=stMain]").inner_text()
         assert "Fine-tuned (quick-run)" in body and "Pretrained (tiny-pretrained)" in body
         titles = _titles(page)
@@ -161,18 +183,22 @@ def test_english_both_models_and_the_tabs(browser, heatmaps_url):
         wait_idle(page)
         # The sentence under the table (a data frame's canvas grid also carries its column names in
         # hidden header cells, so its text is not something to wait for).
-        verdict = page.locator("[data-testid=stMarkdownContainer]").filter(has_text="head(s) switched off the prediction")
+        verdict = page.locator("[data-testid=stMarkdownContainer]").filter(
+            has_text="head(s) switched off the prediction"
+        )
         verdict.first.wait_for()
         assert verdict.first.is_visible()
         # the table is there (its canvas grid keeps the column names in hidden header cells)
-        page.locator("[data-testid=stDataFrame] th", has_text="Without those heads").first.wait_for(state="attached")
+        page.locator("[data-testid=stDataFrame] th", has_text="Without those heads").first.wait_for(
+            state="attached"
+        )
         page.get_by_role("tab", name="Export").click()
         wait_idle(page)
         with page.expect_download() as download:
             page.get_by_role("button", name="CSV", exact=True).first.click()
         rows = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
         assert rows[0] == "layer,head,from_index,from_token,to_index,to_token,weight"
-        assert len(rows) == 1 + TINY_LAYERS * TINY_HEADS * 14 * 14          # 14 tokens
+        assert len(rows) == 1 + TINY_LAYERS * TINY_HEADS * 14 * 14  # 14 tokens
         with page.expect_download() as download:
             page.get_by_role("button", name="Every head (HTML)", exact=True).first.click()
         html = Path(download.value.path()).read_text(encoding="utf-8")
@@ -194,7 +220,11 @@ def test_without_any_model_the_page_says_how_to_get_one(browser, tmp_path):
         open_app(page, f"{base}/heatmaps?text=hola")
         elapsed = time.perf_counter() - started
         alert = page.locator("[data-testid=stAlert]").first.inner_text()
-        assert "No hay ningún modelo disponible" in alert and "ajuste fino" in alert and "save_pretrained" in alert
+        assert (
+            "No hay ningún modelo disponible" in alert
+            and "ajuste fino" in alert
+            and "save_pretrained" in alert
+        )
         assert page.locator("textarea").first.input_value() == "hola"
         assert "Traceback" not in page.locator("[data-testid=stMain]").inner_text()
         assert elapsed < 60

@@ -1,5 +1,6 @@
 """The playground in a real browser: edit cells (good and bad), switch scaling and language,
 share a link, projector and phone layouts. Saves the README's screenshots."""
+
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -112,7 +113,7 @@ def test_bad_value_keeps_what_was_typed_and_the_last_result(playground):
 
 def test_a_visit_to_another_page_keeps_the_typed_cells_and_the_choices(playground):
     edit_cell(playground, 0, 0, 0, "0")
-    edit_cell(playground, 0, 0, 1, "abc")                 # not a number: kept as typed all the same
+    edit_cell(playground, 0, 0, 1, "abc")  # not a number: kept as typed all the same
     playground.get_by_text("Escalar por 1/√d_k").click()
     wait_idle(playground)
     nav = playground.locator("[data-testid=stSidebarNav]")
@@ -146,10 +147,14 @@ def test_choices_survive_language_switches(playground):
     """Option widgets send their choice back as its label: after a switch the browser must hold the
     new language's labels, or the next click resets the choice (or crashed the preset callback)."""
     sidebar = playground.locator("[data-testid=stSidebar]")
-    playground.locator("[data-testid=stMain]").get_by_role("radio", name="Relleno").click()  # the padding mask
+    playground.locator("[data-testid=stMain]").get_by_role(
+        "radio", name="Relleno"
+    ).click()  # the padding mask
     wait_idle(playground)
-    for language, scale, preset, padding in (("English", "Scale by 1/√d_k", "The course's example", "Padding"),
-                                             ("Español", "Escalar por 1/√d_k", "Ejemplo del curso", "Relleno")):
+    for language, scale, preset, padding in (
+        ("English", "Scale by 1/√d_k", "The course's example", "Padding"),
+        ("Español", "Escalar por 1/√d_k", "Ejemplo del curso", "Relleno"),
+    ):
         sidebar.get_by_text(language, exact=True).click()
         wait_idle(playground)
         playground.get_by_text(scale).click()  # any interaction after the switch

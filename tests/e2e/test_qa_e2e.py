@@ -4,6 +4,7 @@ into windows in English, and the no-model message. The server gets its own ATTNV
 random-weight QA model in models/ (its answers mean nothing: only the mechanics are checked).
 Saves screenshots in docs/screenshots/.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ def qa_url(tmp_path_factory, browser):
 def _goto(page, url: str) -> None:
     open_app(page, url)
     page.wait_for_selector(ANSWER, timeout=180_000)
-    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 3", timeout=120_000)
+    page.wait_for_function(
+        "() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= 3", timeout=120_000
+    )
     wait_idle(page)
 
 
@@ -57,9 +60,13 @@ def test_answer_marked_in_the_context_and_a_head_picked_by_click(page, qa_url):
     area = _plot_with_title(page, GRID_TITLE_ES).locator(".nsewdrag").first
     area.scroll_into_view_if_needed()
     box = area.bounding_box()
-    page.mouse.click(box["x"] + box["width"] * (2 + 0.5) / TINY_HEADS, box["y"] + box["height"] * (1 + 0.5) / TINY_LAYERS)
-    page.wait_for_function("() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith('Capa 2 · Cabeza 3'))",
-                           timeout=60_000)
+    page.mouse.click(
+        box["x"] + box["width"] * (2 + 0.5) / TINY_HEADS, box["y"] + box["height"] * (1 + 0.5) / TINY_LAYERS
+    )
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.gtitle')].some(e => e.textContent.startsWith('Capa 2 · Cabeza 3'))",
+        timeout=60_000,
+    )
     wait_idle(page)
     save_screenshot(page, "question-answering_es")
 
@@ -88,7 +95,9 @@ def test_long_example_in_english_is_split_into_windows(browser, qa_url):
     try:
         _goto(page, f"{qa_url}/question-answering")
         assert page.locator("h1").first.inner_text() == "Question answering"
-        page.locator("[data-testid=stButtonGroup] button", has_text="A long context (several windows)").click()
+        page.locator(
+            "[data-testid=stButtonGroup] button", has_text="A long context (several windows)"
+        ).click()
         # the notice's bold "N overlapping windows" (a hidden help tooltip also says "overlapping windows")
         page.get_by_text(re.compile(r"^\d+ overlapping windows$")).wait_for(timeout=180_000)
         wait_idle(page)

@@ -2,6 +2,7 @@
 
 Only tests and benchmarks use it; the product never reads it. Tests that need it skip when absent.
 """
+
 import os
 from pathlib import Path
 

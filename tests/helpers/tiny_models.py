@@ -7,6 +7,7 @@ to a folder in ``save_pretrained`` format so they load through the same path as 
 Every tiny model has TINY_LAYERS layers and TINY_HEADS heads and accepts at most TINY_MAX_LENGTH
 tokens, so shape bugs (layers vs heads) and truncation show up quickly.
 """
+
 from __future__ import annotations
 
 import os
@@ -52,17 +53,25 @@ def make_tiny_tokenizer_dir(folder: Path, arch: str = "distilbert") -> Path:
     return folder
 
 
-def tiny_config(arch: str, vocab_size: int, pad_token_id: int, task: str = "classification", num_labels: int = 2):
+def tiny_config(
+    arch: str, vocab_size: int, pad_token_id: int, task: str = "classification", num_labels: int = 2
+):
     from transformers import AutoConfig
 
     common = dict(vocab_size=vocab_size, pad_token_id=pad_token_id, max_position_embeddings=TINY_MAX_LENGTH)
     if arch == "distilbert":
         sizes = dict(dim=TINY_HIDDEN, n_layers=TINY_LAYERS, n_heads=TINY_HEADS, hidden_dim=37)
     else:
-        sizes = dict(hidden_size=TINY_HIDDEN, num_hidden_layers=TINY_LAYERS, num_attention_heads=TINY_HEADS,
-                     intermediate_size=37)
+        sizes = dict(
+            hidden_size=TINY_HIDDEN,
+            num_hidden_layers=TINY_LAYERS,
+            num_attention_heads=TINY_HEADS,
+            intermediate_size=37,
+        )
     if arch == "roberta":
-        common.update(max_position_embeddings=TINY_MAX_LENGTH + 2, bos_token_id=0, eos_token_id=2, type_vocab_size=1)
+        common.update(
+            max_position_embeddings=TINY_MAX_LENGTH + 2, bos_token_id=0, eos_token_id=2, type_vocab_size=1
+        )
     config = AutoConfig.for_model(arch, **common, **sizes)
     if task == "classification":
         names = label_names(num_labels)
@@ -71,16 +80,24 @@ def tiny_config(arch: str, vocab_size: int, pad_token_id: int, task: str = "clas
     return config
 
 
-def make_tiny_classifier_dir(tmp_path: Path, arch: str = "distilbert", num_labels: int = 2, *,
-                             weights: str = "h5", seed: int = 0, name: str | None = None) -> Path:
+def make_tiny_classifier_dir(
+    tmp_path: Path,
+    arch: str = "distilbert",
+    num_labels: int = 2,
+    *,
+    weights: str = "h5",
+    seed: int = 0,
+    name: str | None = None,
+) -> Path:
     """A tiny sequence classifier folder. ``weights``: "h5" (tf_model.h5, what TF save_pretrained
     writes), "pt-safetensors" (PyTorch-format model.safetensors only, like many Hub checkpoints),
     or "pt-base-safetensors" (encoder only, no prefix: what a PyTorch ``BertModel`` saves)."""
     return _make(tmp_path, arch, "classification", num_labels, weights, seed, name)
 
 
-def make_tiny_qa_dir(tmp_path: Path, arch: str = "distilbert", *, weights: str = "h5", seed: int = 0,
-                     name: str | None = None) -> Path:
+def make_tiny_qa_dir(
+    tmp_path: Path, arch: str = "distilbert", *, weights: str = "h5", seed: int = 0, name: str | None = None
+) -> Path:
     """A tiny extractive question answering folder (start/end logits head)."""
     return _make(tmp_path, arch, "qa", 2, weights, seed, name)
 
@@ -94,15 +111,20 @@ def _make(tmp_path, arch, task, num_labels, weights, seed, name) -> Path:
     tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
     config = tiny_config(arch, len(tokenizer), tokenizer.pad_token_id, task, num_labels)
     tf.keras.utils.set_random_seed(seed)
-    auto = (transformers.TFAutoModelForQuestionAnswering if task == "qa"
-            else transformers.TFAutoModelForSequenceClassification)
+    auto = (
+        transformers.TFAutoModelForQuestionAnswering
+        if task == "qa"
+        else transformers.TFAutoModelForSequenceClassification
+    )
     model = auto.from_config(config)
     model(model.dummy_inputs, training=False)
     if weights == "h5":
         model.save_pretrained(folder)
     elif weights in ("pt-safetensors", "pt-base-safetensors"):
         config.save_pretrained(folder)
-        save_as_pytorch_safetensors(model, folder / "model.safetensors", base_only=weights == "pt-base-safetensors")
+        save_as_pytorch_safetensors(
+            model, folder / "model.safetensors", base_only=weights == "pt-base-safetensors"
+        )
     else:
         raise ValueError(f"unknown weights kind {weights!r}")
     return folder
@@ -125,7 +147,7 @@ def save_as_pytorch_safetensors(model, path: Path, base_only: bool = False) -> d
         if base_only:
             if not name.startswith(prefix):
                 continue
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
         state[name] = np.ascontiguousarray(array.astype(np.float32))
     save_file(state, str(path), metadata={"format": "pt"})
     return state
@@ -149,8 +171,11 @@ def _roberta_tokenizer(folder: Path):
 
     bpe = ByteLevelBPETokenizer()
     bpe.train_from_iterator(
-        CORPUS * 4, vocab_size=400, min_frequency=1,
-        special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"], show_progress=False,
+        CORPUS * 4,
+        vocab_size=400,
+        min_frequency=1,
+        special_tokens=["<s>", "<pad>", "</s>", "<unk>", "<mask>"],
+        show_progress=False,
     )
     bpe.save_model(str(folder))  # vocab.json + merges.txt
     return transformers.RobertaTokenizerFast(

@@ -1,4 +1,5 @@
 """Fixtures for the nlp tests: an isolated ATTNVIZ_HOME, no real Hub, tiny models built once."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,7 +22,9 @@ def tiny_dir(tmp_path_factory):
     root = tmp_path_factory.mktemp("tiny-models")
     made: dict = {}
 
-    def get(arch: str = "distilbert", task: str = "classification", num_labels: int = 2, weights: str = "h5") -> Path:
+    def get(
+        arch: str = "distilbert", task: str = "classification", num_labels: int = 2, weights: str = "h5"
+    ) -> Path:
         key = (arch, task, num_labels, weights)
         if key not in made:
             if task == "qa":

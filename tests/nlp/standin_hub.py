@@ -11,6 +11,7 @@ on ``/REPO/resolve/REV/FILE``, ``/datasets/REPO/resolve/REV/FILE``), like the re
         hub.add_model("org/tiny", folder)        # every file of the folder
         os.environ["HF_ENDPOINT"] = hub.url
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -91,15 +92,17 @@ class StandinHub:
         files = self.repos.get((repo_type, repo_id))
         if files is None:
             return self._error(request, 404, "RepoNotFound")
-        body = json.dumps({
-            "id": repo_id,
-            "sha": self.sha(repo_type, repo_id),
-            "private": False,
-            "siblings": [
-                {"rfilename": name, "size": len(data), "blobId": hashlib.sha1(data).hexdigest()}
-                for name, data in sorted(files.items())
-            ],
-        }).encode()
+        body = json.dumps(
+            {
+                "id": repo_id,
+                "sha": self.sha(repo_type, repo_id),
+                "private": False,
+                "siblings": [
+                    {"rfilename": name, "size": len(data), "blobId": hashlib.sha1(data).hexdigest()}
+                    for name, data in sorted(files.items())
+                ],
+            }
+        ).encode()
         request.send_response(200)
         request.send_header("Content-Type", "application/json")
         request.send_header("Content-Length", str(len(body)))
@@ -113,7 +116,11 @@ class StandinHub:
         if filename not in files:
             return self._error(request, 404, "EntryNotFound")
         data = files[filename]
-        etag = hashlib.sha256(data).hexdigest() if filename.endswith(LFS_SUFFIXES) else hashlib.sha1(data).hexdigest()
+        etag = (
+            hashlib.sha256(data).hexdigest()
+            if filename.endswith(LFS_SUFFIXES)
+            else hashlib.sha1(data).hexdigest()
+        )
         sha = self.sha(repo_type, repo_id)
         if filename.endswith(LFS_SUFFIXES) and not via_cdn:
             # Like the Hub: LFS files redirect to a CDN URL; the metadata rides on linked headers.
@@ -135,7 +142,7 @@ class StandinHub:
         if head:
             return
         for start in range(0, len(data), self.chunk_size):
-            request.wfile.write(data[start:start + self.chunk_size])
+            request.wfile.write(data[start : start + self.chunk_size])
             if self.chunk_delay_s:
                 request.wfile.flush()
                 time.sleep(self.chunk_delay_s)
@@ -153,4 +160,6 @@ class StandinHub:
 
 def _read_folder(folder: Path) -> dict[str, bytes]:
     folder = Path(folder)
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }

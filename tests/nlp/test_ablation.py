@@ -1,6 +1,7 @@
 """Head ablation on tiny real TF models: switching a head off removes exactly that head's term from
 its layer's attention output (checked against the numpy reference), leaves everything before it
 alone, matches zeroing the kernel rows on a copy of the weights, and never changes the shared model."""
+
 import numpy as np
 import pytest
 
@@ -59,15 +60,16 @@ def test_one_head_off_removes_exactly_its_contribution(models, arch, layer, head
     full = ablate.projection_trace(out.token_ids, [], out.sequence_ids)
     cut = ablate.projection_trace(out.token_ids, [(layer, head)], out.sequence_ids)
     assert [p.layer for p in full] == list(range(TINY_LAYERS))
-    for before, after in zip(full[:layer], cut[:layer]):      # layers below: untouched
+    for before, after in zip(full[:layer], cut[:layer]):  # layers below: untouched
         np.testing.assert_allclose(after.output, before.output, atol=1e-6)
     mine, ref = cut[layer], full[layer]
     # the heads' contexts arrive unchanged (the gate acts inside the projection) ...
     np.testing.assert_allclose(mine.context, ref.context, atol=1e-6)
     np.testing.assert_allclose(ref.output, ref.context @ ref.kernel + ref.bias, atol=1e-5)
     # ... and the output loses exactly head h's term: the numpy reference, and full - contribution
-    np.testing.assert_allclose(mine.output, ablate_heads(ref.context, ref.kernel, ref.bias, [head],
-                                                         n_heads=TINY_HEADS), atol=1e-5)
+    np.testing.assert_allclose(
+        mine.output, ablate_heads(ref.context, ref.kernel, ref.bias, [head], n_heads=TINY_HEADS), atol=1e-5
+    )
     parts = head_contributions(ref.context, ref.kernel, n_heads=TINY_HEADS)
     assert np.abs(parts[head]).max() > 1e-3
     np.testing.assert_allclose(ref.output - mine.output, parts[head], atol=1e-5)
@@ -75,7 +77,7 @@ def test_one_head_off_removes_exactly_its_contribution(models, arch, layer, head
     np.testing.assert_allclose(mine.output - ref.bias, parts[others].sum(axis=0), atol=1e-5)
     # attention up to and including the layer is the same; the layer above sees a different input
     result = ablate(out.token_ids, [(layer, head)], out.sequence_ids)
-    np.testing.assert_allclose(result.attentions[:layer + 1], out.attentions[:layer + 1], atol=1e-6)
+    np.testing.assert_allclose(result.attentions[: layer + 1], out.attentions[: layer + 1], atol=1e-6)
     if layer + 1 < TINY_LAYERS:
         assert np.abs(result.attentions[layer + 1] - out.attentions[layer + 1]).max() > 1e-6
     assert not np.allclose(result.logits, out.logits, atol=1e-6)
@@ -90,7 +92,7 @@ def test_same_as_zeroing_kernel_rows_on_a_copy_of_the_weights(models, tmp_path, 
     heads = [(0, 0), (0, 2), (1, 1)]
     out = extract(TEXT)
     result = ablate(out.token_ids, heads, out.sequence_ids)
-    copy = load_classifier(loaded.folder)                      # a second copy of the weights
+    copy = load_classifier(loaded.folder)  # a second copy of the weights
     for layer, dense in enumerate(output_projections(copy.model)):
         off = [h for at_layer, h in heads if at_layer == layer]
         dense.kernel.assign(zero_head_rows(dense.kernel.numpy(), off, n_heads=TINY_HEADS))

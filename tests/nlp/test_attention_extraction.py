@@ -1,4 +1,5 @@
 """Attention extraction on tiny real models: shapes, exactness, padding, truncation, no retracing."""
+
 import threading
 
 import numpy as np
@@ -51,7 +52,9 @@ def test_batch_equals_one_by_one_and_padding_gets_no_attention(tiny_loaded):
         np.testing.assert_allclose(out.attentions, extract(text).attentions, atol=1e-6)
     # Inside the padded batch itself, keys at padding positions get exactly zero weight.
     encoded = loaded.tokenizer(texts, padding=True, return_tensors="np")
-    _, attentions = extract._forward(encoded["input_ids"].astype(np.int32), encoded["attention_mask"].astype(np.int32))
+    _, attentions = extract._forward(
+        encoded["input_ids"].astype(np.int32), encoded["attention_mask"].astype(np.int32)
+    )
     attentions = attentions.numpy()
     n = int(encoded["attention_mask"][0].sum())
     assert n < encoded["input_ids"].shape[1]
@@ -130,6 +133,8 @@ def test_a_bert_tokenizer_can_serve_a_distilbert_model(tiny_dir):
     from attnviz.nlp.attention import AttentionExtractor
     from attnviz.nlp.loading import build_from_scratch
 
-    loaded = build_from_scratch("distilbert", tiny_dir("bert"), 2, seed=0, n_layers=1, n_heads=2, dim=8, hidden_dim=8)
+    loaded = build_from_scratch(
+        "distilbert", tiny_dir("bert"), 2, seed=0, n_layers=1, n_heads=2, dim=8, hidden_dim=8
+    )
     out = AttentionExtractor(loaded)("good movie")
     assert out.tokens == ["[CLS]", "good", "movie", "[SEP]"] and out.attentions.shape == (1, 2, 4, 4)

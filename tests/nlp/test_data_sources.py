@@ -1,5 +1,6 @@
 """Data from files, uploads, per-class folders and Hub-style parquet folders, as real DatasetDicts;
 stratified seeded splits; and the errors a user can cause, each with its code."""
+
 import json
 
 import numpy as np
@@ -13,12 +14,14 @@ from tests.helpers.shared_data import RT_POLARITY
 
 
 def frame(n=40, labels=("neg", "pos")):
-    return pd.DataFrame({
-        "id": range(n),
-        "text": [f"review number {i} was {labels[i % len(labels)]}" for i in range(n)],
-        "label": [labels[i % len(labels)] for i in range(n)],
-        "stars": [i % 5 for i in range(n)],
-    })
+    return pd.DataFrame(
+        {
+            "id": range(n),
+            "text": [f"review number {i} was {labels[i % len(labels)]}" for i in range(n)],
+            "label": [labels[i % len(labels)] for i in range(n)],
+            "stars": [i % 5 for i in range(n)],
+        }
+    )
 
 
 def check(data, total, names):
@@ -51,7 +54,9 @@ def test_table_files_with_named_labels_and_extra_columns(tmp_path, suffix):
 
 def test_integer_labels_and_custom_columns(tmp_path):
     path = tmp_path / "x.csv"
-    pd.DataFrame({"frase": ["hola", "adiós", "bien", "mal"] * 5, "y": [1, 0, 1, 0] * 5}).to_csv(path, index=False)
+    pd.DataFrame({"frase": ["hola", "adiós", "bien", "mal"] * 5, "y": [1, 0, 1, 0] * 5}).to_csv(
+        path, index=False
+    )
     data = load_data(path, text_column="frase", label_column="y", sizes=SplitSizes(validation=2, test=2))
     check(data, 20, ["0", "1"])
     assert {r["text"]: r["label"] for r in data["train"]}["hola"] == 1
@@ -88,13 +93,16 @@ def test_real_rt_polarity_folder():
 def test_hub_style_parquet_folder(tmp_path):
     import datasets
 
-    features = datasets.Features({"sentence": datasets.Value("string"),
-                                  "label": datasets.ClassLabel(names=["negative", "positive"])})
+    features = datasets.Features(
+        {"sentence": datasets.Value("string"), "label": datasets.ClassLabel(names=["negative", "positive"])}
+    )
     unlabelled = datasets.Features({"sentence": datasets.Value("string"), "label": datasets.Value("int64")})
     (tmp_path / "data").mkdir()
     for split, n, label in (("train", 30, None), ("validation", 10, None), ("test", 6, -1)):
-        rows = {"sentence": [f"s{i}" for i in range(n)],
-                "label": [label if label is not None else i % 2 for i in range(n)]}
+        rows = {
+            "sentence": [f"s{i}" for i in range(n)],
+            "label": [label if label is not None else i % 2 for i in range(n)],
+        }
         # like sst2's test split: no labels (-1), so a plain integer column
         split_features = unlabelled if label == -1 else features
         target = tmp_path / "data" / f"{split}-0.parquet"
@@ -102,7 +110,9 @@ def test_hub_style_parquet_folder(tmp_path):
     data = load_data(tmp_path, sizes=SplitSizes(validation=4, test=0.2), seed=0)
     assert label_names(data) == ["negative", "positive"]
     # validation comes from the folder's own validation split; test (unlabelled) is carved from train
-    assert data["validation"].num_rows == 4 and set(data["validation"]["text"]) <= {f"s{i}" for i in range(10)}
+    assert data["validation"].num_rows == 4 and set(data["validation"]["text"]) <= {
+        f"s{i}" for i in range(10)
+    }
     assert data["test"].num_rows == 6 and data["train"].num_rows == 24
 
 
@@ -120,16 +130,19 @@ def test_split_is_stratified_seeded_and_disjoint():
     assert not np.array_equal(np.sort(split["train"]), split["train"])  # shuffled, not grouped by class
 
 
-@pytest.mark.parametrize("name, content, code", [
-    ("empty.csv", b"", "empty_file"),
-    ("header_only.csv", b"text,label\n", "empty_file"),
-    ("no_label.csv", b"text,stars\nhello,1\nbye,2\n", "missing_columns"),
-    ("one_class.csv", b"text,label\nhello,pos\nbye,pos\n", "one_class"),
-    ("latin1.csv", "text,label\npel\u00edcula mala,neg\nbuena,pos\n".encode("latin-1"), "bad_encoding"),
-    ("gap.csv", b"text,label\nhello,pos\nbye,\nworld,neg\n", "missing_label"),
-    ("data.xlsx", b"PK\x03\x04", "unknown_format"),
-    ("broken.parquet", b"not parquet at all", "unreadable_file"),
-])
+@pytest.mark.parametrize(
+    "name, content, code",
+    [
+        ("empty.csv", b"", "empty_file"),
+        ("header_only.csv", b"text,label\n", "empty_file"),
+        ("no_label.csv", b"text,stars\nhello,1\nbye,2\n", "missing_columns"),
+        ("one_class.csv", b"text,label\nhello,pos\nbye,pos\n", "one_class"),
+        ("latin1.csv", "text,label\npel\u00edcula mala,neg\nbuena,pos\n".encode("latin-1"), "bad_encoding"),
+        ("gap.csv", b"text,label\nhello,pos\nbye,\nworld,neg\n", "missing_label"),
+        ("data.xlsx", b"PK\x03\x04", "unknown_format"),
+        ("broken.parquet", b"not parquet at all", "unreadable_file"),
+    ],
+)
 def test_user_errors_have_codes(name, content, code):
     with pytest.raises(DataError) as caught:
         load_upload(content, name)

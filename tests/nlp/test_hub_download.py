@@ -1,4 +1,5 @@
 """Downloads from a stand-in Hub on 127.0.0.1 (see standin_hub.py for what it emulates)."""
+
 import json
 import os
 import subprocess
@@ -24,13 +25,17 @@ def hub_files(tmp_path_factory, tiny_dir):
     root = tmp_path_factory.mktemp("standin-repos")
     data = root / "data-repo"
     (data / "plain_text").mkdir(parents=True)
-    features = datasets.Features({"text": datasets.Value("string"),
-                                  "label": datasets.ClassLabel(names=["bad", "good"])})
+    features = datasets.Features(
+        {"text": datasets.Value("string"), "label": datasets.ClassLabel(names=["bad", "good"])}
+    )
     for split, n in (("train", 40), ("test", 20), ("unsupervised", 10)):
-        rows = {"text": [f"{'good' if i % 2 else 'bad'} movie number {i}" for i in range(n)],
-                "label": [i % 2 for i in range(n)]}
+        rows = {
+            "text": [f"{'good' if i % 2 else 'bad'} movie number {i}" for i in range(n)],
+            "label": [i % 2 for i in range(n)],
+        }
         datasets.Dataset.from_dict(rows, features=features).to_parquet(
-            str(data / "plain_text" / f"{split}-00000-of-00001.parquet"))
+            str(data / "plain_text" / f"{split}-00000-of-00001.parquet")
+        )
     (data / "README.md").write_text("# a data set\n")
     return {"tf": tiny_dir("bert"), "pt": tiny_dir("bert", weights="pt-safetensors"), "data": data}
 
@@ -89,13 +94,21 @@ def test_dataset_download_keeps_the_wanted_files_and_loads(standin, monkeypatch)
     from attnviz.nlp import catalog
     from attnviz.nlp.data import SplitSizes, label_names, load_data
 
-    entry = catalog.DatasetEntry("tiny-reviews", "org/tiny-reviews",
-                                 ("plain_text/train-*.parquet", "plain_text/test-*.parquet"), "text", "label", ())
+    entry = catalog.DatasetEntry(
+        "tiny-reviews",
+        "org/tiny-reviews",
+        ("plain_text/train-*.parquet", "plain_text/test-*.parquet"),
+        "text",
+        "label",
+        (),
+    )
     monkeypatch.setitem(catalog.DATASETS, "tiny-reviews", entry)
     folder = hub.download_dataset("tiny-reviews")
     assert is_dataset_dir(folder)
-    assert sorted(p.name for p in folder.rglob("*.parquet")) == ["test-00000-of-00001.parquet",
-                                                                  "train-00000-of-00001.parquet"]
+    assert sorted(p.name for p in folder.rglob("*.parquet")) == [
+        "test-00000-of-00001.parquet",
+        "train-00000-of-00001.parquet",
+    ]
     data = load_data("tiny-reviews", sizes=SplitSizes(validation=0.25, test=10), seed=3)
     assert label_names(data) == ["bad", "good"]  # from the parquet files' own metadata
     assert {k: v.num_rows for k, v in data.items()} == {"train": 30, "validation": 10, "test": 10}
@@ -106,9 +119,23 @@ def test_prefetch_command(standin, tmp_path):
     out = tmp_path / "classroom"
     env = {**os.environ, "HF_ENDPOINT": standin.url}
     result = subprocess.run(
-        [sys.executable, "-m", "attnviz", "prefetch", "--model", "org/tiny-bert", "--data", "org/tiny-reviews",
-         "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "attnviz",
+            "prefetch",
+            "--model",
+            "org/tiny-bert",
+            "--data",
+            "org/tiny-reviews",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert is_model_dir(out / "models" / "org--tiny-bert")
@@ -116,7 +143,11 @@ def test_prefetch_command(standin, tmp_path):
     assert "Traceback" not in result.stderr
     missing = subprocess.run(
         [sys.executable, "-m", "attnviz", "prefetch", "--model", "org/nothing-here", "--out", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines() == ["error: org/nothing-here was not found on the Hub."]

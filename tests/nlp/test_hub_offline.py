@@ -1,4 +1,5 @@
 """No network: every path that needs the Hub fails fast with HubUnreachable, never hangs."""
+
 import socket
 import time
 

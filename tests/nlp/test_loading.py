@@ -1,4 +1,5 @@
 """Loading real (tiny) TensorFlow models from every kind of folder, building from scratch, saving."""
+
 import json
 import shutil
 
@@ -66,8 +67,11 @@ def test_question_answering(tiny_dir):
 
 @pytest.mark.parametrize("arch", ["distilbert", "roberta"])
 def test_build_from_scratch(tiny_dir, arch):
-    overrides = ({"n_layers": 1, "n_heads": 2, "dim": 16, "hidden_dim": 20} if arch == "distilbert"
-                 else {"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": 16, "intermediate_size": 20})
+    overrides = (
+        {"n_layers": 1, "n_heads": 2, "dim": 16, "hidden_dim": 20}
+        if arch == "distilbert"
+        else {"num_hidden_layers": 1, "num_attention_heads": 2, "hidden_size": 16, "intermediate_size": 20}
+    )
     loaded = build_from_scratch(arch, tiny_dir(arch), num_labels=3, seed=1, **overrides)
     assert (loaded.num_layers, loaded.num_heads, loaded.num_labels) == (1, 2, 3)
     assert loaded.new_head and loaded.folder is None and loaded.source == f"scratch:{arch}"

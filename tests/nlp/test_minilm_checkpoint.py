@@ -1,5 +1,6 @@
 """The real pretrained checkpoint in ../shared (PyTorch-format safetensors only, BertModel names):
 loaded through our numpy path and checked against an independent numpy forward pass."""
+
 import os
 import time
 
@@ -10,7 +11,9 @@ from tests.helpers.shared_data import MINILM
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (MINILM / "model.safetensors").is_file(), reason="../shared/models/all-MiniLM-L6-v2 absent"),
+    pytest.mark.skipif(
+        not (MINILM / "model.safetensors").is_file(), reason="../shared/models/all-MiniLM-L6-v2 absent"
+    ),
 ]
 
 SENTENCE = "The film was a charming and often affecting journey, and I loved it."
@@ -47,8 +50,11 @@ def numpy_bert_attentions(weights: dict, config: dict, ids: list[int]) -> list[n
 
         return 0.5 * x * (1 + np.vectorize(erf)(x / np.sqrt(2)))
 
-    h = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:n]
-         + w["embeddings.token_type_embeddings.weight"][0])
+    h = (
+        w["embeddings.word_embeddings.weight"][ids]
+        + w["embeddings.position_embeddings.weight"][:n]
+        + w["embeddings.token_type_embeddings.weight"][0]
+    )
     h = norm(h, "embeddings.LayerNorm")
     attentions = []
     for layer in range(config["num_hidden_layers"]):
@@ -61,7 +67,9 @@ def numpy_bert_attentions(weights: dict, config: dict, ids: list[int]) -> list[n
         attentions.append(probs)
         context = (probs @ v).transpose(1, 0, 2).reshape(n, -1)
         h = norm(dense(context, p + "attention.output.dense") + h, p + "attention.output.LayerNorm")
-        h = norm(dense(gelu(dense(h, p + "intermediate.dense")), p + "output.dense") + h, p + "output.LayerNorm")
+        h = norm(
+            dense(gelu(dense(h, p + "intermediate.dense")), p + "output.dense") + h, p + "output.LayerNorm"
+        )
     return attentions
 
 
@@ -74,8 +82,13 @@ def test_attention_equals_an_independent_numpy_forward_pass(minilm):
     assert (loaded.num_layers, loaded.num_heads, loaded.architecture) == (6, 12, "bert")
     assert loaded.new_head  # a BertModel checkpoint: the classification layer is new
     out = extract(SENTENCE)
-    expected = np.stack(numpy_bert_attentions(load_file(str(MINILM / "model.safetensors")),
-                                              json.loads((MINILM / "config.json").read_text()), out.token_ids))
+    expected = np.stack(
+        numpy_bert_attentions(
+            load_file(str(MINILM / "model.safetensors")),
+            json.loads((MINILM / "config.json").read_text()),
+            out.token_ids,
+        )
+    )
     assert out.attentions.shape == expected.shape == (6, 12, len(out.tokens), len(out.tokens))
     assert np.abs(out.attentions - expected).max() < 1e-5
     assert np.abs(out.attentions.sum(-1) - 1).max() < 1e-6

@@ -1,4 +1,5 @@
 """ATTNVIZ_HOME, folder names, what counts as on disk, and the catalog. No TensorFlow here."""
+
 import json
 import os
 import subprocess
@@ -92,16 +93,28 @@ def test_local_model_folders_describe_themselves(tmp_path):
         (path / "tf_model.h5").write_bytes(b"0" * 3 * 2**20)
         return path
 
-    qa = catalog.describe_local_model(folder("qa", {"architectures": ["DistilBertForQuestionAnswering"],
-                                                    "n_layers": 6, "n_heads": 12}))
+    qa = catalog.describe_local_model(
+        folder("qa", {"architectures": ["DistilBertForQuestionAnswering"], "n_layers": 6, "n_heads": 12})
+    )
     assert (qa.task, qa.layers, qa.heads, qa.size_mb) == (catalog.QUESTION_ANSWERING, 6, 12, 3)
-    bert = catalog.describe_local_model(folder("bert", {"architectures": ["BertForSequenceClassification"],
-                                                        "num_hidden_layers": 2, "num_attention_heads": 4}))
+    bert = catalog.describe_local_model(
+        folder(
+            "bert",
+            {
+                "architectures": ["BertForSequenceClassification"],
+                "num_hidden_layers": 2,
+                "num_attention_heads": 4,
+            },
+        )
+    )
     assert (bert.task, bert.layers, bert.heads) == (catalog.CLASSIFICATION, 2, 4)
     broken = catalog.describe_local_model(folder("broken", "{not json"))
     assert (broken.task, broken.layers, broken.heads, broken.size_mb) == (None, None, None, 3)
     assert catalog.local_model_task(tmp_path / "qa") == catalog.QUESTION_ANSWERING
-    assert catalog.local_model_task(tmp_path / "broken") is None and catalog.local_model_task(tmp_path / "none") is None
+    assert (
+        catalog.local_model_task(tmp_path / "broken") is None
+        and catalog.local_model_task(tmp_path / "none") is None
+    )
 
 
 def test_the_real_checkpoint_is_a_base_model():

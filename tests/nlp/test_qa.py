@@ -2,6 +2,7 @@
 "no good answer" threshold, windows over a long context, and offsets that map every answer back to
 the exact characters of the context. Tiny random-weight models: answers mean nothing, so nothing
 here checks answer quality."""
+
 from __future__ import annotations
 
 import itertools
@@ -29,10 +30,26 @@ from attnviz.nlp.qa import (
 
 # [CLS] q q [SEP] c c c c c [SEP]
 MASK = np.array([0, 0, 0, 0, 1, 1, 1, 1, 1, 0], dtype=bool)
-LONG_CONTEXT = " ".join(
-    f"the {word} team won the game in the city , and the market was happy ." for word in
-    ("red", "blue", "green", "old", "young", "big", "small", "fast", "slow", "good", "bad", "best")
-) + " paris is the capital of france ."
+LONG_CONTEXT = (
+    " ".join(
+        f"the {word} team won the game in the city , and the market was happy ."
+        for word in (
+            "red",
+            "blue",
+            "green",
+            "old",
+            "young",
+            "big",
+            "small",
+            "fast",
+            "slow",
+            "good",
+            "bad",
+            "best",
+        )
+    )
+    + " paris is the capital of france ."
+)
 QUESTION = "what is the capital of france ?"
 
 
@@ -44,6 +61,7 @@ def logits(peaks: dict[int, float], size: int = MASK.size) -> np.ndarray:
 
 
 # --- spans over hand-made logits ------------------------------------------------------------------------
+
 
 def test_best_span_is_the_start_and_end_peaks():
     spans = top_spans(logits({5: 6.0}), logits({7: 6.0}), MASK, k=3)
@@ -71,8 +89,10 @@ def test_end_before_start_is_not_a_span():
 
 def test_answers_longer_than_the_limit_are_excluded():
     start, end = logits({4: 9.0}), logits({8: 9.0})
-    assert (top_spans(start, end, MASK, k=1, max_answer_tokens=5)[0].start,
-            top_spans(start, end, MASK, k=1, max_answer_tokens=5)[0].end) == (4, 8)
+    assert (
+        top_spans(start, end, MASK, k=1, max_answer_tokens=5)[0].start,
+        top_spans(start, end, MASK, k=1, max_answer_tokens=5)[0].end,
+    ) == (4, 8)
     short = top_spans(start, end, MASK, k=15, max_answer_tokens=2)
     assert all(s.end - s.start + 1 <= 2 for s in short)
     assert len(short) == 5 + 4
@@ -82,8 +102,11 @@ def test_scores_are_a_softmax_over_start_plus_end_of_valid_spans():
     rng = np.random.default_rng(0)
     start, end = rng.normal(size=MASK.size), rng.normal(size=MASK.size)
     p = span_probabilities(start, end, MASK, max_answer_tokens=3)
-    valid = [(i, j) for i, j in itertools.product(range(MASK.size), repeat=2)
-             if MASK[i] and MASK[j] and 0 <= j - i < 3]
+    valid = [
+        (i, j)
+        for i, j in itertools.product(range(MASK.size), repeat=2)
+        if MASK[i] and MASK[j] and 0 <= j - i < 3
+    ]
     total = sum(np.exp(start[i] + end[j]) for i, j in valid)
     for i, j in itertools.product(range(MASK.size), repeat=2):
         expected = np.exp(start[i] + end[j]) / total if (i, j) in valid else 0.0
@@ -103,8 +126,14 @@ def test_top_spans_agree_with_brute_force(start_values, data):
     limit = data.draw(st.integers(1, 6))
     k = data.draw(st.integers(1, 8))
     spans = top_spans(start_values, end_values, mask, k=k, max_answer_tokens=limit)
-    valid = sorted(((start_values[i] + end_values[j], i, j) for i, j in itertools.product(range(size), repeat=2)
-                    if mask[i] and mask[j] and 0 <= j - i < limit), key=lambda x: -x[0])
+    valid = sorted(
+        (
+            (start_values[i] + end_values[j], i, j)
+            for i, j in itertools.product(range(size), repeat=2)
+            if mask[i] and mask[j] and 0 <= j - i < limit
+        ),
+        key=lambda x: -x[0],
+    )
     assert len(spans) == min(k, len(valid))
     if valid:
         assert spans[0].logit == pytest.approx(valid[0][0])
@@ -140,6 +169,7 @@ def test_bad_arrays_raise_value_errors():
 
 # --- the threshold and answers over windows ------------------------------------------------------------------
 
+
 def answer(text: str, start: int, score: float, window: int, logit: float = 0.0) -> Answer:
     return Answer(text, start, start + len(text), score, logit, window, 0, 0)
 
@@ -153,15 +183,23 @@ def test_threshold_judgement():
 
 
 def test_merge_answers_counts_a_span_once_and_ranks_by_score():
-    merged = merge_answers([answer("paris", 10, 0.4, 0), answer("paris", 10, 0.7, 1), answer("france", 30, 0.5, 1),
-                            answer("the", 0, 0.5, 0, logit=3.0), answer("x", 50, 0.1, 2)], k=3)
+    merged = merge_answers(
+        [
+            answer("paris", 10, 0.4, 0),
+            answer("paris", 10, 0.7, 1),
+            answer("france", 30, 0.5, 1),
+            answer("the", 0, 0.5, 0, logit=3.0),
+            answer("x", 50, 0.1, 2),
+        ],
+        k=3,
+    )
     assert [(a.text, a.window) for a in merged] == [("paris", 1), ("the", 0), ("france", 1)]
 
 
 def test_attention_to_span_is_the_share_of_context_attention_on_the_answer():
     a = np.zeros((1, 2, 2, 4))
-    a[0, 0] = [[0.1, 0.2, 0.1, 0.0], [0.0, 0.4, 0.0, 0.0]]   # head 1: 0.7 of 0.8 on columns 1..2
-    a[0, 1] = 0.25                                             # head 2: uniform
+    a[0, 0] = [[0.1, 0.2, 0.1, 0.0], [0.0, 0.4, 0.0, 0.0]]  # head 1: 0.7 of 0.8 on columns 1..2
+    a[0, 1] = 0.25  # head 2: uniform
     share = attention_to_span(a, 1, 2)
     assert share[0, 0] == pytest.approx(0.7 / 0.8)
     assert share[0, 1] == pytest.approx(2 / 4)
@@ -169,14 +207,21 @@ def test_attention_to_span_is_the_share_of_context_attention_on_the_answer():
         attention_to_span(a, 2, 4)
 
 
-@pytest.mark.parametrize("count,start,end,radius,expected", [
-    (100, 50, 52, 5, (45, 58)), (100, 1, 1, 5, (0, 11)), (100, 98, 99, 5, (88, 100)), (6, 2, 3, 10, (0, 6)),
-])
+@pytest.mark.parametrize(
+    "count,start,end,radius,expected",
+    [
+        (100, 50, 52, 5, (45, 58)),
+        (100, 1, 1, 5, (0, 11)),
+        (100, 98, 99, 5, (88, 100)),
+        (6, 2, 3, 10, (0, 6)),
+    ],
+)
 def test_neighbourhood(count, start, end, radius, expected):
     assert neighbourhood(count, start, end, radius) == expected
 
 
 # --- windows and the model ---------------------------------------------------------------------------------
+
 
 @pytest.fixture(params=["distilbert", "roberta"])
 def qa_model(request, tiny_loaded):
@@ -192,9 +237,13 @@ def test_windows_overlap_and_cover_every_context_token(qa_model):
     assert ranges == sorted(ranges)
     assert all(nxt[0] < prev[1] for prev, nxt in zip(ranges, ranges[1:])), "neighbouring windows must overlap"
     assert ranges[0][0] == 0 and ranges[-1][1] == len(LONG_CONTEXT)
-    offsets = loaded.tokenizer(LONG_CONTEXT, add_special_tokens=False, return_offsets_mapping=True)["offset_mapping"]
+    offsets = loaded.tokenizer(LONG_CONTEXT, add_special_tokens=False, return_offsets_mapping=True)[
+        "offset_mapping"
+    ]
     for a, b in offsets:
-        assert any(start <= a and b <= stop for start, stop in ranges), f"token {LONG_CONTEXT[a:b]!r} in no window"
+        assert any(start <= a and b <= stop for start, stop in ranges), (
+            f"token {LONG_CONTEXT[a:b]!r} in no window"
+        )
     for w in result.windows:
         assert len(w.tokens) <= extractor.max_length
         assert w.question_positions and w.context_positions
@@ -216,11 +265,11 @@ def test_every_answer_is_the_exact_context_substring(qa_model):
         result = answer_question(extractor, QUESTION, long_context, stride=8, top_k=10, align_to_words=False)
         assert result.answers
         for a in result.answers:
-            assert a.text == long_context[a.char_start:a.char_end]
+            assert a.text == long_context[a.char_start : a.char_end]
             window = result.windows[a.window]
             assert window.offsets[a.token_start][0] == a.char_start
             assert window.offsets[a.token_end][1] == a.char_end
-        for window in result.windows:   # every context token's offsets point at its own characters
+        for window in result.windows:  # every context token's offsets point at its own characters
             for p in window.context_positions:
                 a, b = window.offsets[p]
                 piece = window.tokens[p].replace("##", "").replace("\u0120", " ")
@@ -230,11 +279,11 @@ def test_every_answer_is_the_exact_context_substring(qa_model):
 
 def test_answers_widened_to_whole_words(tiny_loaded):
     _loaded, extractor = tiny_loaded("distilbert", "qa")
-    context = "zyxwvut qwertyuiop paris asdfghjkl mnbvcxz the capital"   # unknown words: one token per letter
+    context = "zyxwvut qwertyuiop paris asdfghjkl mnbvcxz the capital"  # unknown words: one token per letter
     result = answer_question(extractor, QUESTION, context, top_k=10)
     assert len(result.answers) == 10
     for a in result.answers:
-        assert a.text == context[a.char_start:a.char_end]
+        assert a.text == context[a.char_start : a.char_end]
         assert a.char_start == 0 or context[a.char_start - 1] == " "
         assert a.char_end == len(context) or context[a.char_end] == " "
     assert len({(a.char_start, a.char_end) for a in result.answers}) == 10
@@ -243,7 +292,9 @@ def test_answers_widened_to_whole_words(tiny_loaded):
 def test_best_answer_is_the_best_over_all_windows(tiny_loaded):
     _loaded, extractor = tiny_loaded("distilbert", "qa")
     result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=8, top_k=5, align_to_words=False)
-    per_window = [top_spans(w.start_logits, w.end_logits, w.context_mask, k=1)[0].score for w in result.windows]
+    per_window = [
+        top_spans(w.start_logits, w.end_logits, w.context_mask, k=1)[0].score for w in result.windows
+    ]
     assert result.best.score == pytest.approx(max(per_window))
     assert result.best.window == int(np.argmax(per_window))
     assert [a.score for a in result.answers] == sorted((a.score for a in result.answers), reverse=True)
@@ -255,9 +306,13 @@ def test_attention_is_question_rows_by_context_columns_of_the_best_window(tiny_l
     result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=8)
     window = result.windows[result.best.window]
     assert result.attention_window == result.best.window
-    assert result.attention.shape == (loaded.num_layers, loaded.num_heads, len(window.question_positions),
-                                      len(window.context_positions))
-    again = extractor(QUESTION, LONG_CONTEXT[window.char_start:window.char_end])
+    assert result.attention.shape == (
+        loaded.num_layers,
+        loaded.num_heads,
+        len(window.question_positions),
+        len(window.context_positions),
+    )
+    again = extractor(QUESTION, LONG_CONTEXT[window.char_start : window.char_end])
     expected = again.attentions[:, :, window.question_positions][:, :, :, window.context_positions]
     np.testing.assert_allclose(result.attention, expected, atol=1e-6)
 
@@ -273,8 +328,13 @@ def test_short_context_is_one_window(tiny_loaded):
 
 def test_bad_inputs_raise_codes_the_page_translates(tiny_loaded):
     _loaded, extractor = tiny_loaded("distilbert", "qa")
-    cases = [("", "context", "empty_question"), ("   ", "context", "empty_question"), (QUESTION, "\n ", "empty_context"),
-             (QUESTION, "a" * 20_001, "context_too_long"), ("what " * 40, "paris", "question_too_long")]
+    cases = [
+        ("", "context", "empty_question"),
+        ("   ", "context", "empty_question"),
+        (QUESTION, "\n ", "empty_context"),
+        (QUESTION, "a" * 20_001, "context_too_long"),
+        ("what " * 40, "paris", "question_too_long"),
+    ]
     for question, context, code in cases:
         with pytest.raises(NlpError) as caught:
             answer_question(extractor, question, context)
@@ -291,5 +351,7 @@ def test_too_large_stride_is_reduced_and_reported(tiny_loaded):
 def test_progress_is_reported_per_window(tiny_loaded):
     _loaded, extractor = tiny_loaded("distilbert", "qa")
     seen = []
-    result = answer_question(extractor, QUESTION, LONG_CONTEXT, stride=8, progress=lambda d, n: seen.append((d, n)))
+    result = answer_question(
+        extractor, QUESTION, LONG_CONTEXT, stride=8, progress=lambda d, n: seen.append((d, n))
+    )
     assert seen == [(i + 1, len(result.windows)) for i in range(len(result.windows))]

@@ -1,5 +1,6 @@
 """The Streamlit side: the home page's models-and-data section (on disk, fetch the defaults, with
 and without a Hub) and the cached loader with its offline message, through AppTest."""
+
 import shutil
 
 from streamlit.testing.v1 import AppTest
@@ -44,10 +45,13 @@ def test_fetch_defaults_from_a_standin_hub(tiny_dir, isolated_home, tmp_path, mo
     (data / "plain_text").mkdir(parents=True)
     for split in ("train", "test", "unsupervised"):
         pd.DataFrame({"text": ["good", "bad"] * 4, "label": [1, 0] * 4}).to_parquet(
-            data / "plain_text" / f"{split}-00000-of-00001.parquet")
+            data / "plain_text" / f"{split}-00000-of-00001.parquet"
+        )
     with StandinHub() as server:
         server.add_model("distilbert/distilbert-base-uncased", tiny_dir("distilbert"))
-        server.add_model("distilbert/distilbert-base-cased-distilled-squad", tiny_dir("distilbert", task="qa"))
+        server.add_model(
+            "distilbert/distilbert-base-cased-distilled-squad", tiny_dir("distilbert", task="qa")
+        )
         server.add_dataset("stanfordnlp/imdb", data)
         monkeypatch.setenv("HF_ENDPOINT", server.url)
         monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
@@ -59,7 +63,9 @@ def test_fetch_defaults_from_a_standin_hub(tiny_dir, isolated_home, tmp_path, mo
     assert status_of(at, 0)["distilbert-base-uncased"] == "En disco"
     assert status_of(at, 0)["distilbert-base-cased-distilled-squad"] == "En disco"
     assert status_of(at, 1)["imdb"] == "En disco"
-    assert not (isolated_home / "datasets" / "imdb" / "plain_text" / "unsupervised-00000-of-00001.parquet").exists()
+    assert not (
+        isolated_home / "datasets" / "imdb" / "plain_text" / "unsupervised-00000-of-00001.parquet"
+    ).exists()
     assert at.button(key="models.fetch_defaults").disabled
 
 
@@ -95,7 +101,9 @@ def test_loader_caches_one_copy_and_explains_no_network(tiny_dir, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     at.text_input(key="model.other").set_value("org/some-model").run()
     assert not at.exception
-    assert len(at.error) == 1 and at.error[0].value.startswith("No se pudo conectar con el Hub de Hugging Face")
+    assert len(at.error) == 1 and at.error[0].value.startswith(
+        "No se pudo conectar con el Hub de Hugging Face"
+    )
     at.selectbox(key="model.choice").set_value("distilbert-base-uncased").run()
     assert len(at.error) == 1 and not at.exception
 

@@ -1,4 +1,5 @@
 """Figures and formulas of the building-blocks page: arrays in, figures / LaTeX out."""
+
 import numpy as np
 import plotly.graph_objects as go
 import pytest
@@ -60,12 +61,13 @@ def test_curves_one_trace_per_series():
 
 
 def test_activation_figure_marks_the_points_on_the_chosen_curve():
-    fig = fb.activation_figure("gelu", np.array([1.0, -1.0]), names={"relu": "ReLU", "gelu": "GELU"},
-                               points_name="z")
+    fig = fb.activation_figure(
+        "gelu", np.array([1.0, -1.0]), names={"relu": "ReLU", "gelu": "GELU"}, points_name="z"
+    )
     names = [trace.name for trace in fig.data]
     assert names == ["ReLU", "GELU", "z"]
     np.testing.assert_allclose(fig.data[2].y, [0.8413447, -0.1586553], atol=1e-6)
-    assert fig.data[1].line.width > fig.data[0].line.width   # the chosen one is bold
+    assert fig.data[1].line.width > fig.data[0].line.width  # the chosen one is bold
 
 
 def test_vector_bars_groups_by_dimension():
@@ -83,7 +85,9 @@ def test_vector_is_elided_when_long():
 
 def test_number_formatting():
     assert ex.num(2.0) == "2" and ex.num(-0.0001) == "0" and ex.num(0.12345) == "0.123"
-    assert ex.small_number(1e-5) == "10^{-5}" and ex.small_number(0) == "0" and ex.small_number(0.001) == "0.001"
+    assert (
+        ex.small_number(1e-5) == "10^{-5}" and ex.small_number(0) == "0" and ex.small_number(0.001) == "0.001"
+    )
 
 
 def test_positional_lines():
@@ -96,7 +100,10 @@ def test_positional_lines():
 
 
 def test_embedding_and_cosine_lines():
-    assert ex.embedding_line(0, 5, np.array([1.0, 0.0])) == r"x_{1} = E_{[5]} = \begin{bmatrix}1 & 0\end{bmatrix}"
+    assert (
+        ex.embedding_line(0, 5, np.array([1.0, 0.0]))
+        == r"x_{1} = E_{[5]} = \begin{bmatrix}1 & 0\end{bmatrix}"
+    )
     assert r"\mathbf{0}" in ex.embedding_line(2, -1, np.zeros(2))
     line = ex.cosine_line(0, 1, np.array([3.0, 4.0]), np.array([4.0, 3.0]), 0.96)
     assert r"\frac{24}{5\cdot 5} = 0.96" in line

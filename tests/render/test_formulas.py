@@ -1,4 +1,5 @@
 """The step-by-step formulas carry the right numbers."""
+
 import numpy as np
 
 from attnviz.core.attention import scaled_dot_product_attention
@@ -33,7 +34,9 @@ def test_course_example_step_by_step():
     assert weights[1].endswith("= 0.670") and weights[2].endswith("= 0.330")
     context = formulas.context_line(V, steps, 0)
     assert context.endswith(r"\begin{bmatrix}6.698 & 3.302\end{bmatrix}")
-    assert context.startswith(r"c_{1} = \sum_j w_j v_j = 0.6698\begin{bmatrix}10 & 0\end{bmatrix} + 0.3302")  # checkable by hand
+    assert context.startswith(
+        r"c_{1} = \sum_j w_j v_j = 0.6698\begin{bmatrix}10 & 0\end{bmatrix} + 0.3302"
+    )  # checkable by hand
 
 
 def test_masked_key_is_minus_infinity_and_left_out_of_the_context():

@@ -1,4 +1,5 @@
 """The head view's HTML: self-contained, data embedded as JSON, tokens escaped."""
+
 import json
 import re
 
@@ -8,7 +9,16 @@ import pytest
 from attnviz.render.head_view import HEAD_COLORS, head_view_height, head_view_html, head_view_lines
 
 TOKENS = ["[CLS]", "the", "cat", "[SEP]"]
-NASTY = ["[CLS]", "</script><script>alert(1)</script>", '"q"', "<b>x</b>", "a&amp;b", "<!--", "\u2028", "[SEP]"]
+NASTY = [
+    "[CLS]",
+    "</script><script>alert(1)</script>",
+    '"q"',
+    "<b>x</b>",
+    "a&amp;b",
+    "<!--",
+    "\u2028",
+    "[SEP]",
+]
 
 
 def weights(t: int, heads: int = 2, seed: int = 0) -> np.ndarray:
@@ -24,11 +34,13 @@ def embedded(page: str) -> dict:
 
 
 def test_complete_offline_page():
-    page = head_view_html(weights(4), TOKENS, head_labels=["Cabeza 1", "Cabeza 2"], title="Capa 3", hint="Pasa el ratón")
+    page = head_view_html(
+        weights(4), TOKENS, head_labels=["Cabeza 1", "Cabeza 2"], title="Capa 3", hint="Pasa el ratón"
+    )
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert '<html lang="es">' in page
     assert "src=" not in page and "<link" not in page and "@import" not in page and "url(" not in page
-    assert re.findall(r"https?://[^\"']+", page) == ["http://www.w3.org/2000/svg"] * 2   # SVG namespace only
+    assert re.findall(r"https?://[^\"']+", page) == ["http://www.w3.org/2000/svg"] * 2  # SVG namespace only
     assert "Capa 3" in page and "Pasa el ratón" in page
     data = embedded(page)
     assert data["from"] == TOKENS == data["to"]
@@ -40,7 +52,13 @@ def test_lines_carry_the_weights():
     w = np.array([[0.9, 0.1, 0.0], [0.0, 0.005, 0.995], [1 / 3, 1 / 3, 1 / 3]])
     (lines,) = head_view_lines(w, min_weight=0.01)
     assert list(zip(lines["i"], lines["j"], lines["w"])) == [
-        (0, 0, 0.9), (0, 1, 0.1), (1, 2, 0.995), (2, 0, 0.333), (2, 1, 0.333), (2, 2, 0.333)]
+        (0, 0, 0.9),
+        (0, 1, 0.1),
+        (1, 2, 0.995),
+        (2, 0, 0.333),
+        (2, 1, 0.333),
+        (2, 2, 0.333),
+    ]
     data = embedded(head_view_html(w, ["a", "b", "c"]))
     assert data["heads"][0]["w"] == lines["w"]
     three = head_view_lines(np.full((3, 5, 5), 0.2), min_weight=0.0)
@@ -56,7 +74,7 @@ def test_tokens_are_escaped():
     assert "<b>x</b>" not in page and "alert(1)</script>" not in page and "<!--" not in page
     assert "\u2028" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page and "&lt;/div&gt;" in page
-    assert embedded(page)["from"] == NASTY          # JSON.parse gives the tokens back exactly
+    assert embedded(page)["from"] == NASTY  # JSON.parse gives the tokens back exactly
     # the script inserts tokens as text only
     assert "innerHTML" not in page and "textContent = label" in page
 
@@ -69,7 +87,9 @@ def test_placeholder_names_in_text_are_not_substituted():
 
 def test_cross_attention_and_single_head():
     w = np.full((2, 3), 1 / 3)
-    data = embedded(head_view_html(w, ["q1", "q2"], ["k1", "k2", "k3"], head_labels=["media"], colors=["#123456"]))
+    data = embedded(
+        head_view_html(w, ["q1", "q2"], ["k1", "k2", "k3"], head_labels=["media"], colors=["#123456"])
+    )
     assert data["from"] == ["q1", "q2"] and data["to"] == ["k1", "k2", "k3"]
     assert data["heads"][0]["label"] == "media" and data["heads"][0]["color"] == "#123456"
 

@@ -1,4 +1,5 @@
 """Figures of the attention-heatmaps page built from known arrays."""
+
 import json
 
 import numpy as np
@@ -10,7 +11,7 @@ from attnviz.core.head_metrics import head_metrics
 from attnviz.render import heatmaps as fa
 
 L, H, T = 2, 3, 5
-TOKENS = ["[CLS]", "the", "the", ".", "[SEP]"]     # "the" twice: both must stay separate
+TOKENS = ["[CLS]", "the", "the", ".", "[SEP]"]  # "the" twice: both must stay separate
 
 
 def cls_stack() -> np.ndarray:
@@ -47,14 +48,17 @@ def test_model_view_is_one_image_plus_a_picker():
     for layer in range(L):
         for head in range(H):
             r, c = layer * (T + gap), head * (T + gap)
-            np.testing.assert_allclose(z[r:r + T, c:c + T], a[layer, head], atol=0.5 / fa.IMAGE_LEVELS)
-    assert np.all(np.isnan(z[T:T + gap, :])) and np.all(np.isnan(z[:, T:T + gap]))
+            np.testing.assert_allclose(z[r : r + T, c : c + T], a[layer, head], atol=0.5 / fa.IMAGE_LEVELS)
+    assert np.all(np.isnan(z[T : T + gap, :])) and np.all(np.isnan(z[:, T : T + gap]))
     # the [CLS] head shows as such: its first column is 1, the rest 0
     r, c = 1 * (T + gap), 2 * (T + gap)
-    np.testing.assert_array_equal(z[r:r + T, c], 1.0)
-    np.testing.assert_array_equal(z[r:r + T, c + 1:c + T], 0.0)
+    np.testing.assert_array_equal(z[r : r + T, c], 1.0)
+    np.testing.assert_array_equal(z[r : r + T, c + 1 : c + T], 0.0)
     assert fig.layout.hoverdistance == -1 and fig.layout.clickmode == "event+select"
-    assert list(fig.layout.xaxis.ticktext) == ["1", "2", "3"] and list(fig.layout.yaxis.ticktext) == ["1", "2"]
+    assert list(fig.layout.xaxis.ticktext) == ["1", "2", "3"] and list(fig.layout.yaxis.ticktext) == [
+        "1",
+        "2",
+    ]
     assert "Capa %{customdata[2]}" in pick.hovertemplate
 
 
@@ -65,27 +69,28 @@ def test_model_view_picker_maps_points_to_layer_and_head():
     gap = fa.tile_gap(T)
     for index, data in enumerate(pick.customdata):
         layer, head, layer_label, head_label = data
-        assert (layer, head) == divmod(index, H)                 # point l*H + h
+        assert (layer, head) == divmod(index, H)  # point l*H + h
         assert (layer_label, head_label) == ("ab"[layer], "xyz"[head])
         # the point sits inside its tile, so the nearest point to any pixel of a tile is its own
         assert head * (T + gap) <= pick.x[index] <= head * (T + gap) + T - 1
         assert layer * (T + gap) <= pick.y[index] <= layer * (T + gap) + T - 1
-        assert fa.head_from_selection({"selection": {"points": [{"customdata": data, "point_index": index}]}}) == (
-            layer, head)
+        assert fa.head_from_selection(
+            {"selection": {"points": [{"customdata": data, "point_index": index}]}}
+        ) == (layer, head)
 
 
 def test_model_view_selected_frame_and_auto_scale():
     a = cls_stack() * 0.5
     fig = fa.model_view(a, selected=(1, 2), zmax=None)
     assert fig.data[0].colorbar.ticktext[-1] == "0.5"
-    assert np.asarray(fig.data[0].z).max() == 255          # the largest weight gets the top colour
+    assert np.asarray(fig.data[0].z).max() == 255  # the largest weight gets the top colour
     (box,) = fig.layout.shapes
     gap = fa.tile_gap(T)
     # the frame runs along the middle of the gaps around tile (1, 2), so it hides none of its cells
     half = gap / 2
     assert (box.x0, box.x1) == pytest.approx((2 * (T + gap) - 0.5 - half, 2 * (T + gap) + T - 0.5 + half))
     assert (box.y0, box.y1) == pytest.approx((1 * (T + gap) - 0.5 - half, 1 * (T + gap) + T - 0.5 + half))
-    assert not fa.model_view(a, selected=(5, 0)).layout.shapes   # out of range: no frame
+    assert not fa.model_view(a, selected=(5, 0)).layout.shapes  # out of range: no frame
     with pytest.raises(ValueError):
         fa.model_view(a[0])
     with pytest.raises(ValueError):
@@ -98,18 +103,18 @@ def test_model_view_of_distilbert_size_serialises_compactly():
     fig = fa.model_view(a)
     assert len(fig.data) == 2 and len(picker(fig).x) == 72
     text = pio.to_json(fig, validate=False)
-    assert len(text) < 200_000       # one uint8 image, base64-encoded
+    assert len(text) < 200_000  # one uint8 image, base64-encoded
 
 
 def test_model_view_of_a_signed_difference():
-    diff = cls_stack() - 1.0 / T           # in [-0.2, 0.8]
+    diff = cls_stack() - 1.0 / T  # in [-0.2, 0.8]
     fig = fa.model_view(diff, zmin=-0.8, zmax=0.8, colorscale=fa.SCORE_COLORS)
     z = np.asarray(fig.data[0].z, dtype=np.float64)
     gap = fa.tile_gap(T)
     back = np.where(z == 0, np.nan, -0.8 + (z - 1) / fa.IMAGE_LEVELS * 1.6)
     np.testing.assert_allclose(back[:T, :T], diff[0, 0], atol=1.6 / fa.IMAGE_LEVELS)
     r, c = T + gap, 2 * (T + gap)
-    np.testing.assert_allclose(back[r:r + T, c], 0.8, atol=1e-9)
+    np.testing.assert_allclose(back[r : r + T, c], 0.8, atol=1e-9)
     assert list(fig.data[0].colorbar.ticktext) == ["-0.8", "-0.4", "0", "0.4", "0.8"]
 
 
@@ -119,7 +124,7 @@ def test_quantised_image_and_its_colour_scale():
     scale = fa._level_colorscale("Blues")
     positions = [p for p, _ in scale]
     assert positions[0] == 0.0 and positions[-1] == 1.0 and positions == sorted(positions)
-    assert scale[0][1] == scale[1][1] == fa.GAP_COLOR          # level 0 (gap) is the background
+    assert scale[0][1] == scale[1][1] == fa.GAP_COLOR  # level 0 (gap) is the background
     assert scale[1][0] == scale[2][0] == pytest.approx(1 / 255)  # then a jump to the scale's first colour
 
 
@@ -134,7 +139,7 @@ def test_head_heatmap_keeps_repeated_tokens_apart():
     assert heat.text[2][0] == "the" and heat.customdata[2][0] == "[CLS]"
     assert heat.text[0][3] == "[CLS]" and heat.customdata[0][3] == "."
     assert heat.hovertemplate.startswith("%{text} → %{customdata}")
-    assert heat.texttemplate is not None          # small matrix: values printed
+    assert heat.texttemplate is not None  # small matrix: values printed
     assert fig.layout.title.text == "&lt;b&gt;Capa 2&lt;/b&gt;"
 
 
@@ -221,4 +226,6 @@ def test_head_heatmap_height_cap_keeps_long_texts_from_becoming_a_strip():
     assert plot_px(capped) <= 440 + 30
     assert capped.layout.yaxis.tickfont.size < free.layout.yaxis.tickfont.size
     short = fa.head_heatmap(np.eye(5), tokens[:5], max_plot_px=440)
-    assert short.layout.height == fa.head_heatmap(np.eye(5), tokens[:5]).layout.height, "short texts keep their size"
+    assert short.layout.height == fa.head_heatmap(np.eye(5), tokens[:5]).layout.height, (
+        "short texts keep their size"
+    )

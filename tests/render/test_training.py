@@ -1,4 +1,5 @@
 """The fine-tuning page's probe figures: a ProbeView and translated titles in, five figures out."""
+
 import json
 
 import numpy as np
@@ -7,18 +8,40 @@ from attnviz.nlp.training import runs
 from attnviz.nlp.training.probe_views import probe_view
 from attnviz.render import training as ftf
 
-LABELS = {"heatmap": "H", "delta": "D", "history": "P", "rows": "R", "change": "C", "keys": "k", "queries": "q",
-          "step": "s", "probability": "p", "layer": "l", "head": "h"}
+LABELS = {
+    "heatmap": "H",
+    "delta": "D",
+    "history": "P",
+    "rows": "R",
+    "change": "C",
+    "keys": "k",
+    "queries": "q",
+    "step": "s",
+    "probability": "p",
+    "layer": "l",
+    "head": "h",
+}
 
 
 def a_view(tmp_path):
     folder = runs.RunFolder(tmp_path / "run")
     folder.probes.mkdir(parents=True)
-    (folder.probes / runs.PROBES_INDEX).write_text(json.dumps({
-        "texts": ["x"], "tokens": [["[CLS]", "<b>x</b>", "[SEP]"]], "layers": 2, "heads": 2, "label_names": ["a", "b"]}))
+    (folder.probes / runs.PROBES_INDEX).write_text(
+        json.dumps(
+            {
+                "texts": ["x"],
+                "tokens": [["[CLS]", "<b>x</b>", "[SEP]"]],
+                "layers": 2,
+                "heads": 2,
+                "label_names": ["a", "b"],
+            }
+        )
+    )
     rng = np.random.default_rng(1)
     for step in (0, 3, 6):
-        runs.write_probe_snapshot(folder, step, [rng.dirichlet(np.ones(3), size=(2, 2, 3))], [np.array([0.2, 0.8])])
+        runs.write_probe_snapshot(
+            folder, step, [rng.dirichlet(np.ones(3), size=(2, 2, 3))], [np.array([0.2, 0.8])]
+        )
     return probe_view(folder, 0, 1, "mean", 3, [0, 3, 6])
 
 
@@ -33,7 +56,9 @@ def test_five_figures_with_their_titles(tmp_path):
     assert figures["history"].layout.yaxis.title.text == "p"
     change = figures["change"].data[0]
     np.testing.assert_allclose(np.asarray(change.z, dtype=float), view.head_change)
-    assert figures["change"].layout.xaxis.title.text == "h" and figures["change"].layout.yaxis.title.text == "l"
+    assert (
+        figures["change"].layout.xaxis.title.text == "h" and figures["change"].layout.yaxis.title.text == "l"
+    )
 
 
 def test_head_change_grid_draws_the_given_change():

@@ -1,4 +1,5 @@
 """Fixtures for the training tests: an isolated ATTNVIZ_HOME, tiny models, small labelled files."""
+
 from __future__ import annotations
 
 import csv
@@ -86,9 +87,24 @@ def tiny_settings(model: Path, data: Path, **overrides):
     """Settings for a run of a few steps on a tiny model (no XLA: nothing to compile)."""
     from attnviz.nlp.training.settings import TrainSettings
 
-    values = dict(model=str(model), data=str(data), train_size=96, validation_size=24, test_size=24,
-                  max_length=24, batch_size=8, learning_rate=5e-3, steps=6, epochs=None, train_layers="all",
-                  seed=1, probes=["the movie was good", "an awful boring film"], probe_every=2, eval_every=3,
-                  checkpoint_every=0, jit_compile=False)
+    values = dict(
+        model=str(model),
+        data=str(data),
+        train_size=96,
+        validation_size=24,
+        test_size=24,
+        max_length=24,
+        batch_size=8,
+        learning_rate=5e-3,
+        steps=6,
+        epochs=None,
+        train_layers="all",
+        seed=1,
+        probes=["the movie was good", "an awful boring film"],
+        probe_every=2,
+        eval_every=3,
+        checkpoint_every=0,
+        jit_compile=False,
+    )
     values.update(overrides)
     return TrainSettings(**values)

@@ -1,5 +1,6 @@
 """Training batches grouped by length, evaluation batches sorted by length, and head + tail
 truncation: what goes into fit, checked on a real tokenizer."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -75,7 +76,7 @@ def tokenizer(tiny_model_dir):
 
 
 def test_head_and_tail_keeps_the_end_of_a_long_text(tokenizer):
-    text = "good " + "the movie " * 30 + "awful plot"   # words of the tiny tokenizer's vocabulary
+    text = "good " + "the movie " * 30 + "awful plot"  # words of the tiny tokenizer's vocabulary
     ids = encode_texts(tokenizer, [text], max_length=24, truncation="head_tail")[0]
     tokens = tokenizer.convert_ids_to_tokens(ids)
     assert len(ids) == 24 and tokens[0] == "[CLS]" and tokens[-1] == "[SEP]"

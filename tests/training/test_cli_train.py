@@ -1,4 +1,5 @@
 """``python -m attnviz train`` and ``evaluate``: the same run folder as the page, JSON, clear errors."""
+
 import json
 import os
 import subprocess
@@ -15,12 +16,34 @@ ROOT = Path(__file__).resolve().parents[2]
 def cli(*args, home: Path, timeout=300):
     env = {**os.environ, "ATTNVIZ_HOME": str(home), "HF_ENDPOINT": "http://127.0.0.1:9"}
     env.pop("HF_HUB_OFFLINE", None)
-    return subprocess.run([sys.executable, "-m", "attnviz", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "attnviz", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
-TINY = ("--max-length", "24", "--batch-size", "8", "--train-size", "96", "--validation-size", "24",
-        "--test-size", "24", "--learning-rate", "5e-3", "--train-layers", "top-1", "--eval-every", "2")
+TINY = (
+    "--max-length",
+    "24",
+    "--batch-size",
+    "8",
+    "--train-size",
+    "96",
+    "--validation-size",
+    "24",
+    "--test-size",
+    "24",
+    "--learning-rate",
+    "5e-3",
+    "--train-layers",
+    "top-1",
+    "--eval-every",
+    "2",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +55,23 @@ def trained(tmp_path_factory):
     model = make_tiny_classifier_dir(root, "distilbert", 2)
     data = write_csv(root / "sentiment.csv", sentiment_rows(160))
     out = root / "my run"
-    result = cli("train", "--model", str(model), "--data", str(data), *TINY, "--steps", "4",
-                 "--probe", "the movie was good", "--probe", "an awful film", "--out", str(out), home=root / "home")
+    result = cli(
+        "train",
+        "--model",
+        str(model),
+        "--data",
+        str(data),
+        *TINY,
+        "--steps",
+        "4",
+        "--probe",
+        "the movie was good",
+        "--probe",
+        "an awful film",
+        "--out",
+        str(out),
+        home=root / "home",
+    )
     return result, out, data, root
 
 
@@ -54,22 +92,36 @@ def test_train_writes_the_run_folder(trained):
 def test_evaluate_writes_accuracy_per_class_and_confusion(trained):
     _, out, data, root = trained
     target = root / "eval" / "out.json"
-    result = cli("evaluate", "--model", str(out / "model"), "--data", str(data), "--json", str(target),
-                 home=root / "home")
+    result = cli(
+        "evaluate",
+        "--model",
+        str(out / "model"),
+        "--data",
+        str(data),
+        "--json",
+        str(target),
+        home=root / "home",
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(target.read_text())
     assert set(report) >= {"accuracy", "per_class", "confusion", "macro_f1", "label_names"}
     assert report["count"] == 24, "the run's held-out test split (its seed and sizes)"
     recorded = runs.read_json(out / "evaluation.json")
-    assert report["accuracy"] == pytest.approx(recorded["accuracy"]) and report["confusion"] == recorded["confusion"]
+    assert (
+        report["accuracy"] == pytest.approx(recorded["accuracy"])
+        and report["confusion"] == recorded["confusion"]
+    )
     assert [row["label"] for row in report["per_class"]] == ["neg", "pos"]
 
 
-@pytest.mark.parametrize("args, words", [
-    (("--data", "missing.csv"), "missing.csv"),
-    (("--max-length", "512", "--batch-size", "64", "--train-layers", "all"), "MB"),
-    (("--model", "./nowhere"), "nowhere"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("--data", "missing.csv"), "missing.csv"),
+        (("--max-length", "512", "--batch-size", "64", "--train-layers", "all"), "MB"),
+        (("--model", "./nowhere"), "nowhere"),
+    ],
+)
 def test_errors_are_one_line_without_traceback(tmp_path, args, words):
     base = {"--model": "distilbert-base-uncased", "--data": str(tmp_path / "d.csv")}
     (tmp_path / "d.csv").write_text("text,label\na,pos\nb,neg\n")
@@ -100,13 +152,33 @@ def test_ctrl_c_stops_saves_and_evaluates(trained, tmp_path):
     model = next(p for p in root.iterdir() if (p / "config.json").is_file() and "distilbert" in p.name)
     out = tmp_path / "interrupted"
     env = {**os.environ, "ATTNVIZ_HOME": str(tmp_path / "home"), "HF_ENDPOINT": "http://127.0.0.1:9"}
-    process = subprocess.Popen([sys.executable, "-m", "attnviz", "train", "--model", str(model), "--data", str(data),
-                                *TINY, "--steps", "100000", "--out", str(out)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "attnviz",
+            "train",
+            "--model",
+            str(model),
+            "--data",
+            str(data),
+            *TINY,
+            "--steps",
+            "100000",
+            "--out",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         deadline = time.time() + 240
-        while time.time() < deadline and not any(r["kind"] == "train" and r["step"] >= 3
-                                                 for r in runs.read_metrics(runs.RunFolder(out))):
+        while time.time() < deadline and not any(
+            r["kind"] == "train" and r["step"] >= 3 for r in runs.read_metrics(runs.RunFolder(out))
+        ):
             time.sleep(0.2)
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=240)
@@ -129,8 +201,16 @@ def test_evaluate_on_other_data_uses_every_row(trained, tmp_path):
 
     _, out, _, root = trained
     other = write_csv(tmp_path / "other.csv", sentiment_rows(70, seed=5))
-    result = cli("evaluate", "--model", str(out), "--data", str(other), "--json", str(tmp_path / "all.json"),
-                 home=root / "home")
+    result = cli(
+        "evaluate",
+        "--model",
+        str(out),
+        "--data",
+        str(other),
+        "--json",
+        str(tmp_path / "all.json"),
+        home=root / "home",
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads((tmp_path / "all.json").read_text())
     assert report["count"] == 70 and report["split"] == "all"
@@ -139,7 +219,9 @@ def test_evaluate_on_other_data_uses_every_row(trained, tmp_path):
     assert sample.returncode == 0 and "on 20 examples" in sample.stdout and "stratified" in sample.stdout
 
 
-@pytest.mark.parametrize("args, words", [(("--batch-size", "0"), "--batch-size"), (("--size", "0"), "--size")])
+@pytest.mark.parametrize(
+    "args, words", [(("--batch-size", "0"), "--batch-size"), (("--size", "0"), "--size")]
+)
 def test_evaluate_refuses_bad_numbers_at_once(trained, args, words):
     _, out, data, root = trained
     result = cli("evaluate", "--model", str(out), "--data", str(data), *args, home=root / "home")

@@ -1,5 +1,6 @@
 """The training control state machine, with a stand-in training loop: no TensorFlow, no fit, no
 sleeps (every wait is on an event, bounded by a timeout that only a bug reaches)."""
+
 from __future__ import annotations
 
 import threading
@@ -156,8 +157,13 @@ def test_stop_is_idempotent_and_skipping_the_evaluation_is_its_own_request(skip)
 def test_every_request_changes_the_version():
     control = RunControl()
     versions = [control.state().version]
-    for request in (control.pause, control.resume, lambda: control.step(2), control.request_evaluation,
-                    control.stop):
+    for request in (
+        control.pause,
+        control.resume,
+        lambda: control.step(2),
+        control.request_evaluation,
+        control.stop,
+    ):
         request()
         versions.append(control.state().version)
     assert versions == sorted(set(versions))

@@ -1,4 +1,5 @@
 """Tiny real models trained a few steps: what is written, what the controls do, faults."""
+
 from __future__ import annotations
 
 import time
@@ -22,7 +23,9 @@ def fast_graphs():
     before = tf.config.optimizer.get_experimental_options()
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
     yield
-    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": before.get("disable_meta_optimizer", False)})
+    tf.config.optimizer.set_experimental_options(
+        {"disable_meta_optimizer": before.get("disable_meta_optimizer", False)}
+    )
 
 
 def run_job(settings, name, **kwargs) -> TrainingJob:
@@ -121,7 +124,9 @@ def test_a_saved_run_round_trips_through_a_zip(finished_run, isolated_home):
 
 
 def test_pause_step_resume_evaluate_stop(tiny_model_dir, sentiment_csv):
-    settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, steps=400, probe_every=50, eval_every=1000)
+    settings = tiny_settings(
+        tiny_model_dir("distilbert"), sentiment_csv, steps=400, probe_every=50, eval_every=1000
+    )
     folder = runs.create_run(settings.to_dict(), "controls")
     job = TrainingJob(settings, folder)
     job.pause()  # asked before it starts: it holds before the first batch
@@ -157,14 +162,20 @@ def test_pause_step_resume_evaluate_stop(tiny_model_dir, sentiment_csv):
     view = job.view()
     assert view.state == runs.STOPPED and view.step == paused_at
     status = runs.read_status(folder)
-    assert status["state"] == runs.STOPPED and status["has_checkpoint"] and (folder.model / "config.json").is_file()
+    assert (
+        status["state"] == runs.STOPPED
+        and status["has_checkpoint"]
+        and (folder.model / "config.json").is_file()
+    )
     assert [r["step"] for r in runs.read_metrics(folder) if r["kind"] == "test"] == [4, paused_at]
     train_steps = [r["step"] for r in runs.read_metrics(folder) if r["kind"] == "train"]
     assert train_steps == list(range(1, paused_at + 1))
 
 
 @pytest.mark.parametrize("skip", [False, True])
-def test_a_repeated_stop_keeps_the_evaluation_and_skipping_it_is_explicit(tiny_model_dir, sentiment_csv, skip):
+def test_a_repeated_stop_keeps_the_evaluation_and_skipping_it_is_explicit(
+    tiny_model_dir, sentiment_csv, skip
+):
     settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, steps=400, eval_every=1000)
     folder = runs.create_run(settings.to_dict(), f"stop-{skip}")
     job = TrainingJob(settings, folder)
@@ -199,7 +210,9 @@ def test_stop_while_queued_or_preparing_trains_nothing(tiny_model_dir, sentiment
 
 
 def test_multiclass(tiny_model_dir, topics_csv):
-    settings = tiny_settings(tiny_model_dir("bert", 2), topics_csv, steps=4, eval_every=2, probes=["the team won"])
+    settings = tiny_settings(
+        tiny_model_dir("bert", 2), topics_csv, steps=4, eval_every=2, probes=["the team won"]
+    )
     job = run_job(settings, "topics")
     assert job.view().state == runs.FINISHED, job.view().error
     evaluation = runs.read_json(job.folder.evaluation)

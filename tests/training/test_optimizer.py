@@ -1,4 +1,5 @@
 """The optimizer: the head's own rate, the schedule's variables, and a reset that really resets."""
+
 from __future__ import annotations
 
 import numpy as np

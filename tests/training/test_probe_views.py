@@ -1,4 +1,5 @@
 """The probe explorer's numbers, read from a run folder's probe snapshots (no Streamlit)."""
+
 import json
 
 import numpy as np
@@ -14,9 +15,17 @@ def snapshots(folder: runs.RunFolder, steps, seed: int = 0) -> dict:
     """Random snapshots of two probes (5 and 4 tokens); what was written, by step."""
     rng = np.random.default_rng(seed)
     folder.probes.mkdir(parents=True, exist_ok=True)
-    (folder.probes / runs.PROBES_INDEX).write_text(json.dumps({
-        "texts": ["a b c", "d e"], "tokens": [["[CLS]", "a", "b", "c", "[SEP]"], ["[CLS]", "d", "e", "[SEP]"]],
-        "layers": LAYERS, "heads": HEADS, "label_names": ["neg", "pos"]}))
+    (folder.probes / runs.PROBES_INDEX).write_text(
+        json.dumps(
+            {
+                "texts": ["a b c", "d e"],
+                "tokens": [["[CLS]", "a", "b", "c", "[SEP]"], ["[CLS]", "d", "e", "[SEP]"]],
+                "layers": LAYERS,
+                "heads": HEADS,
+                "label_names": ["neg", "pos"],
+            }
+        )
+    )
     written = {}
     for step in steps:
         attentions = [rng.dirichlet(np.ones(t), size=(LAYERS, HEADS, t)) for t in (5, 4)]
@@ -52,9 +61,9 @@ def test_view_of_one_head_and_of_the_mean(tmp_path):
 
 def test_head_change_is_half_the_l1_distance():
     a = np.zeros((1, 2, 2, 2))
-    a[..., 0] = 1.0                         # every row on the first token
+    a[..., 0] = 1.0  # every row on the first token
     b = a.copy()
-    b[0, 1] = [[0.0, 1.0], [0.5, 0.5]]      # head 2: one row moved all, one half
+    b[0, 1] = [[0.0, 1.0], [0.5, 0.5]]  # head 2: one row moved all, one half
     np.testing.assert_allclose(head_change(a, b), [[0.0, 0.75]])
     assert head_change(a, a).max() == 0.0
 
@@ -75,8 +84,8 @@ def test_unreadable_or_missing_gives_none(tmp_path):
     folder = runs.RunFolder(tmp_path / "run")
     steps = [0, 4]
     snapshots(folder, steps)
-    assert probe_view(folder, 2, 0, 0, 4, steps) is None            # no such probe
-    assert probe_view(folder, 0, 0, 0, 3, steps) is None            # no such snapshot
+    assert probe_view(folder, 2, 0, 0, 4, steps) is None  # no such probe
+    assert probe_view(folder, 0, 0, 0, 3, steps) is None  # no such snapshot
     (folder.probes / "step_000004.npz").write_bytes(b"not a zip")
     assert probe_view(folder, 0, 0, 0, 4, steps) is None
     assert probe_view(runs.RunFolder(tmp_path / "empty"), 0, 0, 0, 0, [0]) is None

@@ -1,5 +1,6 @@
 """What a run reports while it trains: an ETA that ignores the tracing step and settles after a few
 steps, phases with their own progress, and a view copied under a lock (no TensorFlow)."""
+
 from __future__ import annotations
 
 import pytest
@@ -25,13 +26,13 @@ def test_the_tracing_step_does_not_make_the_eta_of_a_short_run_ten_minutes():
 
 
 def test_the_eta_settles_on_the_median_of_recent_steps():
-    clock = clock_with([15.0] + [1.0] * 10 + [4.0])   # one slow step (a validation, a busy moment)
+    clock = clock_with([15.0] + [1.0] * 10 + [4.0])  # one slow step (a validation, a busy moment)
     assert clock.typical_step == 1.0
     assert clock.eta(step=12, total=20, validations_left=0, test_examples=0) == pytest.approx(8.0)
 
 
 def test_the_eta_adds_the_validations_and_the_test_still_to_come():
-    clock = clock_with([15.0, 1.0, 1.0], validation=(2.0, 100))   # 20 ms per example
+    clock = clock_with([15.0, 1.0, 1.0], validation=(2.0, 100))  # 20 ms per example
     eta = clock.eta(step=3, total=10, validations_left=2, test_examples=200)
     assert eta == pytest.approx(7 * 1.0 + 2 * 2.0 + 200 * 0.02)
 
@@ -70,8 +71,12 @@ def test_tokenising_reports_how_far_it_got():
 def test_every_change_moves_the_version_and_notes_are_kept_once():
     progress = RunProgress("run")
     versions = [progress.version]
-    for change in (lambda: progress.set_state(runs.PREPARING), lambda: progress.note("new_head"),
-                   lambda: progress.note("new_head"), lambda: progress.record([{"kind": "train", "step": 1}])):
+    for change in (
+        lambda: progress.set_state(runs.PREPARING),
+        lambda: progress.note("new_head"),
+        lambda: progress.note("new_head"),
+        lambda: progress.record([{"kind": "train", "step": 1}]),
+    ):
         change()
         versions.append(progress.version)
     assert versions == sorted(versions) and len(set(versions)) == len(versions)

@@ -2,6 +2,7 @@
 heads, PyTorch-format safetensors) on ../shared/data/rt-polarity, through the same job the page and
 the command line use, with the page's default settings: 100 steps, under 5 minutes on 2 cores.
 Skipped when ../shared is absent."""
+
 from __future__ import annotations
 
 import time
@@ -15,16 +16,26 @@ from tests.helpers.shared_data import MINILM, RT_POLARITY
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (MINILM / "model.safetensors").is_file() or not RT_POLARITY.is_dir(),
-                       reason="../shared/models/all-MiniLM-L6-v2 or ../shared/data/rt-polarity absent"),
+    pytest.mark.skipif(
+        not (MINILM / "model.safetensors").is_file() or not RT_POLARITY.is_dir(),
+        reason="../shared/models/all-MiniLM-L6-v2 or ../shared/data/rt-polarity absent",
+    ),
 ]
 
 # The page's default settings (top 3 blocks at 3e-4, the new head at 10x, no dropout, batches of
 # similar lengths), with bigger validation and test splits for steadier numbers. Measured here over
 # three seeds on 1,066 held-out sentences: 74-77 % after these 100 steps (README, "Time to accuracy").
-SETTINGS = dict(train_size=2000, validation_size=300, test_size=300, steps=100, epochs=None, seed=0,
-                eval_every=50, probe_every=25,
-                probes=["a gripping , beautifully acted film .", "a dull and lifeless mess ."])
+SETTINGS = dict(
+    train_size=2000,
+    validation_size=300,
+    test_size=300,
+    steps=100,
+    epochs=None,
+    seed=0,
+    eval_every=50,
+    probe_every=25,
+    probes=["a gripping , beautifully acted film .", "a dull and lifeless mess ."],
+)
 
 
 def test_minilm_learns_rt_polarity():
@@ -46,9 +57,11 @@ def test_minilm_learns_rt_polarity():
     test = runs.read_json(folder.evaluation)
     train = [r["seconds"] for r in rows if r["kind"] == "train"][1:]
     curve = ", ".join(f"{r['step']}: {r['accuracy']:.3f}" for r in validation)
-    print(f"\nMiniLM on rt-polarity: {view.step} steps in {seconds:.0f} s "
-          f"(median step {sorted(train)[len(train) // 2]:.2f} s); validation accuracy {curve}; "
-          f"test accuracy {test['accuracy']:.3f}")
+    print(
+        f"\nMiniLM on rt-polarity: {view.step} steps in {seconds:.0f} s "
+        f"(median step {sorted(train)[len(train) // 2]:.2f} s); validation accuracy {curve}; "
+        f"test accuracy {test['accuracy']:.3f}"
+    )
     assert validation[0]["step"] == 0 and validation[-1]["step"] == 100
     assert validation[-1]["accuracy"] >= 0.70
     assert validation[-1]["accuracy"] > validation[0]["accuracy"] + 0.15

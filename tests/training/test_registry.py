@@ -1,5 +1,6 @@
 """The process-wide registry: one job at a time, a queue, owner tokens, the teacher password.
 Jobs here are stand-ins (no TensorFlow): they run until told to stop."""
+
 from __future__ import annotations
 
 import threading

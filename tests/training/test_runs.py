@@ -1,4 +1,5 @@
 """Run folders without TensorFlow: names, files, listing, interrupted runs, zip export / import."""
+
 import io
 import json
 import os
@@ -13,10 +14,17 @@ from attnviz.nlp.training import runs
 from attnviz.nlp.training.runs import RunError, RunFolder
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Mi run: ¿éxito?", "Mi-run-exito"), ("../../etc/passwd", "etc-passwd"), (".hidden", "hidden"),
-    ("a" * 100, "a" * 60), ("distilbert/imdb  2024", "distilbert-imdb-2024"), ("¿?", ""),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Mi run: ¿éxito?", "Mi-run-exito"),
+        ("../../etc/passwd", "etc-passwd"),
+        (".hidden", "hidden"),
+        ("a" * 100, "a" * 60),
+        ("distilbert/imdb  2024", "distilbert-imdb-2024"),
+        ("¿?", ""),
+    ],
+)
 def test_sanitize_name(name, expected):
     assert runs.sanitize_name(name) == expected
 
@@ -42,8 +50,13 @@ def test_out_folder_must_be_new_or_empty(tmp_path):
 
 def test_metrics_survive_a_half_written_line(isolated_home):
     folder = runs.create_run({}, "m")
-    runs.append_metrics(folder, [{"kind": "train", "step": 1, "loss": np.float32(0.5)},
-                                 {"kind": "val", "step": 1, "accuracy": float("nan")}])
+    runs.append_metrics(
+        folder,
+        [
+            {"kind": "train", "step": 1, "loss": np.float32(0.5)},
+            {"kind": "val", "step": 1, "accuracy": float("nan")},
+        ],
+    )
     with folder.metrics.open("a") as handle:
         handle.write('{"kind": "train", "st')  # a crash in the middle of a write
     rows = runs.read_metrics(folder)
@@ -54,7 +67,9 @@ def test_probe_snapshots_round_trip(isolated_home):
     folder = runs.create_run({}, "p")
     attention = np.random.default_rng(0).dirichlet(np.ones(5), size=(2, 4, 5)).astype(np.float32)
     for step in (0, 10, 20):
-        runs.write_probe_snapshot(folder, step, [attention, attention[:, :, :3, :3]], [np.array([0.3, 0.7]), np.array([1.0, 0.0])])
+        runs.write_probe_snapshot(
+            folder, step, [attention, attention[:, :, :3, :3]], [np.array([0.3, 0.7]), np.array([1.0, 0.0])]
+        )
     assert runs.probe_steps(folder) == [0, 10, 20]
     snapshot = runs.read_probe_snapshot(folder, 10)
     assert np.allclose(snapshot["attentions"][0], attention, atol=1e-3)  # stored as float16
@@ -77,7 +92,9 @@ def test_list_runs_newest_first_and_latest_finished(isolated_home):
 
 
 def test_runs_left_running_by_a_dead_process_become_interrupted(isolated_home):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     pid = int(dead.stdout)
     folder = runs.create_run({}, "left-running")
     status = runs.read_status(folder)
@@ -89,14 +106,20 @@ def test_runs_left_running_by_a_dead_process_become_interrupted(isolated_home):
     marked = runs.mark_interrupted(live={"live"})
     assert sorted(marked) == ["left-running", "ours-but-unknown"]
     status = runs.read_status(folder)
-    assert status["state"] == runs.INTERRUPTED and status["step"] == 7 and status["interrupted_from"] == runs.RUNNING
+    assert (
+        status["state"] == runs.INTERRUPTED
+        and status["step"] == 7
+        and status["interrupted_from"] == runs.RUNNING
+    )
     assert runs.read_status(live)["state"] == runs.RUNNING
 
 
 def test_another_live_process_is_left_alone(isolated_home):
     folder = runs.create_run({}, "cli-run")
     status = runs.read_status(folder)
-    runs.write_json(folder.status, {**status, "state": runs.RUNNING, "pid": os.getppid(), "process_start": None})
+    runs.write_json(
+        folder.status, {**status, "state": runs.RUNNING, "pid": os.getppid(), "process_start": None}
+    )
     assert runs.mark_interrupted() == []
 
 
@@ -139,12 +162,15 @@ def zip_of(entries: dict) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("data, code", [
-    (b"not a zip", "bad_zip"),
-    (zip_of({"readme.txt": "hello"}), "not_a_run"),
-    (zip_of({"../evil/settings.json": "{}"}), "bad_zip"),
-    (zip_of({"/abs/settings.json": "{}"}), "bad_zip"),
-])
+@pytest.mark.parametrize(
+    "data, code",
+    [
+        (b"not a zip", "bad_zip"),
+        (zip_of({"readme.txt": "hello"}), "not_a_run"),
+        (zip_of({"../evil/settings.json": "{}"}), "bad_zip"),
+        (zip_of({"/abs/settings.json": "{}"}), "bad_zip"),
+    ],
+)
 def test_bad_zips_are_refused(isolated_home, data, code):
     with pytest.raises(RunError) as error:
         runs.import_zip(data, "upload.zip")
@@ -153,12 +179,16 @@ def test_bad_zips_are_refused(isolated_home, data, code):
 
 
 def test_a_flat_zip_takes_its_file_name(isolated_home):
-    folder = runs.import_zip(zip_of({"settings.json": "{}", "metrics.jsonl": ""}), "Prepared run (class 1).zip")
+    folder = runs.import_zip(
+        zip_of({"settings.json": "{}", "metrics.jsonl": ""}), "Prepared run (class 1).zip"
+    )
     assert folder.name == "Prepared-run-class-1"
 
 
 def test_listing_reports_a_dead_writer_as_interrupted_without_writing(isolated_home):
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     folder = runs.create_run({}, "orphan")
     status = runs.read_status(folder)
     runs.write_json(folder.status, {**status, "state": runs.RUNNING, "pid": int(dead.stdout)})

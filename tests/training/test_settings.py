@@ -1,4 +1,5 @@
 """Settings: validation codes, which layers train, and the cost estimate (no TensorFlow)."""
+
 import pytest
 
 from attnviz.nlp.training.cost import ARCHITECTURE_SHAPES, estimate, model_shape, shape_from_config
@@ -11,10 +12,16 @@ def codes(problems):
     return {(p.code, p.field) for p in problems}
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("all", TrainLayers("all")), ("classifier", TrainLayers("classifier")), ("top-2", TrainLayers("top", 2)),
-    ("TOP_3", TrainLayers("top", 3)), ("top4", TrainLayers("top", 4)),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("all", TrainLayers("all")),
+        ("classifier", TrainLayers("classifier")),
+        ("top-2", TrainLayers("top", 2)),
+        ("TOP_3", TrainLayers("top", 3)),
+        ("top4", TrainLayers("top", 4)),
+    ],
+)
 def test_train_layers_parse(text, expected):
     assert TrainLayers.parse(text) == expected
     assert TrainLayers.parse(str(expected)) == expected
@@ -61,7 +68,11 @@ def test_estimate_grows_with_length_batch_and_trained_layers():
         bigger = estimate(TrainSettings(**change), DISTILBERT)
         assert bigger.step_seconds > cost.step_seconds and bigger.peak_mb > cost.peak_mb
     frozen = estimate(TrainSettings(train_layers="classifier"), DISTILBERT)
-    assert frozen.trainable_parameters < cost.trainable_parameters < estimate(TrainSettings(train_layers="all"), DISTILBERT).trainable_parameters
+    assert (
+        frozen.trainable_parameters
+        < cost.trainable_parameters
+        < estimate(TrainSettings(train_layers="all"), DISTILBERT).trainable_parameters
+    )
     assert estimate(TrainSettings(jit_compile=True), DISTILBERT).peak_mb > cost.peak_mb
 
 
@@ -70,18 +81,32 @@ def test_estimate_matches_the_measurements_it_was_calibrated_on():
     from attnviz.nlp.training.cost import APP_OVERHEAD_MB
 
     # (length, batch, layers, dropout), seconds per step, peak MB of the benchmark process (no app server)
-    measured = [((128, 16, "top-3", False), 6.30, 1987), ((64, 16, "top-2", False), 2.50, 1494),
-                ((512, 16, "all", True), 52.9, 9236)]
+    measured = [
+        ((128, 16, "top-3", False), 6.30, 1987),
+        ((64, 16, "top-2", False), 2.50, 1494),
+        ((512, 16, "all", True), 52.9, 9236),
+    ]
     for (length, batch, layers, dropout), seconds, peak in measured:
-        cost = estimate(TrainSettings(max_length=length, batch_size=batch, train_layers=layers, keep_dropout=dropout),
-                        DISTILBERT)
+        cost = estimate(
+            TrainSettings(max_length=length, batch_size=batch, train_layers=layers, keep_dropout=dropout),
+            DISTILBERT,
+        )
         assert cost.step_seconds == pytest.approx(seconds, rel=0.15)
         assert cost.peak_mb - APP_OVERHEAD_MB == pytest.approx(peak, rel=0.15)
 
 
 def test_problems_have_codes_and_fields():
-    settings = TrainSettings(model=" ", data="", max_length=4, batch_size=0, learning_rate=5.0, steps=None,
-                             epochs=None, train_layers="top-9", probes=["ok", "  ", "x" * 400])
+    settings = TrainSettings(
+        model=" ",
+        data="",
+        max_length=4,
+        batch_size=0,
+        learning_rate=5.0,
+        steps=None,
+        epochs=None,
+        train_layers="top-9",
+        probes=["ok", "  ", "x" * 400],
+    )
     found = codes(validate(settings, DISTILBERT))
     assert ("no_model", "model") in found and ("no_data", "data") in found
     assert ("out_of_range", "max_length") in found and ("out_of_range", "batch_size") in found
@@ -109,14 +134,23 @@ def test_a_run_saved_before_the_new_settings_reads_as_it_trained():
     old = {k: v for k, v in TrainSettings().to_dict().items() if k not in LEGACY_VALUES}
     settings = TrainSettings.from_dict(old)
     assert (settings.head_factor, settings.keep_dropout, settings.group_by_length, settings.truncation) == (
-        1.0, True, False, "head")
+        1.0,
+        True,
+        False,
+        "head",
+    )
 
 
-@pytest.mark.parametrize("field, value, code", [
-    ("head_factor", 0.5, "bad_head_factor"), ("head_factor", float("nan"), "bad_head_factor"),
-    ("truncation", "middle", "bad_truncation"), ("warmup_fraction", "x", "out_of_range"),
-    ("scratch_layers", 99, "out_of_range"),
-])
+@pytest.mark.parametrize(
+    "field, value, code",
+    [
+        ("head_factor", 0.5, "bad_head_factor"),
+        ("head_factor", float("nan"), "bad_head_factor"),
+        ("truncation", "middle", "bad_truncation"),
+        ("warmup_fraction", "x", "out_of_range"),
+        ("scratch_layers", 99, "out_of_range"),
+    ],
+)
 def test_new_fields_are_validated(field, value, code):
     settings = TrainSettings(**{field: value, "from_scratch": "bert" if field == "scratch_layers" else ""})
     assert (code, field) in codes(validate(settings))
@@ -126,10 +160,22 @@ def test_new_fields_are_validated(field, value, code):
 def test_every_problem_has_a_message_in_both_languages(lang):
     from attnviz.i18n import keys
 
-    problems = validate(TrainSettings(model=" ", data="", max_length=4, batch_size=0, learning_rate=5.0,
-                                      head_factor=0, truncation="x", steps=None, epochs=None,
-                                      train_layers="top-x", probes=["", "y" * 400] + ["z"] * 5),
-                        ARCHITECTURE_SHAPES["distilbert"])
+    problems = validate(
+        TrainSettings(
+            model=" ",
+            data="",
+            max_length=4,
+            batch_size=0,
+            learning_rate=5.0,
+            head_factor=0,
+            truncation="x",
+            steps=None,
+            epochs=None,
+            train_layers="top-x",
+            probes=["", "y" * 400] + ["z"] * 5,
+        ),
+        ARCHITECTURE_SHAPES["distilbert"],
+    )
     problems.append(Problem("over_memory", "batch_size", {"peak_mb": 3000, "budget_mb": 2500}))
     for problem in problems:
         assert f"ft.problem.{problem.code}" in keys(lang)
@@ -144,9 +190,14 @@ def test_model_shapes(tmp_path):
     assert scratch.layers == 2 and scratch.hidden == 768
     folder = tmp_path / "m"
     folder.mkdir()
-    (folder / "config.json").write_text('{"model_type": "bert", "num_hidden_layers": 6, "hidden_size": 384, '
-                                        '"num_attention_heads": 12, "intermediate_size": 1536, "vocab_size": 30522}')
+    (folder / "config.json").write_text(
+        '{"model_type": "bert", "num_hidden_layers": 6, "hidden_size": 384, '
+        '"num_attention_heads": 12, "intermediate_size": 1536, "vocab_size": 30522}'
+    )
     shape = model_shape(TrainSettings(model=str(folder)))
     assert (shape.layers, shape.hidden, shape.intermediate) == (6, 384, 1536)
-    assert shape_from_config({"n_layers": 2, "dim": 32, "n_heads": 4, "hidden_dim": 37, "vocab_size": 99}).heads == 4
+    assert (
+        shape_from_config({"n_layers": 2, "dim": 32, "n_heads": 4, "hidden_dim": 37, "vocab_size": 99}).heads
+        == 4
+    )
     assert model_shape(TrainSettings(model="someone/unknown-model")) is None

@@ -1,5 +1,6 @@
 """A trainer prepared ahead (the page does it while the form is filled in) is taken by the run
 with the same settings, trains without tracing again, and comes back reset for the next run."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -21,7 +22,9 @@ def fast_graphs():
     before = tf.config.optimizer.get_experimental_options()
     tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": True})
     yield
-    tf.config.optimizer.set_experimental_options({"disable_meta_optimizer": before.get("disable_meta_optimizer", False)})
+    tf.config.optimizer.set_experimental_options(
+        {"disable_meta_optimizer": before.get("disable_meta_optimizer", False)}
+    )
 
 
 def run(settings, name, pool):
@@ -44,14 +47,18 @@ def test_a_prepared_trainer_is_reused_without_tracing_again(tiny_model_dir, sent
 
     first = run(settings, "first", pool)
     assert runs.read_json(first.folder.path / "run_info.json")["trainer_reused"] is True
-    assert trainer.model.train_function.experimental_get_tracing_count() == traced, "fit traced the step again"
+    assert trainer.model.train_function.experimental_get_tracing_count() == traced, (
+        "fit traced the step again"
+    )
     # back in the pool, with the loaded weights
     assert pool.state(key) == "ready" and pool._ready is trainer
     assert all(np.array_equal(a, w.numpy()) for a, w in zip(initial, trainer.model.trainable_weights))
 
     second = run(settings, "second", pool)
     assert trainer.model.train_function.experimental_get_tracing_count() == traced
-    loss = [[r["loss"] for r in runs.read_metrics(job.folder) if r["kind"] == "train"] for job in (first, second)]
+    loss = [
+        [r["loss"] for r in runs.read_metrics(job.folder) if r["kind"] == "train"] for job in (first, second)
+    ]
     assert loss[0][0] == pytest.approx(loss[1][0], rel=1e-4), "a reset trainer starts where a fresh one does"
     assert runs.read_json(second.folder.evaluation)["count"] == 24
 
@@ -71,7 +78,9 @@ def test_other_settings_build_their_own_trainer(tiny_model_dir, sentiment_csv):
 def test_nothing_is_prepared_while_busy_or_for_a_model_not_on_disk(tiny_model_dir, sentiment_csv, tmp_path):
     settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv)
     pool = TrainerPool()
-    assert not pool.prepare(TrainerKey.for_run(settings, model_key(settings), 2), settings, 24, busy=lambda: True)
+    assert not pool.prepare(
+        TrainerKey.for_run(settings, model_key(settings), 2), settings, 24, busy=lambda: True
+    )
     missing = tiny_settings(tmp_path / "not-here", sentiment_csv)
     assert model_key(missing) == ""
     assert not pool.prepare(TrainerKey.for_run(missing, "", 2), missing, 24)

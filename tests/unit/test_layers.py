@@ -1,5 +1,6 @@
 """The layers hold: each package imports only what its layer may (DESIGN.md, "Layers"), read from
 the source with ``ast`` (imports inside functions count too)."""
+
 from __future__ import annotations
 
 import ast
@@ -12,10 +13,28 @@ PACKAGE = ROOT / "attnviz"
 
 # what a layer must never import (a module, or any module below it)
 FORBIDDEN = {
-    "core": ("streamlit", "plotly", "tensorflow", "tf_keras", "transformers", "datasets", "attnviz.ui",
-             "attnviz.render", "attnviz.nlp", "attnviz.cli"),
-    "render": ("streamlit", "tensorflow", "tf_keras", "transformers", "datasets", "attnviz.ui", "attnviz.nlp",
-               "attnviz.cli"),
+    "core": (
+        "streamlit",
+        "plotly",
+        "tensorflow",
+        "tf_keras",
+        "transformers",
+        "datasets",
+        "attnviz.ui",
+        "attnviz.render",
+        "attnviz.nlp",
+        "attnviz.cli",
+    ),
+    "render": (
+        "streamlit",
+        "tensorflow",
+        "tf_keras",
+        "transformers",
+        "datasets",
+        "attnviz.ui",
+        "attnviz.nlp",
+        "attnviz.cli",
+    ),
     "nlp": ("streamlit", "attnviz.ui", "attnviz.cli"),
     "cli": ("streamlit", "attnviz.ui"),
     "benchmarks": ("streamlit.runtime", "attnviz.ui"),
@@ -28,7 +47,10 @@ def _type_checking_blocks(tree: ast.AST) -> set[int]:
     when the program runs (render draws an nlp ProbeView without importing nlp)."""
     inside: set[int] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+        if (
+            isinstance(node, ast.If)
+            and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING"
+        ):
             inside |= {id(child) for statement in node.body for child in ast.walk(statement)}
     return inside
 
@@ -56,8 +78,12 @@ def breaks(name: str, forbidden: tuple[str, ...]) -> bool:
 def test_a_layer_imports_nothing_above_it(layer):
     files = sorted((PACKAGE / layer).rglob("*.py"))
     assert files, f"attnviz/{layer} has no modules: the layer map is out of date"
-    found = [f"{path.relative_to(ROOT)} imports {name}"
-             for path in files for name in sorted(imports_of(path)) if breaks(name, FORBIDDEN[layer])]
+    found = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in files
+        for name in sorted(imports_of(path))
+        if breaks(name, FORBIDDEN[layer])
+    ]
     assert found == []
 
 
@@ -67,7 +93,9 @@ def test_pages_hold_no_maths_and_no_tensorflow():
     found = []
     for path in [ROOT / "app.py", *sorted((ROOT / "app_pages").glob("*.py"))]:
         for name in imports_of(path):
-            if breaks(name, ("tensorflow", "tf_keras", "transformers", "datasets", "attnviz.nlp.training.job")):
+            if breaks(
+                name, ("tensorflow", "tf_keras", "transformers", "datasets", "attnviz.nlp.training.job")
+            ):
                 found.append(f"{path.relative_to(ROOT)} imports {name}")
     assert found == []
 

@@ -4,16 +4,17 @@
 
 Each one owns its piece: :class:`StepMetrics` the per-step numbers, :class:`ProbeSnapshots` the
 attention of the probe sentences, :class:`Validation` the validation split, :class:`Checkpoints` the
-saved model, :class:`StatusFile` the status file, :class:`Control` the pause / step / stop requests. They write through the run's
-:class:`~.writer.RunWriter` and report to its :class:`~.progress.RunProgress`.
+saved model, :class:`StatusFile` the status file, :class:`Control` the pause / step / stop requests.
+They write through the run's :class:`~.writer.RunWriter` and report to its :class:`~.progress.RunProgress`.
 
 This module imports TensorFlow: only the training procedure imports it, in the training thread.
 """
+
 from __future__ import annotations
 
 import math
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import tensorflow as tf
 
@@ -39,16 +40,26 @@ class StepMetrics(tf.keras.callbacks.Callback):
         seconds = progress.clock.end()
         step = progress.stepped()
         logs = dict(logs or {})
-        row = {"kind": "train", "step": step, "epoch": step * self.batch_size / max(1, progress.train_examples),
-               "loss": _number(logs.get("loss")), "accuracy": _number(logs.get("accuracy")),
-               "lr": learning_rate_at(self.schedule, step - 1), "seconds": seconds,
-               "examples_per_second": self.batch_size / seconds if seconds > 0 else None,
-               "elapsed": progress.clock.active, "time": time.time()}
+        row = {
+            "kind": "train",
+            "step": step,
+            "epoch": step * self.batch_size / max(1, progress.train_examples),
+            "loss": _number(logs.get("loss")),
+            "accuracy": _number(logs.get("accuracy")),
+            "lr": learning_rate_at(self.schedule, step - 1),
+            "seconds": seconds,
+            "examples_per_second": self.batch_size / seconds if seconds > 0 else None,
+            "elapsed": progress.clock.active,
+            "time": time.time(),
+        }
         self.writer.metrics([row])
         progress.record([row])
         if row["loss"] is None or not math.isfinite(row["loss"]):
-            raise NlpError("diverged", f"The loss became {logs.get('loss')} at step {step}: lower the learning rate.",
-                           step=step)
+            raise NlpError(
+                "diverged",
+                f"The loss became {logs.get('loss')} at step {step}: lower the learning rate.",
+                step=step,
+            )
 
 
 class ProbeSnapshots(tf.keras.callbacks.Callback):
@@ -96,8 +107,15 @@ class Validation(tf.keras.callbacks.Callback):
         finally:
             self.progress.set_evaluating(False)
         self.progress.clock.validated(time.perf_counter() - started, result["count"])
-        row = {"kind": "val", "step": step, "loss": result["loss"], "accuracy": result["accuracy"],
-               "macro_f1": result["macro_f1"], "count": result["count"], "time": time.time()}
+        row = {
+            "kind": "val",
+            "step": step,
+            "loss": result["loss"],
+            "accuracy": result["accuracy"],
+            "macro_f1": result["macro_f1"],
+            "count": result["count"],
+            "time": time.time(),
+        }
         self.writer.metrics([row])
         self.progress.record([row])
         self.last_step = step
@@ -141,19 +159,26 @@ class Control(tf.keras.callbacks.Callback):
 
     def __init__(self, control, progress, on_pause: Callable[[bool], None], evaluate_now: Callable[[], None]):
         super().__init__()
-        self.control, self.progress, self.on_pause, self.evaluate_now = control, progress, on_pause, evaluate_now
+        self.control, self.progress, self.on_pause, self.evaluate_now = (
+            control,
+            progress,
+            on_pause,
+            evaluate_now,
+        )
 
     def on_train_batch_begin(self, batch, logs=None):
         if self.progress.step == 0:
-            action = self.control.between_batches(after_batch=False, evaluate=self.evaluate_now,
-                                                  on_pause=self.on_pause)
+            action = self.control.between_batches(
+                after_batch=False, evaluate=self.evaluate_now, on_pause=self.on_pause
+            )
             if action == run_control.STOP:
                 raise run_control.RunStopped()  # stop_training would only act after this batch
 
     def on_train_batch_end(self, batch, logs=None):
         last = self.progress.step >= self.progress.total_steps
-        action = self.control.between_batches(after_batch=True, last_batch=last, evaluate=self.evaluate_now,
-                                              on_pause=self.on_pause)
+        action = self.control.between_batches(
+            after_batch=True, last_batch=last, evaluate=self.evaluate_now, on_pause=self.on_pause
+        )
         if action == run_control.STOP:
             self.model.stop_training = True
 

@@ -14,11 +14,12 @@ training loop (tests/training/test_control.py).
     trained), pause -> wait  none left -> pause. stop ->       once; resume / step / stop wake it
                              leave after this batch
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 #: What :meth:`RunControl.between_batches` tells the training loop.
 GO, STOP = "go", "stop"
@@ -33,11 +34,11 @@ class ControlState:
     """The requests as they stand, copied under the lock (for views and status files)."""
 
     paused: bool
-    stepping: bool          # a step budget is being spent (the run pauses again when it is)
+    stepping: bool  # a step budget is being spent (the run pauses again when it is)
     stopping: bool
     skip_evaluation: bool
     evaluation_requested: bool
-    version: int            # grows with every request: a view that saw version v is stale after it
+    version: int  # grows with every request: a view that saw version v is stale after it
 
 
 class RunControl:
@@ -46,7 +47,7 @@ class RunControl:
     def __init__(self, *, paused: bool = False):
         self._cond = threading.Condition()
         self._paused = paused
-        self._budget: int | None = None     # batches left before pausing again
+        self._budget: int | None = None  # batches left before pausing again
         self._stop = False
         self._skip_evaluation = False
         self._evaluation_requested = False
@@ -98,12 +99,24 @@ class RunControl:
 
     def state(self) -> ControlState:
         with self._cond:
-            return ControlState(self._paused, self._budget is not None, self._stop, self._skip_evaluation,
-                                self._evaluation_requested, self._version)
+            return ControlState(
+                self._paused,
+                self._budget is not None,
+                self._stop,
+                self._skip_evaluation,
+                self._evaluation_requested,
+                self._version,
+            )
 
-    def between_batches(self, *, after_batch: bool, last_batch: bool = False,
-                        evaluate: Callable[[], None] | None = None,
-                        on_pause: Callable[[bool], None] | None = None, poll_seconds: float = 0.5) -> str:
+    def between_batches(
+        self,
+        *,
+        after_batch: bool,
+        last_batch: bool = False,
+        evaluate: Callable[[], None] | None = None,
+        on_pause: Callable[[bool], None] | None = None,
+        poll_seconds: float = 0.5,
+    ) -> str:
         """Called by the training thread before the first batch (``after_batch=False``) and after
         every batch. Spends the step budget, serves "evaluate now" (``evaluate()``, called without
         the lock), and blocks while paused, telling ``on_pause(True)`` when it starts waiting and

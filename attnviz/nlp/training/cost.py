@@ -13,6 +13,7 @@ Settings whose estimated peak exceeds the memory budget (``ATTNVIZ_MEMORY_BUDGET
 2500: Streamlit Community Cloud gives the whole app about 2.7 GB) are refused with the numbers.
 Plain Python (no TensorFlow).
 """
+
 from __future__ import annotations
 
 import json
@@ -21,7 +22,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from attnviz.nlp.training.settings import TrainSettings, local_model_folder
+from attnviz.nlp.training.settings import TrainSettings
 
 MEMORY_BUDGET_MB = 2500
 
@@ -42,12 +43,18 @@ class ModelShape:
 
     @property
     def block_parameters(self) -> int:
-        return 4 * self.hidden * self.hidden + 2 * self.hidden * self.intermediate + 9 * self.hidden + self.intermediate
+        return (
+            4 * self.hidden * self.hidden
+            + 2 * self.hidden * self.intermediate
+            + 9 * self.hidden
+            + self.intermediate
+        )
 
     @property
     def total_parameters(self) -> int:
-        return self.parameters or (self.embedding_parameters + self.layers * self.block_parameters
-                                   + self.hidden * self.hidden)
+        return self.parameters or (
+            self.embedding_parameters + self.layers * self.block_parameters + self.hidden * self.hidden
+        )
 
 
 ARCHITECTURE_SHAPES = {
@@ -59,6 +66,7 @@ ARCHITECTURE_SHAPES = {
 
 def shape_from_config(config: dict) -> ModelShape:
     """A ModelShape from a transformers config.json (DistilBERT names or BERT names)."""
+
     def pick(*names, default=0):
         for name in names:
             if config.get(name):
@@ -99,8 +107,15 @@ def model_shape(settings: TrainSettings, model_folder: Path | None = None) -> Mo
     if entry is not None:
         base = ARCHITECTURE_SHAPES.get(entry.architecture)
         if base is not None:
-            return ModelShape(entry.layers, entry.hidden_size, entry.heads, entry.hidden_size * 4, base.vocab,
-                              base.max_positions, int(entry.parameters_millions * 1e6))
+            return ModelShape(
+                entry.layers,
+                entry.hidden_size,
+                entry.heads,
+                entry.hidden_size * 4,
+                base.vocab,
+                base.max_positions,
+                int(entry.parameters_millions * 1e6),
+            )
     return None
 
 
@@ -108,21 +123,21 @@ def model_shape(settings: TrainSettings, model_folder: Path | None = None) -> Mo
 # 2 cores of an AVX2 machine whose float32 matmul runs at ~63 GFLOP/s, TF 2.21; README, "Time to
 # accuracy"): 128 x 16 top-3 6.30 s/step, peak 1,987 MB; 64 x 16 top-2 2.50 s, 1,494 MB; the course's
 # 512 x 16, all layers, dropout on: 52.9 s, 9,236 MB. A busy shared machine is up to twice as slow.
-BASE_PROCESS_MB = 800          # Python + TensorFlow + transformers + Streamlit + data, no model
-APP_OVERHEAD_MB = 250          # the Streamlit server itself, its sessions, garbage between collections
-                               # (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
-GFLOPS_TRAIN = 62.0            # sustained matrix throughput while training (plain tf.function)
-GFLOPS_XLA = 62.0              # with jit_compile=True: the same for the matmuls...
-GFLOPS_INFERENCE = 45.0        # validation, test and probes (small, sorted batches: less efficient)
-SECONDS_PER_TRAINED_PARAMETER = 1.2e-8      # ... but Adam's update and the gradients' bookkeeping,
-SECONDS_PER_TRAINED_PARAMETER_XLA = 1e-9    # which XLA fuses (full fine-tuning: 1.8x faster with XLA)
-SECONDS_PER_ATTENTION_SCORE = 12e-9         # softmax and masking: memory-bound, grows with length^2
+BASE_PROCESS_MB = 800  # Python + TensorFlow + transformers + Streamlit + data, no model
+APP_OVERHEAD_MB = 250  # the Streamlit server itself, its sessions, garbage between collections
+# (bench/training_app_memory.py: the server peaked ~250 MB above the bench)
+GFLOPS_TRAIN = 62.0  # sustained matrix throughput while training (plain tf.function)
+GFLOPS_XLA = 62.0  # with jit_compile=True: the same for the matmuls...
+GFLOPS_INFERENCE = 45.0  # validation, test and probes (small, sorted batches: less efficient)
+SECONDS_PER_TRAINED_PARAMETER = 1.2e-8  # ... but Adam's update and the gradients' bookkeeping,
+SECONDS_PER_TRAINED_PARAMETER_XLA = 1e-9  # which XLA fuses (full fine-tuning: 1.8x faster with XLA)
+SECONDS_PER_ATTENTION_SCORE = 12e-9  # softmax and masking: memory-bound, grows with length^2
 ACTIVATION_BYTES_PER_TOKEN_HIDDEN = 110.0  # kept activations per trained block, per token x hidden unit
-ATTENTION_BYTES_PER_SCORE = 16.0           # per trained block, per head x query x key
+ATTENTION_BYTES_PER_SCORE = 16.0  # per trained block, per head x query x key
 XLA_EXTRA_MB = 220.0
-DROPOUT_TIME_FACTOR = 1.15     # dropout's masks: 0.60 -> 0.69 s/step measured (MiniLM, top-3, 16 x ~30 tokens)
-SETUP_SECONDS = 30.0           # load the model, tokenise, trace the training step, warm the probes
-XLA_COMPILE_SECONDS = 20.0     # per padded length (8 s quiet, 30 s on a busy machine)
+DROPOUT_TIME_FACTOR = 1.15  # dropout's masks: 0.60 -> 0.69 s/step measured (MiniLM, top-3, 16 x ~30 tokens)
+SETUP_SECONDS = 30.0  # load the model, tokenise, trace the training step, warm the probes
+XLA_COMPILE_SECONDS = 20.0  # per padded length (8 s quiet, 30 s on a busy machine)
 SAVE_MB_PER_S = 150.0
 
 
@@ -154,8 +169,13 @@ def forward_flops(shape: ModelShape, batch: int, length: int, layers: int) -> fl
     return float(batch * length * per_token * layers)
 
 
-def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int | None = None,
-             typical_length: int | None = None) -> Estimate:
+def estimate(
+    settings: TrainSettings,
+    shape: ModelShape,
+    *,
+    train_examples: int | None = None,
+    typical_length: int | None = None,
+) -> Estimate:
     """Time and peak memory of a run. ``typical_length``: the padded length of a typical batch
     (default: ``max_length``, right for long texts such as IMDB reviews; see :func:`padded_length`).
     Memory is for the longest batch (``max_length``)."""
@@ -167,13 +187,22 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     trained = spec.trained_blocks(shape.layers)
     total_params = shape.total_parameters
     head_params = shape.hidden * shape.hidden + shape.hidden * 8
-    trainable = head_params + trained * shape.block_parameters + (shape.embedding_parameters if spec.kind == "all" else 0)
+    trainable = (
+        head_params
+        + trained * shape.block_parameters
+        + (shape.embedding_parameters if spec.kind == "all" else 0)
+    )
 
-    flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(shape, batch, length, trained)
+    flops = forward_flops(shape, batch, length, shape.layers) + 2 * forward_flops(
+        shape, batch, length, trained
+    )
     scores = batch * shape.heads * length * length * (shape.layers + 2 * trained)
-    step_s = (flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
-              + (SECONDS_PER_TRAINED_PARAMETER_XLA if settings.jit_compile else SECONDS_PER_TRAINED_PARAMETER) * trainable
-              + SECONDS_PER_ATTENTION_SCORE * scores) * (DROPOUT_TIME_FACTOR if settings.keep_dropout else 1.0)
+    step_s = (
+        flops / ((GFLOPS_XLA if settings.jit_compile else GFLOPS_TRAIN) * 1e9)
+        + (SECONDS_PER_TRAINED_PARAMETER_XLA if settings.jit_compile else SECONDS_PER_TRAINED_PARAMETER)
+        * trainable
+        + SECONDS_PER_ATTENTION_SCORE * scores
+    ) * (DROPOUT_TIME_FACTOR if settings.keep_dropout else 1.0)
     steps = settings.total_steps(train_examples)
     per_example = forward_flops(shape, 1, length, shape.layers) / (GFLOPS_INFERENCE * 1e9)
     every = max(1, settings.eval_every)
@@ -192,13 +221,25 @@ def estimate(settings: TrainSettings, shape: ModelShape, *, train_examples: int 
     optimizer_mb = 3 * trainable * 4 / mb
     kept = max(trained, 2)  # the forward pass through frozen blocks still holds about two blocks' worth
     longest = int(settings.max_length)
-    activations_mb = kept * batch * longest * (ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
-                                               + ATTENTION_BYTES_PER_SCORE * shape.heads * longest) / mb
-    peak = (BASE_PROCESS_MB + APP_OVERHEAD_MB + 1.5 * weights_mb + optimizer_mb + activations_mb
-            + (XLA_EXTRA_MB if settings.jit_compile else 0.0))
+    activations_mb = (
+        kept
+        * batch
+        * longest
+        * (
+            ACTIVATION_BYTES_PER_TOKEN_HIDDEN * shape.hidden
+            + ATTENTION_BYTES_PER_SCORE * shape.heads * longest
+        )
+        / mb
+    )
+    peak = (
+        BASE_PROCESS_MB
+        + APP_OVERHEAD_MB
+        + 1.5 * weights_mb
+        + optimizer_mb
+        + activations_mb
+        + (XLA_EXTRA_MB if settings.jit_compile else 0.0)
+    )
     return Estimate(steps, step_s, total_s, peak, int(trainable), int(total_params), memory_budget_mb())
-
-
 
 
 # Keras traces the training step the first time fit runs: measured 13-21 s for 6-layer models

@@ -4,6 +4,7 @@ the confusion matrix, and the examples it got most wrong.
 :func:`metrics_from_probabilities` is plain numpy (tested against hand-computed values);
 :func:`evaluate_tokens` runs the model (TensorFlow) over batches sorted by length, compiled once for any length.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -11,8 +12,14 @@ import numpy as np
 MAX_EXAMPLES = 200
 
 
-def metrics_from_probabilities(labels, probabilities, label_names: list[str], texts: list[str] | None = None,
-                               *, max_examples: int = MAX_EXAMPLES) -> dict:
+def metrics_from_probabilities(
+    labels,
+    probabilities,
+    label_names: list[str],
+    texts: list[str] | None = None,
+    *,
+    max_examples: int = MAX_EXAMPLES,
+) -> dict:
     """Everything the page and ``evaluate --json`` show, from true labels (N,) and probabilities (N, C).
 
     ``confusion[i][j]`` counts examples of true class i predicted as j. Precision of a class never
@@ -22,7 +29,9 @@ def metrics_from_probabilities(labels, probabilities, label_names: list[str], te
     probs = np.asarray(probabilities, np.float64)
     n_classes = len(label_names)
     if probs.ndim != 2 or probs.shape != (len(labels), n_classes):
-        raise ValueError(f"probabilities must be (N, {n_classes}); got {probs.shape} for {len(labels)} labels")
+        raise ValueError(
+            f"probabilities must be (N, {n_classes}); got {probs.shape} for {len(labels)} labels"
+        )
     predicted = probs.argmax(axis=1) if len(labels) else np.zeros(0, np.int64)
     confusion = np.zeros((n_classes, n_classes), np.int64)
     np.add.at(confusion, (labels, predicted), 1)
@@ -43,8 +52,13 @@ def metrics_from_probabilities(labels, probabilities, label_names: list[str], te
         "loss": loss,
         "label_names": list(label_names),
         "per_class": [
-            {"label": label_names[i], "precision": float(precision[i]), "recall": float(recall[i]),
-             "f1": float(f1[i]), "support": int(true_counts[i])}
+            {
+                "label": label_names[i],
+                "precision": float(precision[i]),
+                "recall": float(recall[i]),
+                "f1": float(f1[i]),
+                "support": int(true_counts[i]),
+            }
             for i in range(n_classes)
         ],
         "macro_f1": float(f1[present].mean()) if present.any() else float("nan"),
@@ -56,9 +70,14 @@ def metrics_from_probabilities(labels, probabilities, label_names: list[str], te
         # mistakes by confidence in the wrong answer (desc), then correct ones by confidence (asc)
         order = np.lexsort((np.where(wrong, -confidence, true_probability), ~wrong))
         result["examples"] = [
-            {"text": str(texts[i]), "label": label_names[labels[i]], "predicted": label_names[predicted[i]],
-             "probability": float(confidence[i]), "true_probability": float(true_probability[i]),
-             "correct": bool(not wrong[i])}
+            {
+                "text": str(texts[i]),
+                "label": label_names[labels[i]],
+                "predicted": label_names[predicted[i]],
+                "probability": float(confidence[i]),
+                "true_probability": float(true_probability[i]),
+                "correct": bool(not wrong[i]),
+            }
             for i in order[:max_examples]
         ]
     return result
@@ -105,8 +124,16 @@ def tf_int32(tensor):
     return tf.cast(tensor, tf.int32)
 
 
-def evaluate_tokens(predictor: Predictor, split, label_names: list[str], pad_id: int, batch_size: int = 32, *,
-                    with_examples: bool = False, stop=None) -> dict | None:
+def evaluate_tokens(
+    predictor: Predictor,
+    split,
+    label_names: list[str],
+    pad_id: int,
+    batch_size: int = 32,
+    *,
+    with_examples: bool = False,
+    stop=None,
+) -> dict | None:
     """The metrics of a tokenised split (:class:`~.batches.TokenizedSplit`), its texts sorted by
     length so that batches carry little padding. None when ``stop()`` ended it early."""
     from attnviz.nlp.training.batches import evaluation_batches
@@ -129,9 +156,19 @@ def tokenized_split(dataset, tokenizer, max_length: int, truncation: str = "head
     return TokenizedSplit(ids, np.asarray(dataset["label"], np.int64), texts)
 
 
-def evaluate_split(model, tokenizer, split, label_names: list[str], max_length: int, batch_size: int = 32, *,
-                   truncation: str = "head", predictor: Predictor | None = None, with_examples: bool = True,
-                   progress=None) -> dict:
+def evaluate_split(
+    model,
+    tokenizer,
+    split,
+    label_names: list[str],
+    max_length: int,
+    batch_size: int = 32,
+    *,
+    truncation: str = "head",
+    predictor: Predictor | None = None,
+    with_examples: bool = True,
+    progress=None,
+) -> dict:
     """The metrics of a ``datasets`` split (the command line's ``evaluate``). ``progress(done, total)``
     is told the examples scored so far."""
     from attnviz.nlp.training.trainer import pad_id
@@ -146,5 +183,6 @@ def evaluate_split(model, tokenizer, split, label_names: list[str], max_length: 
             progress(done[0], len(tokens))
         return False
 
-    return evaluate_tokens(predictor, tokens, label_names, pad_id(tokenizer), batch_size,
-                           with_examples=with_examples, stop=count)
+    return evaluate_tokens(
+        predictor, tokens, label_names, pad_id(tokenizer), batch_size, with_examples=with_examples, stop=count
+    )

@@ -9,12 +9,14 @@ Faults: any exception while preparing or training ends the run as ``failed`` wit
 one-line message in ``status.json`` (the full traceback in ``error.log``); the metrics stay, and
 what was learnt so far is saved as the last checkpoint when training had begun.
 """
+
 from __future__ import annotations
 
+import contextlib
 import errno
 import threading
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from attnviz.nlp.errors import NlpError
 from attnviz.nlp.training import runs
@@ -31,16 +33,28 @@ JobView = RunView  # what the page reads (kept under its old name for the views)
 class TrainingJob:
     """A run: :meth:`start` it, control it from any thread, :meth:`wait` for it."""
 
-    def __init__(self, settings: TrainSettings, folder: RunFolder, *, owner: str = "",
-                 on_done: Callable[["TrainingJob"], None] | None = None, extra_callbacks: list | None = None,
-                 data=None, trainers=None):
+    def __init__(
+        self,
+        settings: TrainSettings,
+        folder: RunFolder,
+        *,
+        owner: str = "",
+        on_done: Callable[[TrainingJob], None] | None = None,
+        extra_callbacks: list | None = None,
+        data=None,
+        trainers=None,
+    ):
         self.settings = settings
         self.folder = folder
         self.name = folder.name
         self.owner = owner
         self.control = RunControl()
-        self.progress = RunProgress(folder.name, batch_size=int(settings.batch_size),
-                                    eval_every=int(settings.eval_every), test_examples=int(settings.test_size))
+        self.progress = RunProgress(
+            folder.name,
+            batch_size=int(settings.batch_size),
+            eval_every=int(settings.eval_every),
+            test_examples=int(settings.test_size),
+        )
         self.writer = RunWriter(folder)
         self._on_done = on_done
         self._extra_callbacks = list(extra_callbacks or [])
@@ -52,10 +66,12 @@ class TrainingJob:
 
     # --- requests (any thread) ---------------------------------------------------------------
 
-    def start(self) -> "TrainingJob":
+    def start(self) -> TrainingJob:
         with self._lock:
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name=f"attnviz-train-{self.name}", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name=f"attnviz-train-{self.name}", daemon=True
+                )
                 self._thread.start()
         return self
 
@@ -139,8 +155,15 @@ class TrainingJob:
     def _run(self) -> None:
         from attnviz.nlp.training.procedure import FineTuning
 
-        procedure = FineTuning(self.settings, self.writer, self.progress, self.control, data=self._data,
-                               trainers=self._trainers, extra_callbacks=self._extra_callbacks)
+        procedure = FineTuning(
+            self.settings,
+            self.writer,
+            self.progress,
+            self.control,
+            data=self._data,
+            trainers=self._trainers,
+            extra_callbacks=self._extra_callbacks,
+        )
         state = FAILED
         try:
             try:
@@ -161,7 +184,7 @@ class TrainingJob:
                 if self._on_done is not None:
                     try:
                         self._on_done(self)
-                    except Exception:  # the registry's bookkeeping must not hide the run's own result
+                    except Exception:  # noqa: BLE001 - the registry's bookkeeping must not hide the run's result
                         traceback.print_exc()
                 self._done.set()
 
@@ -169,18 +192,14 @@ class TrainingJob:
         code, message, details = describe_error(error)
         self.writer.error_log(traceback.format_exc(limit=20))
         self.progress.fail({"code": code, "message": message, "details": details, "step": self.progress.step})
-        try:
+        with contextlib.suppress(Exception):  # the original error is what matters
             procedure.keep_after_failure()
-        except Exception:  # noqa: BLE001 - the original error is what matters
-            pass
 
     def _end(self, state: str) -> None:
         self.progress.set_state(state)
         self.progress.set_phase("")
-        try:
+        with contextlib.suppress(OSError):  # a full disk: the run's state in memory is still right
             self.writer.status(self.progress.status(), finished=True)
-        except OSError:  # a full disk: the run's state in memory is still right
-            pass
 
     def _hand_back(self, trainer, healthy: bool) -> None:
         if trainer is None:
@@ -203,7 +222,11 @@ def describe_error(error: BaseException) -> tuple[str, str, dict]:
     text = text[:300]
     name = type(error).__name__
     if isinstance(error, MemoryError) or name == "ResourceExhaustedError":
-        return "out_of_memory", f"Out of memory while training ({name}): {MEMORY_LIMIT_HINT}.", {"reason": text}
+        return (
+            "out_of_memory",
+            f"Out of memory while training ({name}): {MEMORY_LIMIT_HINT}.",
+            {"reason": text},
+        )
     if name in ("InvalidArgumentError", "UnimplementedError", "FailedPreconditionError", "OutOfRangeError"):
         return "bad_batch", f"A batch could not be trained on: {text}", {"reason": text}
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
@@ -213,8 +236,9 @@ def describe_error(error: BaseException) -> tuple[str, str, dict]:
     return "training_error", f"Training stopped with an error ({name}): {text}", {"reason": f"{name}: {text}"}
 
 
-def run_in_foreground(job: TrainingJob, on_update: Callable[[RunView], None] | None = None,
-                      poll_seconds: float = 0.5) -> RunView:
+def run_in_foreground(
+    job: TrainingJob, on_update: Callable[[RunView], None] | None = None, poll_seconds: float = 0.5
+) -> RunView:
     """Start ``job`` and wait for it, calling ``on_update`` whenever its state changes (the command
     line's progress bar). Ctrl-C stops the run cleanly (model saved, then evaluated); a second
     Ctrl-C skips the evaluation. Never returns while the training thread still runs."""

@@ -1,5 +1,6 @@
 """What the model needs before ``fit``: TensorFlow's threads, which layers train, dropout, and
 ``compile`` as the course does it (the optimizer: :mod:`.optimizer`; the batches: :mod:`.batches`)."""
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,10 @@ def limit_tf_threads(intra: int | None = None, inter: int | None = None) -> dict
             tf.config.threading.set_inter_op_parallelism_threads(inter)
         except RuntimeError:  # the runtime is initialised: too late to change
             pass
-        _THREADS_SET = {"intra": tf.config.threading.get_intra_op_parallelism_threads() or (os.cpu_count() or 1),
-                        "inter": tf.config.threading.get_inter_op_parallelism_threads() or (os.cpu_count() or 1)}
+        _THREADS_SET = {
+            "intra": tf.config.threading.get_intra_op_parallelism_threads() or (os.cpu_count() or 1),
+            "inter": tf.config.threading.get_inter_op_parallelism_threads() or (os.cpu_count() or 1),
+        }
         return dict(_THREADS_SET)
 
 
@@ -68,7 +71,11 @@ def apply_train_layers(model, spec: TrainLayers) -> tuple[int, int]:
     classifier, BERT's pooler and classifier, RoBERTa's classification head) always trains."""
     blocks = encoder_blocks(model)
     main = main_layer(model)
-    keep = len(blocks) if spec.kind == "all" else (0 if spec.kind == "classifier" else min(spec.top, len(blocks)))
+    keep = (
+        len(blocks)
+        if spec.kind == "all"
+        else (0 if spec.kind == "classifier" else min(spec.top, len(blocks)))
+    )
     main.trainable = True
     for layer in main._flatten_layers(include_self=False, recursive=False):
         layer.trainable = True

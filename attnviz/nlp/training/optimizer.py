@@ -8,6 +8,7 @@ make a short run learn sooner (README, "Time to accuracy"):
   ``create_optimizer``), and its three numbers are TensorFlow variables: a compiled training step
   can be reused by the next run with another rate or length without being traced again.
 """
+
 from __future__ import annotations
 
 import re
@@ -30,17 +31,24 @@ def make_schedule(peak: float, total_steps: int, warmup_steps: int):
         def __init__(self, peak, total, warmup):
             self.peak = tf.Variable(float(peak), trainable=False, dtype=tf.float32, name="lr_peak")
             self.total = tf.Variable(float(max(1, total)), trainable=False, dtype=tf.float32, name="lr_total")
-            self.warmup = tf.Variable(float(max(0, warmup)), trainable=False, dtype=tf.float32, name="lr_warmup")
+            self.warmup = tf.Variable(
+                float(max(0, warmup)), trainable=False, dtype=tf.float32, name="lr_warmup"
+            )
 
         def __call__(self, step):
             step = tf.cast(step, tf.float32)
             warm = self.peak * (step + 1.0) / tf.maximum(1.0, self.warmup)
-            decay = self.peak * tf.maximum(0.0, (self.total - step) / tf.maximum(1.0, self.total - self.warmup))
+            decay = self.peak * tf.maximum(
+                0.0, (self.total - step) / tf.maximum(1.0, self.total - self.warmup)
+            )
             return tf.where(step < self.warmup, warm, decay)
 
         def get_config(self):
-            return {"peak": float(self.peak.numpy()), "total": int(self.total.numpy()),
-                    "warmup": int(self.warmup.numpy())}
+            return {
+                "peak": float(self.peak.numpy()),
+                "total": int(self.total.numpy()),
+                "warmup": int(self.warmup.numpy()),
+            }
 
     return WarmupLinear(peak, total_steps, warmup_steps)
 

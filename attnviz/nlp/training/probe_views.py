@@ -7,11 +7,12 @@ prediction at every snapshot, the first token's attention row over the steps, an
 head changed. Plain files and numpy: no Streamlit, no TensorFlow, no figures
 (:func:`attnviz.render.training.probe_figures` draws them).
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence, Union
 
 import numpy as np
 
@@ -20,33 +21,35 @@ from attnviz.nlp.training import runs
 
 MAX_STEP_ROWS = 40  # snapshots drawn as rows of the "row over the steps" image
 
-Head = Union[int, str]  # a head index, or "mean" for the mean of the layer's heads
+Head = int | str  # a head index, or "mean" for the mean of the layer's heads
 
 
 @dataclass(frozen=True)
 class ProbeSeries:
     """One probe across the snapshots."""
-    steps: list[int]            # every snapshot that holds the probe
-    probabilities: np.ndarray   # (len(steps), classes)
-    row_steps: list[int]        # at most MAX_STEP_ROWS of them: always the first, the last and the current
-    rows: np.ndarray            # (len(row_steps), T): the first token's attention row of the chosen head
+
+    steps: list[int]  # every snapshot that holds the probe
+    probabilities: np.ndarray  # (len(steps), classes)
+    row_steps: list[int]  # at most MAX_STEP_ROWS of them: always the first, the last and the current
+    rows: np.ndarray  # (len(row_steps), T): the first token's attention row of the chosen head
 
 
 @dataclass(frozen=True)
 class ProbeView:
     """What the probe explorer shows for one probe, layer, head (or "mean") and step."""
+
     step: int
-    first_step: int             # the first snapshot, which ``delta`` and ``head_change`` compare with
+    first_step: int  # the first snapshot, which ``delta`` and ``head_change`` compare with
     layer: int
     head: Head
-    labels: list[str]           # the probe's token labels (rows and columns of the heatmaps)
-    label_names: list[str]      # the classes
-    probabilities: np.ndarray   # (classes,) at ``step``
-    predicted: int              # the most likely class at ``step``; -1 when there are no probabilities
-    probability: float          # its probability (0 when there is none)
-    attention: np.ndarray       # (T, T) the chosen head, or the layer's mean, at ``step``
-    delta: np.ndarray           # (T, T) ``attention`` minus the same at ``first_step``
-    head_change: np.ndarray     # (layers, heads), see :func:`head_change`
+    labels: list[str]  # the probe's token labels (rows and columns of the heatmaps)
+    label_names: list[str]  # the classes
+    probabilities: np.ndarray  # (classes,) at ``step``
+    predicted: int  # the most likely class at ``step``; -1 when there are no probabilities
+    probability: float  # its probability (0 when there is none)
+    attention: np.ndarray  # (T, T) the chosen head, or the layer's mean, at ``step``
+    delta: np.ndarray  # (T, T) ``attention`` minus the same at ``first_step``
+    head_change: np.ndarray  # (layers, heads), see :func:`head_change`
     series: ProbeSeries
 
     @property
@@ -72,8 +75,14 @@ def _folder(folder: runs.RunFolder | str | Path) -> runs.RunFolder:
     return folder if isinstance(folder, runs.RunFolder) else runs.RunFolder(Path(folder))
 
 
-def probe_series(folder: runs.RunFolder | str | Path, probe: int, layer: int, head: Head,
-                 steps: Sequence[int], current: int) -> ProbeSeries:
+def probe_series(
+    folder: runs.RunFolder | str | Path,
+    probe: int,
+    layer: int,
+    head: Head,
+    steps: Sequence[int],
+    current: int,
+) -> ProbeSeries:
     """The probe's probabilities over every snapshot in ``steps``, and the first token's attention
     row of the chosen head over at most ``MAX_STEP_ROWS`` of them (always the first, the last and
     ``current``). Snapshots that cannot be read or lack the probe are left out."""
@@ -94,8 +103,9 @@ def probe_series(folder: runs.RunFolder | str | Path, probe: int, layer: int, he
     return ProbeSeries(hist_steps, np.stack(probs), row_steps, np.stack(rows))
 
 
-def probe_view(folder: runs.RunFolder | str | Path, probe: int, layer: int, head: Head, step: int,
-               steps: Sequence[int]) -> ProbeView | None:
+def probe_view(
+    folder: runs.RunFolder | str | Path, probe: int, layer: int, head: Head, step: int, steps: Sequence[int]
+) -> ProbeView | None:
     """Probe ``probe`` at snapshot ``step``, compared with the first of ``steps`` (the run's
     snapshots, oldest first). None when the index or either snapshot cannot be read, or the
     snapshot has no such probe."""
@@ -111,10 +121,14 @@ def probe_view(folder: runs.RunFolder | str | Path, probe: int, layer: int, head
     probs = snapshot["probabilities"][probe]
     predicted = int(np.argmax(probs)) if len(probs) else -1
     return ProbeView(
-        step=step, first_step=steps[0], layer=layer, head=head,
+        step=step,
+        first_step=steps[0],
+        layer=layer,
+        head=head,
         labels=token_labels(index["tokens"][probe]),
         label_names=list(index.get("label_names") or []),
-        probabilities=probs, predicted=predicted,
+        probabilities=probs,
+        predicted=predicted,
         probability=float(probs[predicted]) if predicted >= 0 else 0.0,
         attention=pick_head(attention, layer, head),
         delta=pick_head(attention, layer, head) - pick_head(start, layer, head),

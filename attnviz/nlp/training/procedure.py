@@ -4,6 +4,7 @@ bottom like the course's notebook, with the live parts (progress, files, control
 It runs in the job's training thread (:mod:`.job`); every other thread talks to it through the
 :class:`~.control.RunControl` and reads the :class:`~.progress.RunProgress`.
 """
+
 from __future__ import annotations
 
 import time
@@ -21,22 +22,31 @@ SPLITS = ("train", "validation", "test")
 
 
 class FineTuning:
-    def __init__(self, settings: TrainSettings, writer: RunWriter, progress: RunProgress, control: RunControl, *,
-                 data=None, trainers=None, extra_callbacks=()):
+    def __init__(
+        self,
+        settings: TrainSettings,
+        writer: RunWriter,
+        progress: RunProgress,
+        control: RunControl,
+        *,
+        data=None,
+        trainers=None,
+        extra_callbacks=(),
+    ):
         self.settings = settings
         self.writer = writer
         self.progress = progress
         self.control = control
-        self.data = data                   # a DatasetDict given directly (an upload read by the page, tests)
-        self.trainers = trainers           # a TrainerPool that may hold this run's trainer, prepared
+        self.data = data  # a DatasetDict given directly (an upload read by the page, tests)
+        self.trainers = trainers  # a TrainerPool that may hold this run's trainer, prepared
         self.extra_callbacks = list(extra_callbacks)
         # what the run builds on its way (None until then); the endings and "evaluate now" use them
-        self.trainer = None                # the model, ready to train (trainer.Trainer)
-        self.splits: dict = {}             # train / validation / test, tokenised (batches.TokenizedSplit)
+        self.trainer = None  # the model, ready to train (trainer.Trainer)
+        self.splits: dict = {}  # train / validation / test, tokenised (batches.TokenizedSplit)
         self.label_names: list[str] = []
-        self.pad = 0                       # the tokenizer's padding id
-        self.validation = None             # the Validation callback
-        self.started = False               # the first batch has begun
+        self.pad = 0  # the tokenizer's padding id
+        self.validation = None  # the Validation callback
+        self.started = False  # the first batch has begun
 
     def run(self) -> str:
         """Train, save and evaluate; returns the final state (finished or stopped)."""
@@ -68,20 +78,34 @@ class FineTuning:
         splits = self._tokenize(data, loaded.tokenizer, max_length)
         train = splits["train"]
         if len(train) < s.batch_size:
-            raise NlpError("too_few_examples", f"The training split has {len(train)} examples, fewer than one batch "
-                           f"of {s.batch_size}.", count=len(train), batch_size=s.batch_size)
+            raise NlpError(
+                "too_few_examples",
+                f"The training split has {len(train)} examples, fewer than one batch of {s.batch_size}.",
+                count=len(train),
+                batch_size=s.batch_size,
+            )
         total = s.total_steps(len(train))
         progress.set_totals(total, len(train))
         progress.test_examples = len(splits["test"])
         self.trainer.configure(label_names, s.learning_rate, total, s.warmup_steps(total))
-        self.writer.run_info({
-            "label_names": label_names, "train_examples": len(train), "validation_examples": len(splits["validation"]),
-            "test_examples": len(splits["test"]), "trainable_parameters": self.trainer.trainable_parameters,
-            "total_parameters": self.trainer.total_parameters, "max_length": max_length,
-            "num_layers": loaded.num_layers, "num_heads": loaded.num_heads, "architecture": loaded.architecture,
-            "tf_threads": threads, "warmup_steps": s.warmup_steps(total), "trainer_reused": self.trainer.traced,
-            "data_language": guess_language(train.texts, default="en"),
-        })
+        self.writer.run_info(
+            {
+                "label_names": label_names,
+                "train_examples": len(train),
+                "validation_examples": len(splits["validation"]),
+                "test_examples": len(splits["test"]),
+                "trainable_parameters": self.trainer.trainable_parameters,
+                "total_parameters": self.trainer.total_parameters,
+                "max_length": max_length,
+                "num_layers": loaded.num_layers,
+                "num_heads": loaded.num_heads,
+                "architecture": loaded.architecture,
+                "tf_threads": threads,
+                "warmup_steps": s.warmup_steps(total),
+                "trainer_reused": self.trainer.traced,
+                "data_language": guess_language(train.texts, default="en"),
+            }
+        )
         self._check_stop()
 
         # 4. What the page shows while it trains: one callback each.
@@ -94,14 +118,27 @@ class FineTuning:
         probes = None
         if s.probes:
             self._phase("probes")
-            probes = callbacks.ProbeSnapshots(self.trainer.extractor(max_length), s.probes, self.writer, progress,
-                                              self.control, s.probe_every)
+            probes = callbacks.ProbeSnapshots(
+                self.trainer.extractor(max_length),
+                s.probes,
+                self.writer,
+                progress,
+                self.control,
+                s.probe_every,
+            )
             first = probes.snapshot(0)
-            self.writer.probe_index({"texts": list(s.probes), "tokens": [o.tokens for o in first],
-                                     "label_names": label_names, "layers": loaded.num_layers,
-                                     "heads": loaded.num_heads})
-        self.validation = callbacks.Validation(lambda: self._evaluate("validation"), self.writer, progress,
-                                               s.eval_every)
+            self.writer.probe_index(
+                {
+                    "texts": list(s.probes),
+                    "tokens": [o.tokens for o in first],
+                    "label_names": label_names,
+                    "layers": loaded.num_layers,
+                    "heads": loaded.num_heads,
+                }
+            )
+        self.validation = callbacks.Validation(
+            lambda: self._evaluate("validation"), self.writer, progress, s.eval_every
+        )
         self._phase("validate")
         self.validation.run(0)
         checkpoints = callbacks.Checkpoints(self._save, progress, s.checkpoint_every)
@@ -110,12 +147,25 @@ class FineTuning:
         self._check_stop()
 
         # 5. Train: Keras fit, as the course does, on batches of similar lengths.
-        batches = training_batches(train, s.batch_size, self.pad, seed=int(s.seed), group_by_length=s.group_by_length,
-                                   round_to=s.bucket if s.jit_compile else 1)
+        batches = training_batches(
+            train,
+            s.batch_size,
+            self.pad,
+            seed=int(s.seed),
+            group_by_length=s.group_by_length,
+            round_to=s.bucket if s.jit_compile else 1,
+        )
         self._phase("train" if self.trainer.traced else "graph")
         self.started = True
-        order = [metrics, *self.extra_callbacks, *([probes] if probes else []), self.validation, checkpoints,
-                 status, control]
+        order = [
+            metrics,
+            *self.extra_callbacks,
+            *([probes] if probes else []),
+            self.validation,
+            checkpoints,
+            status,
+            control,
+        ]
         self.trainer.model.fit(batches, epochs=1, steps_per_epoch=total, verbose=0, callbacks=order)
         self.trainer.runs += 1
         self.trainer.traced = True
@@ -164,8 +214,14 @@ class FineTuning:
 
         s = self.settings
         sizes = SplitSizes(train=int(s.train_size), validation=int(s.validation_size), test=int(s.test_size))
-        return load_data(s.data, sizes=sizes, seed=int(s.seed), text_column=s.text_column or None,
-                         label_column=s.label_column or None, progress=self._download_progress)
+        return load_data(
+            s.data,
+            sizes=sizes,
+            seed=int(s.seed),
+            text_column=s.text_column or None,
+            label_column=s.label_column or None,
+            progress=self._download_progress,
+        )
 
     def _download_progress(self, progress) -> None:
         self.progress.set_fraction(float(getattr(progress, "fraction", 0.0)))
@@ -188,11 +244,14 @@ class FineTuning:
         done = 0
         splits = {}
         for name in SPLITS:
+
             def report(count: int, _: int, before=done) -> None:
                 self.progress.set_fraction((before + count) / max(1, total), done=before + count, total=total)
 
             self._phase("tokenize", 0.0 if done == 0 else done / max(1, total), done=done, total=total)
-            splits[name] = tokenized_split(data[name], tokenizer, max_length, self.settings.truncation, report)
+            splits[name] = tokenized_split(
+                data[name], tokenizer, max_length, self.settings.truncation, report
+            )
             done += len(data[name])
         return splits
 
@@ -200,8 +259,15 @@ class FineTuning:
         from attnviz.nlp.training.evaluation import evaluate_tokens
 
         stop = (lambda: self.control.skip_evaluation) if split == "test" else None
-        return evaluate_tokens(self.trainer.predictor, self.splits[split], self.label_names, self.pad,
-                               EVAL_BATCH_SIZE, with_examples=with_examples, stop=stop)
+        return evaluate_tokens(
+            self.trainer.predictor,
+            self.splits[split],
+            self.label_names,
+            self.pad,
+            EVAL_BATCH_SIZE,
+            with_examples=with_examples,
+            stop=stop,
+        )
 
     def _evaluate_test(self) -> None:
         self.progress.set_evaluating(True)
@@ -214,13 +280,20 @@ class FineTuning:
         step = self.progress.step
         result.update(step=step, split="test", time=time.time())
         self.writer.evaluation(result)
-        row = {"kind": "test", "step": step, "loss": result["loss"], "accuracy": result["accuracy"],
-               "macro_f1": result["macro_f1"], "count": result["count"], "time": time.time()}
+        row = {
+            "kind": "test",
+            "step": step,
+            "loss": result["loss"],
+            "accuracy": result["accuracy"],
+            "macro_f1": result["macro_f1"],
+            "count": result["count"],
+            "time": time.time(),
+        }
         self.writer.metrics([row])
         self.progress.record([row])
 
     def _evaluate_now(self) -> None:
-        """"Evaluate now": validation and test at the current step, served between batches."""
+        """ "Evaluate now": validation and test at the current step, served between batches."""
         self.validation.last_step = -1
         self.validation.run(self.progress.step)
         self._evaluate_test()
@@ -230,5 +303,7 @@ class FineTuning:
         self.writer.status(self.progress.status(), force=True)
 
     def _paused(self, paused: bool) -> None:
-        self.progress.set_state(runs.PAUSED if paused else (runs.RUNNING if self.progress.step else runs.PREPARING))
+        self.progress.set_state(
+            runs.PAUSED if paused else (runs.RUNNING if self.progress.step else runs.PREPARING)
+        )
         self.writer.status(self.progress.status(), force=True)

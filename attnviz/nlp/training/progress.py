@@ -8,6 +8,7 @@ simple average would spread over every remaining step: "~11 min" for a one-minut
 median of the recent steps, so it settles after a few steps; time spent validating is added per
 validation still to come, and the final test evaluation in proportion to its size.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from attnviz.nlp.training import runs
 
-RECENT_STEPS = 20       # step times the ETA's median is taken over
+RECENT_STEPS = 20  # step times the ETA's median is taken over
 
 
 class StepClock:
@@ -25,7 +26,7 @@ class StepClock:
 
     def __init__(self):
         self.active = 0.0
-        self.steps: list[float] = []          # every step's own duration, the first included
+        self.steps: list[float] = []  # every step's own duration, the first included
         self.validation_seconds: float | None = None
         self.validation_examples = 0
         self._t0: float | None = None
@@ -74,7 +75,7 @@ class RunView:
     phase: str
     phase_fraction: float | None
     phase_detail: dict
-    phase_seconds: float          # since the phase began
+    phase_seconds: float  # since the phase began
     step: int
     total_steps: int
     epoch: float
@@ -203,21 +204,38 @@ class RunProgress:
     def view(self, with_metrics: bool = True) -> RunView:
         with self._lock:
             return RunView(
-                name=self.name, state=self.state, phase=self.phase, phase_fraction=self.phase_fraction,
-                phase_detail=dict(self.phase_detail), phase_seconds=time.time() - self.phase_started, step=self.step, total_steps=self.total_steps,
+                name=self.name,
+                state=self.state,
+                phase=self.phase,
+                phase_fraction=self.phase_fraction,
+                phase_detail=dict(self.phase_detail),
+                phase_seconds=time.time() - self.phase_started,
+                step=self.step,
+                total_steps=self.total_steps,
                 epoch=self.step * self.batch_size / self.train_examples if self.train_examples else 0.0,
-                elapsed=self.clock.active, eta=self._eta(), error=dict(self.error) if self.error else None,
-                version=self.version, train_examples=self.train_examples,
-                metrics=list(self.metrics) if with_metrics else [], notes=list(self.notes),
+                elapsed=self.clock.active,
+                eta=self._eta(),
+                error=dict(self.error) if self.error else None,
+                version=self.version,
+                train_examples=self.train_examples,
+                metrics=list(self.metrics) if with_metrics else [],
+                notes=list(self.notes),
                 evaluating=self.evaluating,
             )
 
     def status(self) -> dict:
         """The fields of status.json that come from here."""
         with self._lock:
-            return {"state": self.state, "step": self.step, "total_steps": self.total_steps, "phase": self.phase,
-                    "error": self.error, "elapsed": self.clock.active, "train_examples": self.train_examples,
-                    "notes": list(self.notes)}
+            return {
+                "state": self.state,
+                "step": self.step,
+                "total_steps": self.total_steps,
+                "phase": self.phase,
+                "error": self.error,
+                "elapsed": self.clock.active,
+                "train_examples": self.train_examples,
+                "notes": list(self.notes),
+            }
 
     def _eta(self) -> float | None:
         if self.state not in runs.ACTIVE_STATES:

@@ -12,6 +12,7 @@ in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
 - It keeps a :class:`~.warm.TrainerPool`: the page asks it to :meth:`prepare` the trainer for the
   settings in the form, so that pressing start trains at once (``ATTNVIZ_PREPARE=0`` turns it off).
 """
+
 from __future__ import annotations
 
 import hmac
@@ -59,13 +60,19 @@ class Who:
 
 
 class JobRegistry:
-    def __init__(self, root: Path | None = None, *, max_running: int | None = None, teacher_password: str = "",
-                 job_factory=None):
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        max_running: int | None = None,
+        teacher_password: str = "",
+        job_factory=None,
+    ):
         self.root = runs.runs_root(root)
         self.max_running = max_running or max_running_default()
         self.teacher_password = teacher_password or ""
         self._lock = threading.RLock()
-        self._jobs: dict[str, object] = {}       # every job this process created, by run name
+        self._jobs: dict[str, object] = {}  # every job this process created, by run name
         self._queue: list[str] = []
         self._job_factory = job_factory
         self.trainers = TrainerPool(enabled=prepare_enabled() and job_factory is None)
@@ -90,7 +97,11 @@ class JobRegistry:
         if self.locked:
             return False
         job = self.get(name)
-        return job is not None and bool(who.token) and hmac.compare_digest(job.owner.encode(), who.token.encode())
+        return (
+            job is not None
+            and bool(who.token)
+            and hmac.compare_digest(job.owner.encode(), who.token.encode())
+        )
 
     def may_delete(self, name: str, who: Who) -> bool:
         if who.teacher:
@@ -107,14 +118,22 @@ class JobRegistry:
         if not self.may_start(who):
             raise PermissionDenied("teacher_only", "Only the teacher may start runs.")
         with self._lock:
-            if not who.teacher and any(j.owner == who.token and j.state in runs.ACTIVE_STATES for j in self._jobs.values()):
+            if not who.teacher and any(
+                j.owner == who.token and j.state in runs.ACTIVE_STATES for j in self._jobs.values()
+            ):
                 raise PermissionDenied("busy_owner", "You already have a run queued or training.")
             folder = runs.create_run(settings.to_dict(), name, self.root)
             if self._job_factory is not None:
                 job = self._job_factory(settings, folder, owner=who.token, on_done=self._on_done, data=data)
             else:
-                job = _default_job(settings, folder, owner=who.token, on_done=self._on_done, data=data,
-                                   trainers=self.trainers)
+                job = _default_job(
+                    settings,
+                    folder,
+                    owner=who.token,
+                    on_done=self._on_done,
+                    data=data,
+                    trainers=self.trainers,
+                )
             self._jobs[folder.name] = job
             self._queue.append(folder.name)
             self._start_next()
@@ -129,16 +148,17 @@ class JobRegistry:
         if not model or num_labels < 1:
             return ""
         key = TrainerKey.for_run(settings, model, num_labels)
-        self.trainers.prepare(key, settings, int(settings.max_length),
-                              busy=lambda: bool(self.live_names()))
+        self.trainers.prepare(key, settings, int(settings.max_length), busy=lambda: bool(self.live_names()))
         return self.trainers.state(key)
 
     def control(self, name: str, action: str, who: Who, batches: int = 1) -> None:
         if action not in CONTROLS:
             raise ValueError(f"unknown control {action!r}")
         if not self.may_control(name, who):
-            raise PermissionDenied("teacher_only" if self.locked else "not_owner",
-                                   "Only whoever started this run, or the teacher, may control it.")
+            raise PermissionDenied(
+                "teacher_only" if self.locked else "not_owner",
+                "Only whoever started this run, or the teacher, may control it.",
+            )
         job = self.get(name)
         if job is None:
             return
@@ -147,14 +167,21 @@ class JobRegistry:
                 self._queue.remove(name)
                 job.cancel_queued()
                 return
-        {"pause": job.pause, "resume": job.resume, "stop": job.stop,
-         "skip_evaluation": lambda: job.stop(skip_evaluation=True), "evaluate": job.evaluate_now,
-         "step": lambda: job.step(batches)}[action]()
+        {
+            "pause": job.pause,
+            "resume": job.resume,
+            "stop": job.stop,
+            "skip_evaluation": lambda: job.stop(skip_evaluation=True),
+            "evaluate": job.evaluate_now,
+            "step": lambda: job.step(batches),
+        }[action]()
 
     def delete(self, name: str, who: Who) -> None:
         if not self.may_delete(name, who):
-            raise PermissionDenied("teacher_only" if self.locked else "not_owner",
-                                   "Only whoever started this run, or the teacher, may delete it.")
+            raise PermissionDenied(
+                "teacher_only" if self.locked else "not_owner",
+                "Only whoever started this run, or the teacher, may delete it.",
+            )
         job = self.get(name)
         if job is not None and job.state in runs.ACTIVE_STATES:
             raise PermissionDenied("active_run", "Stop the run before deleting it.")
@@ -176,7 +203,9 @@ class JobRegistry:
 
     def running(self) -> list:
         with self._lock:
-            return [j for j in self._jobs.values() if j.state in runs.ACTIVE_STATES and j.name not in self._queue]
+            return [
+                j for j in self._jobs.values() if j.state in runs.ACTIVE_STATES and j.name not in self._queue
+            ]
 
     def queue(self) -> list[str]:
         with self._lock:

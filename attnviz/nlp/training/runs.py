@@ -5,6 +5,7 @@ through these functions only. Layout (``ATTNVIZ_HOME/runs/NAME/``)::
 
     settings.json  status.json  metrics.jsonl  probes/  evaluation.json  model/
 """
+
 from __future__ import annotations
 
 import io
@@ -38,7 +39,7 @@ ACTIVE_STATES = (QUEUED, PREPARING, RUNNING, PAUSED)
 STATES = ACTIVE_STATES + (FINISHED, STOPPED, FAILED, INTERRUPTED)
 
 MAX_NAME = 60
-MAX_IMPORT_BYTES = 2 * 2**30         # uncompressed size of an imported zip
+MAX_IMPORT_BYTES = 2 * 2**30  # uncompressed size of an imported zip
 MAX_IMPORT_FILES = 10_000
 
 
@@ -47,6 +48,7 @@ class RunError(NlpError):
 
 
 # --- names and folders -----------------------------------------------------------------------------
+
 
 def runs_root(root: Path | None = None) -> Path:
     if root is not None:
@@ -113,15 +115,17 @@ def run_folder(name_or_path: str | Path, root: Path | None = None) -> RunFolder:
     return RunFolder(runs_root(root) / sanitize_name(str(name_or_path)))
 
 
-def create_run(settings: dict, name: str = "", root: Path | None = None, *, path: Path | None = None,
-               state: str = QUEUED) -> RunFolder:
+def create_run(
+    settings: dict, name: str = "", root: Path | None = None, *, path: Path | None = None, state: str = QUEUED
+) -> RunFolder:
     """A new run folder with its settings and a first status. ``path``: an explicit folder (the
     command line's ``--out``), which must be new or empty."""
     if path is not None:
         path = Path(path).expanduser()
         if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise RunError("run_exists", f"{path} already exists and is not empty: choose another --out.",
-                           name=str(path))
+            raise RunError(
+                "run_exists", f"{path} already exists and is not empty: choose another --out.", name=str(path)
+            )
         path.mkdir(parents=True, exist_ok=True)
         folder = RunFolder(path)
     else:
@@ -143,6 +147,7 @@ def create_run(settings: dict, name: str = "", root: Path | None = None, *, path
 
 
 # --- JSON files ------------------------------------------------------------------------------------
+
 
 def write_json(path: Path, data) -> None:
     """Write atomically (a reader never sees half a file)."""
@@ -257,6 +262,7 @@ def read_metrics(folder: RunFolder) -> list[dict]:
 
 # --- probes ----------------------------------------------------------------------------------------
 
+
 def write_probe_index(folder: RunFolder, index: dict) -> None:
     write_json(folder.probes / PROBES_INDEX, index)
 
@@ -266,7 +272,9 @@ def read_probe_index(folder: RunFolder) -> dict | None:
     return index if isinstance(index, dict) and index.get("texts") else None
 
 
-def write_probe_snapshot(folder: RunFolder, step: int, attentions: list[np.ndarray], probabilities: list[np.ndarray]) -> None:
+def write_probe_snapshot(
+    folder: RunFolder, step: int, attentions: list[np.ndarray], probabilities: list[np.ndarray]
+) -> None:
     """One snapshot: per probe its attention (layers, heads, T, T) as float16 and its probabilities."""
     folder.probes.mkdir(parents=True, exist_ok=True)
     arrays = {}
@@ -293,8 +301,10 @@ def read_probe_snapshot(folder: RunFolder, step: int) -> dict | None:
     try:
         with np.load(folder.probes / f"step_{int(step):06d}.npz") as data:
             count = sum(1 for key in data.files if key.startswith("attention_"))
-            return {"attentions": [data[f"attention_{i}"].astype(np.float32) for i in range(count)],
-                    "probabilities": [data[f"probabilities_{i}"] for i in range(count)]}
+            return {
+                "attentions": [data[f"attention_{i}"].astype(np.float32) for i in range(count)],
+                "probabilities": [data[f"probabilities_{i}"] for i in range(count)],
+            }
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
         return None
 
@@ -313,6 +323,7 @@ def probe_history(folder: RunFolder, probe: int) -> tuple[list[int], np.ndarray]
 
 
 # --- listing ---------------------------------------------------------------------------------------
+
 
 @dataclass
 class RunInfo:
@@ -350,15 +361,25 @@ def run_info(folder: RunFolder) -> RunInfo:
     state = str(status["state"])
     if state in ACTIVE_STATES and not writer_alive(status):
         state = INTERRUPTED
-    return RunInfo(folder.name, folder.path, state, int(status.get("step") or 0),
-                   int(status.get("total_steps") or 0), read_settings(folder), status)
+    return RunInfo(
+        folder.name,
+        folder.path,
+        state,
+        int(status.get("step") or 0),
+        int(status.get("total_steps") or 0),
+        read_settings(folder),
+        status,
+    )
 
 
 def list_runs(root: Path | None = None) -> list[RunInfo]:
     """Every run folder, newest first."""
     root = runs_root(root)
-    runs = [run_info(RunFolder(p)) for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
-            and RunFolder(p).exists()]
+    runs = [
+        run_info(RunFolder(p))
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and RunFolder(p).exists()
+    ]
     return sorted(runs, key=lambda r: r.created_at, reverse=True)
 
 
@@ -382,10 +403,16 @@ def mark_interrupted(root: Path | None = None, live: set[str] | frozenset = froz
         same_process = run.status.get("pid") == os.getpid() and writer_alive(run.status)
         if same_process or not writer_alive(run.status):
             was = run.status.get("state")
-            status = {**run.status, "state": INTERRUPTED,
-                      "error": {"code": "interrupted", "message": "The server or the command stopped while this run was "
-                                                                   f"{was}; its metrics and last checkpoint are kept."},
-                      "interrupted_from": was}
+            status = {
+                **run.status,
+                "state": INTERRUPTED,
+                "error": {
+                    "code": "interrupted",
+                    "message": "The server or the command stopped while this run was "
+                    f"{was}; its metrics and last checkpoint are kept.",
+                },
+                "interrupted_from": was,
+            }
             write_status(RunFolder(run.path), status)
             marked.append(run.name)
     return marked
@@ -398,6 +425,7 @@ def delete_run(folder: RunFolder) -> None:
 
 # --- zip export / import ---------------------------------------------------------------------------
 
+
 def export_zip(folder: RunFolder, target=None):
     """The whole run folder as one zip, entries under ``NAME/``. ``target``: a path or a binary file
     object; None returns the bytes. Weights are stored (they do not compress), the rest deflated."""
@@ -406,10 +434,12 @@ def export_zip(folder: RunFolder, target=None):
     buffer = io.BytesIO() if target is None else None
     with zipfile.ZipFile(buffer if target is None else target, "w") as archive:
         for path in sorted(folder.path.rglob("*")):
-            if not path.is_file() or path.name.startswith(".") and path.name.endswith(".tmp"):
+            if not path.is_file() or (path.name.startswith(".") and path.name.endswith(".tmp")):
                 continue
             relative = path.relative_to(folder.path).as_posix()
-            method = zipfile.ZIP_STORED if path.suffix in (".h5", ".safetensors", ".npz") else zipfile.ZIP_DEFLATED
+            method = (
+                zipfile.ZIP_STORED if path.suffix in (".h5", ".safetensors", ".npz") else zipfile.ZIP_DEFLATED
+            )
             archive.write(path, f"{folder.name}/{relative}", compress_type=method)
     return buffer.getvalue() if buffer is not None else None
 
@@ -434,14 +464,23 @@ def import_zip(source, filename: str = "run.zip", root: Path | None = None) -> R
         paths = []
         for member in members:
             path = PurePosixPath(member.filename.replace("\\", "/"))
-            if path.is_absolute() or ".." in path.parts or (member.external_attr >> 16) & 0o170000 == 0o120000:
-                raise RunError("bad_zip", f"{filename} holds an unsafe path ({member.filename}).", filename=filename)
+            if (
+                path.is_absolute()
+                or ".." in path.parts
+                or (member.external_attr >> 16) & 0o170000 == 0o120000
+            ):
+                raise RunError(
+                    "bad_zip", f"{filename} holds an unsafe path ({member.filename}).", filename=filename
+                )
             paths.append(path)
         prefix = _common_prefix(paths)
-        relative = [PurePosixPath(*p.parts[len(prefix):]) for p in paths]
+        relative = [PurePosixPath(*p.parts[len(prefix) :]) for p in paths]
         if not any(str(p) in (SETTINGS, STATUS) for p in relative):
-            raise RunError("not_a_run", f"{filename} is not an exported run (no settings.json or status.json).",
-                           filename=filename)
+            raise RunError(
+                "not_a_run",
+                f"{filename} is not an exported run (no settings.json or status.json).",
+                filename=filename,
+            )
         wanted = prefix[-1] if prefix else Path(filename).stem
         staging = Path(tempfile.mkdtemp(dir=root, prefix=".import-"))
         try:

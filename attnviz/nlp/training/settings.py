@@ -5,6 +5,7 @@ memory is :mod:`.cost`.
 
 Plain Python (no TensorFlow): the page validates on every rerun.
 """
+
 from __future__ import annotations
 
 import math
@@ -15,18 +16,18 @@ from pathlib import Path
 # --- defaults (measured: README, "Time to accuracy") ------------------------------------------------
 DEFAULT_MODEL = "distilbert-base-uncased"
 DEFAULT_DATA = "imdb"
-DEFAULT_MAX_LENGTH = 128           # rt-polarity sentences are shorter anyway; reviews keep head + tail
+DEFAULT_MAX_LENGTH = 128  # rt-polarity sentences are shorter anyway; reviews keep head + tail
 DEFAULT_BATCH_SIZE = 16
 DEFAULT_STEPS = 100
 DEFAULT_TRAIN_LAYERS = "top-3"
-DEFAULT_LEARNING_RATE = 3e-4       # the pretrained blocks'; the new head learns HEAD_FACTOR times faster
+DEFAULT_LEARNING_RATE = 3e-4  # the pretrained blocks'; the new head learns HEAD_FACTOR times faster
 DEFAULT_HEAD_FACTOR = 10.0
 DEFAULT_TRUNCATION = "head_tail"
 DEFAULT_TRAIN_SIZE = 2000
 DEFAULT_VALIDATION_SIZE = 100
 DEFAULT_TEST_SIZE = 200
 
-TIME_WARNING_S = 30 * 60           # the form warns about runs estimated to take longer
+TIME_WARNING_S = 30 * 60  # the form warns about runs estimated to take longer
 MAX_PROBES = 4
 MAX_PROBE_CHARS = 300
 LIMITS = {
@@ -45,7 +46,7 @@ LIMITS = {
 }
 LEARNING_RATE_RANGE = (1e-7, 1e-2)
 HEAD_FACTOR_RANGE = (1.0, 100.0)
-ARCHITECTURES = ("distilbert", "bert", "roberta")   # what a model from scratch can be
+ARCHITECTURES = ("distilbert", "bert", "roberta")  # what a model from scratch can be
 TRUNCATIONS = ("head_tail", "head")
 
 
@@ -53,11 +54,11 @@ TRUNCATIONS = ("head_tail", "head")
 class TrainLayers:
     """Which layers train: ``all``, the top ``k`` transformer blocks plus the head, or the head only."""
 
-    kind: str          # "all" | "top" | "classifier"
+    kind: str  # "all" | "top" | "classifier"
     top: int = 0
 
     @classmethod
-    def parse(cls, text: str) -> "TrainLayers":
+    def parse(cls, text: str) -> TrainLayers:
         value = str(text).strip().lower().replace("_", "-")
         if value in ("all", "todas", "todo"):
             return cls("all")
@@ -79,10 +80,10 @@ class TrainLayers:
 class TrainSettings:
     """Everything a run needs; ``settings.json`` is ``to_dict()``. Either ``steps`` or ``epochs``."""
 
-    model: str = DEFAULT_MODEL            # catalog name, Hub id or folder; the tokenizer's source when from scratch
-    data: str = DEFAULT_DATA              # catalog name, Hub id, file or folder
-    from_scratch: str = ""                # "" or an architecture (distilbert, bert, roberta): random weights
-    scratch_layers: int = 0               # layers of a from-scratch model (0: the architecture's default)
+    model: str = DEFAULT_MODEL  # catalog name, Hub id or folder; the tokenizer's source when from scratch
+    data: str = DEFAULT_DATA  # catalog name, Hub id, file or folder
+    from_scratch: str = ""  # "" or an architecture (distilbert, bert, roberta): random weights
+    scratch_layers: int = 0  # layers of a from-scratch model (0: the architecture's default)
     text_column: str = ""
     label_column: str = ""
     train_size: int = DEFAULT_TRAIN_SIZE
@@ -92,26 +93,26 @@ class TrainSettings:
     truncation: str = DEFAULT_TRUNCATION  # "head_tail": a long text keeps its beginning and its end
     batch_size: int = DEFAULT_BATCH_SIZE
     learning_rate: float = DEFAULT_LEARNING_RATE
-    head_factor: float = DEFAULT_HEAD_FACTOR   # the task head's rate = learning_rate x this
+    head_factor: float = DEFAULT_HEAD_FACTOR  # the task head's rate = learning_rate x this
     steps: int | None = DEFAULT_STEPS
     epochs: int | None = None
     train_layers: str = DEFAULT_TRAIN_LAYERS
-    keep_dropout: bool = False            # the model's dropout (off by default: short runs learn faster)
-    group_by_length: bool = True          # batches of similar lengths (less padding)
+    keep_dropout: bool = False  # the model's dropout (off by default: short runs learn faster)
+    group_by_length: bool = True  # batches of similar lengths (less padding)
     seed: int = 42
     probes: list[str] = field(default_factory=list)
-    probe_every: int = 5                  # cheap (a forward pass of the probes): the class sees them move
+    probe_every: int = 5  # cheap (a forward pass of the probes): the class sees them move
     eval_every: int = 50
-    checkpoint_every: int = 0             # 0: only at the end (and when stopped or failed)
+    checkpoint_every: int = 0  # 0: only at the end (and when stopped or failed)
     warmup_fraction: float = 0.1
-    jit_compile: bool = False             # measured: no faster here, +8-30 s compiling per padded length
-    bucket: int = 16                      # with jit_compile: padded lengths are multiples of this (fewer shapes)
+    jit_compile: bool = False  # measured: no faster here, +8-30 s compiling per padded length
+    bucket: int = 16  # with jit_compile: padded lengths are multiples of this (fewer shapes)
 
     def to_dict(self) -> dict:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TrainSettings":
+    def from_dict(cls, data: dict) -> TrainSettings:
         """Settings from ``settings.json``. Runs saved before a field existed get the value they
         actually trained with, not today's default."""
         known = {f.name for f in fields(cls)}
@@ -180,7 +181,7 @@ def local_model_folder(source: str) -> Path | None:
         if "/" not in text and is_model_dir(models_dir() / text):
             return models_dir() / text
         return hub.downloaded_model(text)
-    except Exception:  # a malformed id: loading will say why
+    except Exception:  # noqa: BLE001 - a malformed id: loading will say why
         return None
 
 
@@ -194,43 +195,69 @@ def preflight(settings: TrainSettings) -> None:
 
     data = str(settings.data).strip()
     data_path = Path(data).expanduser()
-    if data and not data.startswith("upload:") and not data_path.exists() and (
-            data.startswith((".", "/", "~")) or data_path.suffix.lower() in (".csv", ".tsv", ".jsonl", ".json", ".parquet")):
+    if (
+        data
+        and not data.startswith("upload:")
+        and not data_path.exists()
+        and (
+            data.startswith((".", "/", "~"))
+            or data_path.suffix.lower() in (".csv", ".tsv", ".jsonl", ".json", ".parquet")
+        )
+    ):
         raise DataError("data_not_found", f"No file or folder at {data_path}.", source=data)
     text = str(settings.model).strip()
     if not text:
         raise NlpError("empty_source", "No model given.", source=text)
     path = Path(text).expanduser()
     if path.is_dir():
-        if not is_model_dir(path) and not (settings.from_scratch and (path / "tokenizer_config.json").is_file()):
-            raise NlpError("not_a_model", f"{path} is not a model folder (it needs config.json and weights).",
-                           source=text)
+        if not is_model_dir(path) and not (
+            settings.from_scratch and (path / "tokenizer_config.json").is_file()
+        ):
+            raise NlpError(
+                "not_a_model",
+                f"{path} is not a model folder (it needs config.json and weights).",
+                source=text,
+            )
     elif local_model_folder(text) is None:
         if text.startswith((".", "/", "~")) or text.count("/") > 1:
             raise NlpError("model_not_found", f"No model folder at {path}.", source=text)
         hub.check_hub()
 
 
-
 # --- validation ------------------------------------------------------------------------------------
 
-def validate(settings: TrainSettings, shape=None, *, model_max_length: int | None = None,
-             train_examples: int | None = None) -> list[Problem]:
+
+def validate(
+    settings: TrainSettings,
+    shape=None,
+    *,
+    model_max_length: int | None = None,
+    train_examples: int | None = None,
+) -> list[Problem]:
     """Every problem with the settings (empty when they can run). With ``shape`` (a
     :class:`.cost.ModelShape`), also whether the run fits the memory budget."""
     problems: list[Problem] = []
 
     def number(name: str, value) -> None:
         low, high = LIMITS[name]
-        if value is None or isinstance(value, bool) or not isinstance(value, (int, float)) or int(value) != value:
+        if (
+            value is None
+            or isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or int(value) != value
+        ):
             problems.append(Problem("not_a_number", name, {"low": low, "high": high}))
         elif not low <= value <= high:
             problems.append(Problem("out_of_range", name, {"value": value, "low": low, "high": high}))
 
     def rate(name: str, value, code: str, bounds: tuple[float, float]) -> None:
         low, high = bounds
-        if (not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value)
-                or not low <= value <= high):
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not math.isfinite(value)
+            or not low <= value <= high
+        ):
             problems.append(Problem(code, name, {"value": value, "low": f"{low:g}", "high": f"{high:g}"}))
 
     if not str(settings.model).strip():
@@ -239,14 +266,26 @@ def validate(settings: TrainSettings, shape=None, *, model_max_length: int | Non
         problems.append(Problem("no_data", "data"))
     if settings.from_scratch and settings.from_scratch not in ARCHITECTURES:
         problems.append(Problem("bad_architecture", "from_scratch", {"architecture": settings.from_scratch}))
-    for name in ("max_length", "batch_size", "train_size", "validation_size", "test_size", "probe_every",
-                 "eval_every", "checkpoint_every", "seed"):
+    for name in (
+        "max_length",
+        "batch_size",
+        "train_size",
+        "validation_size",
+        "test_size",
+        "probe_every",
+        "eval_every",
+        "checkpoint_every",
+        "seed",
+    ):
         number(name, getattr(settings, name))
     if settings.from_scratch and settings.scratch_layers:
         number("scratch_layers", settings.scratch_layers)
     if model_max_length and isinstance(settings.max_length, int) and settings.max_length > model_max_length:
-        problems.append(Problem("too_long_for_model", "max_length",
-                                {"value": settings.max_length, "limit": model_max_length}))
+        problems.append(
+            Problem(
+                "too_long_for_model", "max_length", {"value": settings.max_length, "limit": model_max_length}
+            )
+        )
     if settings.truncation not in TRUNCATIONS:
         problems.append(Problem("bad_truncation", "truncation", {"value": settings.truncation}))
     rate("learning_rate", settings.learning_rate, "bad_learning_rate", LEARNING_RATE_RANGE)
@@ -260,7 +299,9 @@ def validate(settings: TrainSettings, shape=None, *, model_max_length: int | Non
     try:
         spec = settings.layers_spec
         if shape is not None and spec.kind == "top" and spec.top > shape.layers:
-            problems.append(Problem("too_many_layers", "train_layers", {"value": spec.top, "layers": shape.layers}))
+            problems.append(
+                Problem("too_many_layers", "train_layers", {"value": spec.top, "layers": shape.layers})
+            )
     except ValueError:
         problems.append(Problem("bad_train_layers", "train_layers", {"value": settings.train_layers}))
     try:
@@ -268,10 +309,15 @@ def validate(settings: TrainSettings, shape=None, *, model_max_length: int | Non
     except (TypeError, ValueError):
         warmup = -1.0
     if not 0 <= warmup < 1:
-        problems.append(Problem("out_of_range", "warmup_fraction",
-                                {"value": settings.warmup_fraction, "low": 0, "high": 0.99}))
+        problems.append(
+            Problem(
+                "out_of_range", "warmup_fraction", {"value": settings.warmup_fraction, "low": 0, "high": 0.99}
+            )
+        )
     if len(settings.probes) > MAX_PROBES:
-        problems.append(Problem("too_many_probes", "probes", {"count": len(settings.probes), "limit": MAX_PROBES}))
+        problems.append(
+            Problem("too_many_probes", "probes", {"count": len(settings.probes), "limit": MAX_PROBES})
+        )
     for i, text in enumerate(settings.probes):
         if not text.strip():
             problems.append(Problem("empty_probe", "probes", {"index": i + 1}))
@@ -283,6 +329,11 @@ def validate(settings: TrainSettings, shape=None, *, model_max_length: int | Non
 
     cost = estimate(settings, shape, train_examples=train_examples)
     if not cost.fits:
-        problems.append(Problem("over_memory", "batch_size",
-                                {"peak_mb": round(cost.peak_mb), "budget_mb": round(cost.budget_mb)}))
+        problems.append(
+            Problem(
+                "over_memory",
+                "batch_size",
+                {"peak_mb": round(cost.peak_mb), "budget_mb": round(cost.budget_mb)},
+            )
+        )
     return problems

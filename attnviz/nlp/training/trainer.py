@@ -8,6 +8,7 @@ step is in its :class:`TrainerKey`; two runs with the same key can share one tra
 the graph Keras traced the first time. Tracing that graph costs 10-20 s on a 2-core CPU, which is
 why the page prepares a trainer while the teacher fills in the form (:mod:`.warm`).
 """
+
 from __future__ import annotations
 
 import threading
@@ -25,21 +26,27 @@ TRACE_TEXTS = ("attention warms up", "a first batch traces the graph")
 class TrainerKey:
     """What the compiled training step depends on."""
 
-    model: str                    # the model's folder, or "scratch:ARCH:LAYERS:TOKENIZER_FOLDER"
+    model: str  # the model's folder, or "scratch:ARCH:LAYERS:TOKENIZER_FOLDER"
     num_labels: int
     train_layers: str
     batch_size: int
     keep_dropout: bool
     head_factor: float
     jit_compile: bool
-    seed: int                     # the new head's random weights
+    seed: int  # the new head's random weights
 
     @classmethod
-    def for_run(cls, settings: TrainSettings, model: str, num_labels: int) -> "TrainerKey":
-        return cls(model=model, num_labels=int(num_labels),
-                   train_layers=str(settings.layers_spec), batch_size=int(settings.batch_size),
-                   keep_dropout=bool(settings.keep_dropout), head_factor=float(settings.head_factor),
-                   jit_compile=bool(settings.jit_compile), seed=int(settings.seed))
+    def for_run(cls, settings: TrainSettings, model: str, num_labels: int) -> TrainerKey:
+        return cls(
+            model=model,
+            num_labels=int(num_labels),
+            train_layers=str(settings.layers_spec),
+            batch_size=int(settings.batch_size),
+            keep_dropout=bool(settings.keep_dropout),
+            head_factor=float(settings.head_factor),
+            jit_compile=bool(settings.jit_compile),
+            seed=int(settings.seed),
+        )
 
 
 def model_key(settings: TrainSettings) -> str:
@@ -69,13 +76,13 @@ class Trainer:
         self.total_parameters = total
         self.predictor = Predictor(self.model)
         self.traced = False
-        self.runs = 0                 # runs trained with it so far
+        self.runs = 0  # runs trained with it so far
         self._initial = [w.numpy() for w in self.model.trainable_weights]
         self._extractor = None
         self._lock = threading.Lock()
 
     @classmethod
-    def build(cls, key: TrainerKey, settings: TrainSettings, *, progress=None) -> "Trainer":
+    def build(cls, key: TrainerKey, settings: TrainSettings, *, progress=None) -> Trainer:
         """Load (or build from scratch) the classifier for ``key`` and compile it for training."""
         import tensorflow as tf
 
@@ -98,7 +105,9 @@ class Trainer:
 
     # --- between runs ---------------------------------------------------------------------------
 
-    def configure(self, label_names: list[str], learning_rate: float, total_steps: int, warmup_steps: int) -> None:
+    def configure(
+        self, label_names: list[str], learning_rate: float, total_steps: int, warmup_steps: int
+    ) -> None:
         """This run's class names and learning-rate schedule (neither changes the compiled step)."""
         from attnviz.nlp.training.optimizer import set_schedule
 
@@ -173,8 +182,9 @@ def _load(settings: TrainSettings, names: dict[int, str], progress):
         if settings.scratch_layers:
             layers_name = "n_layers" if settings.from_scratch == "distilbert" else "num_hidden_layers"
             overrides[layers_name] = int(settings.scratch_layers)
-        loaded = build_from_scratch(settings.from_scratch, settings.model, num_labels=len(names),
-                                    seed=int(settings.seed), **overrides)
+        loaded = build_from_scratch(
+            settings.from_scratch, settings.model, num_labels=len(names), seed=int(settings.seed), **overrides
+        )
         loaded.model.config.id2label = names
         loaded.model.config.label2id = {v: k for k, v in names.items()}
         loaded.id2label = names

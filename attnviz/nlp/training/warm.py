@@ -9,6 +9,7 @@ settings starts at once too.
 
 One trainer is kept at a time (a model and Adam's moments: 0.1-0.5 GB), the newest.
 """
+
 from __future__ import annotations
 
 import threading
@@ -22,8 +23,8 @@ class TrainerPool:
     def __init__(self, *, enabled: bool = True):
         self.enabled = enabled
         self._lock = threading.Condition()
-        self._ready = None                   # a Trainer nobody uses
-        self._preparing = None               # the TrainerKey being prepared
+        self._ready = None  # a Trainer nobody uses
+        self._preparing = None  # the TrainerKey being prepared
         self._thread: threading.Thread | None = None
         self.last_error: str | None = None
         self.prepared_seconds: float | None = None
@@ -64,7 +65,7 @@ class TrainerPool:
             return self._ready.key if self._ready is not None else None
 
     def state(self, key) -> str:
-        """"ready", "preparing" or "" for ``key``."""
+        """ "ready", "preparing" or "" for ``key``."""
         with self._lock:
             if self._ready is not None and self._ready.key == key:
                 return "ready"
@@ -79,8 +80,12 @@ class TrainerPool:
             if self._preparing is not None or (self._ready is not None and self._ready.key == key) or busy():
                 return False
             self._preparing = key
-            self._thread = threading.Thread(target=self._prepare, args=(key, settings, max_length),
-                                            name="attnviz-prepare-trainer", daemon=True)
+            self._thread = threading.Thread(
+                target=self._prepare,
+                args=(key, settings, max_length),
+                name="attnviz-prepare-trainer",
+                daemon=True,
+            )
             self._thread.start()
             return True
 

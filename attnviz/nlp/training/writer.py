@@ -6,8 +6,10 @@ validation and test), ``run_info.json``, ``probes/`` (attention snapshots), ``mo
 checkpoint, replaced atomically: written beside it, then renamed), ``evaluation.json`` and
 ``error.log``. Layout and readers: :mod:`attnviz.nlp.training.runs`.
 """
+
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 
@@ -21,7 +23,9 @@ class RunWriter:
     def __init__(self, folder: RunFolder):
         self.folder = folder
         status = runs.read_status(folder)
-        self.created_at = status.get("created_at") if isinstance(status.get("created_at"), (int, float)) else time.time()
+        self.created_at = (
+            status.get("created_at") if isinstance(status.get("created_at"), (int, float)) else time.time()
+        )
         self.checkpoint_step = -1
         self._status_written = 0.0
 
@@ -34,8 +38,12 @@ class RunWriter:
         now = time.time()
         if not (force or finished) and now - self._status_written < STATUS_SECONDS:
             return
-        status = {**fields, "created_at": self.created_at, "has_checkpoint": self.checkpoint_step >= 0,
-                  "checkpoint_step": self.checkpoint_step}
+        status = {
+            **fields,
+            "created_at": self.created_at,
+            "has_checkpoint": self.checkpoint_step >= 0,
+            "checkpoint_step": self.checkpoint_step,
+        }
         if finished:
             status["finished_at"] = now
         runs.write_status(self.folder, status)
@@ -52,8 +60,9 @@ class RunWriter:
 
     def probe_snapshot(self, step: int, outputs) -> None:
         """Attention and probabilities of every probe sentence (AttentionOutput each) at ``step``."""
-        runs.write_probe_snapshot(self.folder, step, [o.attentions for o in outputs],
-                                  [o.probabilities for o in outputs])
+        runs.write_probe_snapshot(
+            self.folder, step, [o.attentions for o in outputs], [o.probabilities for o in outputs]
+        )
 
     def checkpoint(self, loaded, step: int) -> None:
         """The model and its tokenizer in ``save_pretrained`` format, replacing ``model/``."""
@@ -65,7 +74,9 @@ class RunWriter:
         shutil.rmtree(staging, ignore_errors=True)
         try:
             save_model(loaded, staging)
-            runs.write_json(staging / "attnviz-checkpoint.json", {"step": step, "run": self.name, "time": time.time()})
+            runs.write_json(
+                staging / "attnviz-checkpoint.json", {"step": step, "run": self.name, "time": time.time()}
+            )
             if target.exists():
                 shutil.rmtree(old, ignore_errors=True)
                 target.rename(old)
@@ -80,7 +91,5 @@ class RunWriter:
         runs.write_json(self.folder.evaluation, result)
 
     def error_log(self, text: str) -> None:
-        try:
+        with contextlib.suppress(OSError):  # a full disk must not hide the error being logged
             (self.folder.path / "error.log").write_text(text, encoding="utf-8")
-        except OSError:
-            pass
