@@ -26,3 +26,42 @@ def isolated_home(tmp_path, monkeypatch):
     hub.forget_probe()
     yield home
     hub.forget_probe()
+
+
+TIERS = {
+    "core": "unit",
+    "render": "unit",
+    "unit": "unit",
+    "test_i18n.py": "unit",
+    "nlp": "integration",
+    "training": "integration",
+    "test_cli.py": "integration",
+    "app": "app",
+    "e2e": "e2e",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark each test with its tier, from the first folder (or file) under tests/."""
+    root = config.rootpath / "tests"
+    for item in items:
+        try:
+            first = item.path.relative_to(root).parts[0]
+        except ValueError:
+            continue
+        tier = TIERS.get(first)
+        if tier is None:
+            raise pytest.UsageError(f"tests/{first} has no tier: add it to TIERS in tests/conftest.py")
+        item.add_marker(tier)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the session when any page or command asked for a translation key that exists in no
+    language (keys built at run time, ``t(f"ft.state.{state}")``, are only seen this way)."""
+    import sys
+
+    i18n = sys.modules.get("attnviz.i18n")
+    missing = sorted(getattr(i18n, "MISSING_KEYS", ()))
+    if missing:
+        print(f"\nTranslation keys asked for but missing in attnviz/i18n: {missing}", file=sys.stderr)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

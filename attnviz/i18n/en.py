@@ -406,6 +406,15 @@ STRINGS = {
     ),
     "data.loading": "Loading the data of {name}…",
     # --- model and data errors (codes from attnviz.nlp.errors) ---
+    "nlp.error.ablation_unsupported": "Switching heads off is not available for this model ({architecture}).",
+    "nlp.error.diverged": (
+        "The loss stopped being a number at step {step}: "
+        "training diverged. Lower the learning rate and start again."
+    ),
+    "nlp.error.too_few_examples": (
+        "The training split has {count} examples, fewer than one batch of {batch_size}: "
+        "use more examples or a smaller batch."
+    ),
     "nlp.error.hub_unreachable": (
         "Could not reach the Hugging Face Hub ({endpoint}). Use a local folder: a model saved with "
         "save_pretrained, or one fetched earlier with `python -m attnviz prefetch` into ATTNVIZ_HOME/models."

@@ -416,6 +416,15 @@ STRINGS = {
     ),
     "data.loading": "Cargando los datos de {name}…",
     # --- errores de modelos y datos (códigos de attnviz.nlp.errors) ---
+    "nlp.error.ablation_unsupported": "Apagar cabezas no está disponible para este modelo ({architecture}).",
+    "nlp.error.diverged": (
+        "La pérdida dejó de ser un número en el paso {step}: "
+        "el entrenamiento divergió. Baja la tasa de aprendizaje y vuelve a empezar."
+    ),
+    "nlp.error.too_few_examples": (
+        "La parte de entrenamiento tiene {count} ejemplos, menos que un lote de {batch_size}: "
+        "usa más ejemplos o un lote más pequeño."
+    ),
     "nlp.error.hub_unreachable": (
         "No se pudo conectar con el Hub de Hugging Face ({endpoint}). Usa una carpeta local: un modelo "
         "guardado con save_pretrained, o uno descargado antes con `python -m attnviz prefetch` en "
