@@ -5,7 +5,7 @@ import streamlit as st
 from attnviz.core.masks import MASK_KINDS
 from attnviz.core.multihead import valid_head_counts
 from attnviz.core.presets import PRESET_NAMES, RANDOM
-from attnviz.core.share import MAX_DIM
+from attnviz.core.share import MAX_DIM, TEMPERATURE_RANGE
 from attnviz.ui import playground_state
 from attnviz.ui import playground_views as views
 from attnviz.ui.display import large_text
@@ -58,8 +58,7 @@ option_cols = st.columns([1.7, 1, 1.8] if large_text() else [1, 1, 2])  # the pr
 option_cols[0].toggle(t("playground.scaled"), key=playground_state.SCALED, help=t("playground.scaled_help"))
 option_cols[1].slider(
     t("playground.temperature"),
-    0.1,
-    5.0,
+    *TEMPERATURE_RANGE,
     step=0.1,
     key=playground_state.TEMPERATURE,
     help=t("playground.temperature_help"),

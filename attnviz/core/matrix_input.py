@@ -20,6 +20,7 @@ import numpy as np
 # and readable (8 * 1e6 * 1e6 = 8e12).
 MAX_ABS_VALUE = 1e6
 
+MAX_CELL_CHARS = 64  # characters of one typed number
 _FRACTION = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)$")
 
 
@@ -62,6 +63,8 @@ def parse_number(raw: Any) -> tuple[float | None, str | None]:
             return None, "empty"
         if text.count(",") == 1 and "." not in text:
             text = text.replace(",", ".")
+        if len(text) > MAX_CELL_CHARS:  # 5000 digits: Python refuses to convert them; no one types them
+            return None, "too_large" if re.fullmatch(r"[+-]?[\d.]+", text) else "not_a_number"
         value = _parse_text(text)
         if value is None:
             return None, "not_a_number"
@@ -74,14 +77,14 @@ def parse_number(raw: Any) -> tuple[float | None, str | None]:
 
 def _parse_text(text: str) -> float | None:
     match = _FRACTION.match(text)
-    if match:
-        numerator, denominator = (Fraction(part) for part in match.groups())
-        return None if denominator == 0 else float(numerator / denominator)
     try:
+        if match:
+            numerator, denominator = (Fraction(part) for part in match.groups())
+            return None if denominator == 0 else float(numerator / denominator)
         return float(text)  # also accepts "nan" / "inf": caught as not_finite
     except ValueError:
         return None
-    except OverflowError:  # pragma: no cover - float() returns inf rather than raising
+    except OverflowError:  # a fraction too large for a float
         return math.inf
 
 

@@ -23,6 +23,7 @@ from attnviz.core.matrix_input import check_qkv_shapes, format_number, parse_mat
 from attnviz.core.presets import PRESET_NAMES, RANDOM, get_preset
 
 MAX_DIM = 8
+TEMPERATURE_RANGE = (0.1, 5.0)  # the playground's slider
 
 
 @dataclass(frozen=True)
@@ -123,13 +124,15 @@ def from_query_params(params: Mapping[str, str]) -> DecodedLink:
     s = replace(s, scaled=params.get("scale", "1") != "0")
 
     if "temp" in params:
-        temp = _float(params["temp"], 0.05, 10.0)
+        temp = _float(params["temp"], *TEMPERATURE_RANGE)
         if temp is None:
             unreadable.append("temp")
         else:
             s = replace(s, temperature=temp)
     if "mask" in params:
-        if params["mask"] in MASK_KINDS:
+        if params["mask"] == "causal" and s.q.shape[0] > s.k.shape[0]:
+            unreadable.append("mask")  # a causal mask needs no more queries than keys
+        elif params["mask"] in MASK_KINDS:
             s = replace(
                 s, mask=params["mask"], padded_keys=() if params["mask"] != "padding" else s.padded_keys
             )
@@ -158,15 +161,17 @@ def from_query_params(params: Mapping[str, str]) -> DecodedLink:
 
 def _int(text: str, low: int, high: int) -> int | None:
     try:
-        value = int(str(text).strip())
+        text = str(text).strip()
+        value = int(text) if len(text) <= 20 else None  # Python refuses 4300+ digits anyway
     except ValueError:
         return None
-    return value if low <= value <= high else None
+    return value if value is not None and low <= value <= high else None
 
 
 def _float(text: str, low: float, high: float) -> float | None:
     try:
-        value = float(str(text).strip())
+        text = str(text).strip()
+        value = float(text) if len(text) <= 64 else None
     except ValueError:
         return None
-    return value if low <= value <= high else None
+    return value if value is not None and low <= value <= high else None

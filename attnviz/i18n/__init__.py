@@ -42,5 +42,10 @@ def translate(lang: str, key: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def has_key(key: str) -> bool:
+    """Whether ``key`` has a string (for codes that may or may not have one: a run's error)."""
+    return key in _TABLES[DEFAULT_LANGUAGE]
+
+
 def keys(lang: str) -> set[str]:
     return set(_TABLES[lang])

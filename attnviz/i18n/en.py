@@ -965,6 +965,37 @@ STRINGS = {
     "ft.error.bad_zip": '"{filename}" is not the zip of a run (or it is damaged).',
     "ft.error.zip_too_large": '"{filename}" is too large to be a run.',
     "ft.error.not_a_run": '"{filename}" is not an exported run: it has no settings.json or status.json.',
+    "ft.state.damaged": "damaged",
+    "ft.damaged": (
+        "This run is damaged: its files are not what a training run writes ({problems}). "
+        'It cannot be opened; delete it below, in "Saved runs".'
+    ),
+    "ft.error.zip_bomb": '"{filename}" unpacks to far more than it holds: not imported.',
+    "ft.error.unsafe_zip": (
+        '"{filename}" holds paths that are not allowed '
+        '(absolute, with "..", links or names that are too long).'
+    ),
+    "ft.error.runs_quota": (
+        "The saved runs would pass their quota of {quota_mb} MB: delete one before importing."
+    ),
+    "ft.error.disk_full_import": "The disk is full: the run was not imported.",
+    "ft.error.damaged_run": '"{filename}" is not a run this app can show (files with invalid values: {problems}).',
+    "ft.error.import_busy": "Another run is being imported: try again in a moment.",
+    "ft.error.import_quota": "This session already tried to import {limit} runs: reload the page to go on.",
+    "ft.error.import_teacher_only": "Only the teacher can import runs.",
+    "hosting.no_password": (
+        "This server is public: starting, importing or deleting runs needs a teacher. Set "
+        "ATTNVIZ_TEACHER_PASSWORD (an environment variable or a Streamlit secret) and enter it in "
+        '"Teacher mode". Watching and replaying runs works for everyone.'
+    ),
+    "hosting.link_model_refused": (
+        "The link names a model that is not on this server: a public server only uses the catalog models "
+        "and those the teacher placed in the models folder."
+    ),
+    "ft.teacher.wait": "Too many wrong passwords from here: wait {seconds} s before trying again.",
+    "ft.failed_nothing_kept": (
+        "Training stopped with an error: {reason} The metrics are kept; no checkpoint had been saved."
+    ),
     "ft.error.run_exists": 'A run named "{name}" exists already.',
     "ft.error.run_not_found": 'There is no run "{name}".',
     "ft.denied.teacher_only": "Only the teacher can do this.",

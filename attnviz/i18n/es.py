@@ -1015,6 +1015,44 @@ STRINGS = {
     "ft.error.not_a_run": (
         "«{filename}» no es una ejecución exportada: le faltan settings.json y status.json."
     ),
+    "ft.state.damaged": "dañada",
+    "ft.damaged": (
+        "Esta ejecución está dañada: sus archivos no son los que escribe un entrenamiento ({problems}). "
+        "No se puede abrir; bórrala abajo, en «Ejecuciones guardadas»."
+    ),
+    "ft.error.zip_bomb": "«{filename}» se descomprime en mucho más de lo que ocupa: no se importa.",
+    "ft.error.unsafe_zip": (
+        "«{filename}» contiene rutas no permitidas (absolutas, con «..», enlaces o nombres demasiado largos)."
+    ),
+    "ft.error.runs_quota": (
+        "Las ejecuciones guardadas superarían su cuota de {quota_mb} MB: borra alguna antes de importar."
+    ),
+    "ft.error.disk_full_import": "El disco está lleno: la ejecución no se importó.",
+    "ft.error.damaged_run": (
+        "«{filename}» no es una ejecución que esta aplicación pueda mostrar (archivos con valores no "
+        "válidos: {problems})."
+    ),
+    "ft.error.import_busy": "Se está importando otra ejecución: inténtalo de nuevo en un momento.",
+    "ft.error.import_quota": (
+        "Esta sesión ya intentó importar {limit} ejecuciones: recarga la página para seguir."
+    ),
+    "ft.error.import_teacher_only": "Solo el profesor puede importar ejecuciones.",
+    "hosting.no_password": (
+        "Este servidor es público: para empezar, importar o borrar ejecuciones hace falta un profesor. "
+        "Define ATTNVIZ_TEACHER_PASSWORD (variable de entorno o secreto de Streamlit) y entra en «Modo "
+        "profesor». Ver y repetir ejecuciones funciona para todos."
+    ),
+    "hosting.link_model_refused": (
+        "El enlace nombra un modelo que no está en este servidor: en un servidor público solo se usan "
+        "los modelos del catálogo y los que el profesor dejó en la carpeta de modelos."
+    ),
+    "ft.teacher.wait": (
+        "Demasiadas contraseñas incorrectas desde aquí: espera {seconds} s antes de volver a intentarlo."
+    ),
+    "ft.failed_nothing_kept": (
+        "El entrenamiento se detuvo por un error: {reason} Las métricas se conservan; no se llegó a "
+        "guardar ningún punto de control."
+    ),
     "ft.error.run_exists": "Ya existe una ejecución llamada «{name}».",
     "ft.error.run_not_found": "No existe la ejecución «{name}».",
     "ft.denied.teacher_only": "Solo el profesor puede hacer esto.",

@@ -89,6 +89,19 @@ class AttentionExtractor:
     def __call__(self, text: str, text_pair: str | None = None) -> AttentionOutput:
         return self.batch([text], None if text_pair is None else [text_pair])[0]
 
+    def cut_to(self, text: str, limit: int) -> tuple[str, int]:
+        """(the start of ``text`` that fits ``limit`` tokens with the special ones, the whole text's
+        token count), from the tokenizer alone: a long text then goes through the model once, cut."""
+        tokenizer = self.loaded.tokenizer
+        with self._tokenizer_lock:
+            full = tokenizer(text, truncation=False, verbose=False, return_offsets_mapping=True)
+        total = len(full["input_ids"])
+        if total <= limit:
+            return text, total
+        positions = [i for i, s in enumerate(full.sequence_ids()) if s == 0]
+        keep = max(1, min(len(positions), limit - (total - len(positions))))
+        return text[: full["offset_mapping"][positions[keep - 1]][1]], total
+
     def batch(self, texts: list[str], text_pairs: list[str] | None = None) -> list[AttentionOutput]:
         """Several texts in one forward pass, padded to the longest; each output without padding."""
         texts = list(texts)

@@ -179,10 +179,16 @@ def embedding_section(
     table_col, sim_col = st.columns(2)
     with table_col:
         title = t("blocks.embedding.vectors_pe_title" if pe is not None else "blocks.embedding.vectors_title")
-        show_figure(fb.values_heatmap(vectors, labels, _dims(vectors.shape[1]), title=title))
+        show_figure(
+            fb.values_heatmap(vectors, labels, _dims(vectors.shape[1]), title=title),
+            key="bb.chart.emb_vectors",
+        )
     with sim_col:
         similarity = embedding.cosine_similarity(vectors)
-        show_figure(fb.similarity_heatmap(similarity, labels, title=t("blocks.embedding.similarity_title")))
+        show_figure(
+            fb.similarity_heatmap(similarity, labels, title=t("blocks.embedding.similarity_title")),
+            key="bb.chart.emb_similarity",
+        )
     st.caption(t("blocks.embedding.pe_caption" if pe is not None else "blocks.embedding.repeat_caption"))
 
     a = _clamp(EMB_A, 0, n - 1)
@@ -221,7 +227,8 @@ def positional_section() -> None:
             x_title=t("blocks.pe.dimension"),
             y_title=t("blocks.pe.position"),
             hover=t("blocks.pe.heatmap_hover"),
-        )
+        ),
+        key="bb.chart.pe_heatmap",
     )
     st.caption(t("blocks.pe.heatmap_caption"))
 
@@ -250,7 +257,8 @@ def positional_section() -> None:
                 x_title=t("blocks.pe.position"),
                 y_title="PE",
                 y_range=(-1.1, 1.1),
-            )
+            ),
+            key="bb.chart.pe_curves",
         )
         st.caption(t("blocks.pe.curves_caption"))
 
@@ -274,7 +282,8 @@ def positional_section() -> None:
                 x_title=t("blocks.pe.position"),
                 y_title=t("blocks.pe.position"),
                 hover="PE(%{y})·PE(%{x}) = %{z:.2f}",
-            )
+            ),
+            key="bb.chart.pe_dots",
         )
     with curve_col:
         show_figure(
@@ -286,7 +295,8 @@ def positional_section() -> None:
                 x_title="q",
                 y_title=t("blocks.pe.dot_product"),
                 highlight_x=q,
-            )
+            ),
+            key="bb.chart.pe_dot_curve",
         )
     st.caption(t("blocks.pe.dot_caption", half=d_model // 2))
     st.latex(
@@ -335,18 +345,28 @@ def ffn_section() -> None:
     # third of the width, the d_ff-wide ones two thirds, so that the numbers in the cells stay legible
     x_col, z_col = st.columns([1, 2])
     with x_col:
-        show_figure(fb.values_heatmap(steps.x, rows, _dims(d_model), title=t("blocks.ffn.x_title")))
+        show_figure(
+            fb.values_heatmap(steps.x, rows, _dims(d_model), title=t("blocks.ffn.x_title")),
+            key="bb.chart.ffn_x",
+        )
     with z_col:
-        show_figure(fb.values_heatmap(steps.pre, rows, _dims(d_ff, "h"), title=t("blocks.ffn.z_title")))
+        show_figure(
+            fb.values_heatmap(steps.pre, rows, _dims(d_ff, "h"), title=t("blocks.ffn.z_title")),
+            key="bb.chart.ffn_z",
+        )
     h_col, y_col = st.columns([2, 1])
     with h_col:
         show_figure(
             fb.values_heatmap(
                 steps.hidden, rows, _dims(d_ff, "h"), title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act])
-            )
+            ),
+            key="bb.chart.ffn_h",
         )
     with y_col:
-        show_figure(fb.values_heatmap(steps.output, rows, _dims(d_model), title=t("blocks.ffn.y_title")))
+        show_figure(
+            fb.values_heatmap(steps.output, rows, _dims(d_model), title=t("blocks.ffn.y_title")),
+            key="bb.chart.ffn_y",
+        )
 
     one_by_one = blocks.feed_forward_each_position(x, params, act)
     difference = float(np.max(np.abs(one_by_one - steps.output)))
@@ -367,7 +387,8 @@ def ffn_section() -> None:
                 names=ACTIVATION_NAMES,
                 points_name=t("blocks.ffn.points", position=rows[i]),
                 title=t("blocks.ffn.activation_title"),
-            )
+            ),
+            key="bb.chart.ffn_activation",
         )
     caption_col.caption(t("blocks.ffn.activation_caption"))
 
@@ -405,7 +426,8 @@ def norm_section() -> None:
             [x, ln.normalized, ln.output],
             ["x", "x̂ = (x − μ)/√(σ² + ε)", "y = γ·x̂ + β"],
             title=t("blocks.ln.bars_title"),
-        )
+        ),
+        key="bb.chart.ln_bars",
     )
     st.latex(ex.aligned(ex.layer_norm_lines(ln)))
     st.caption(t("blocks.ln.caption"))
@@ -433,7 +455,8 @@ def norm_section() -> None:
             [x_hat, residual.sublayer, residual.with_residual, residual.without_residual],
             ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")],
             title=t("blocks.res.bars_title"),
-        )
+        ),
+        key="bb.chart.res_bars",
     )
     left, right = st.columns(2)
     left.metric(t("blocks.res.cos_with"), f"{with_cos:.3f}")  # same decimals side by side
@@ -449,7 +472,8 @@ def norm_section() -> None:
             x_title=t("blocks.res.layer"),
             y_title=t("blocks.res.cos_axis"),
             y_range=(-1.05, 1.05),
-        )
+        ),
+        key="bb.chart.res_depth",
     )
     st.caption(t("blocks.res.depth_caption", trials=DEPTH_TRIALS))
 

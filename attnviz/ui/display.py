@@ -34,6 +34,16 @@ PLOTLY_CONFIG = {
 }
 
 
+_MARKDOWN_SPECIAL = "\\`*_{}[]()<>#+-.!|~$:"
+
+
+def plain_text(value) -> str:
+    """Text from a file or a visitor, shown as typed: Streamlit renders Markdown (links, images,
+    HTML-like tags) in messages and captions, so each special character is escaped."""
+    text = str(value)
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in text).replace("\n", " ")
+
+
 def display_options() -> None:
     """The larger-text switch in the sidebar, and the CSS it needs."""
     st.sidebar.toggle(t("display.large_text"), key=LARGE_TEXT_KEY, help=t("display.large_text_help"))

@@ -116,7 +116,7 @@ def rollout_values(
 def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
     st.markdown(t("heatmaps.rollout_intro"))
     cols = st.columns(len(items))
-    for col, item in zip(cols, items):
+    for number, (col, item) in enumerate(zip(cols, items)):
         values, labels, special = rollout_values(item, options.hide_special, options.merge_words)
         fig = fa.rollout_bars(
             values,
@@ -126,7 +126,7 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
             y_title=t("heatmaps.rollout_axis"),
         )
         with col:
-            show_figure(fig)
+            show_figure(fig, key=f"hm.chart.rollout.{number}")
             text = ~special
             if text.any():
                 best = int(np.flatnonzero(text)[np.argmax(values[text])])
@@ -216,7 +216,8 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
             zmin=-top,
             zmax=top,
             zmid=0.0,
-        )
+        ),
+        key="hm.chart.diff",
     )
 
 

@@ -29,8 +29,8 @@ from attnviz.ui.pages import page_link
 EXAMPLES = 5
 THUMBNAIL_CELLS = 128  # model view tiles of longer texts are pooled down to this many cells
 HEAD_VIEW_MAX_TOKENS = 128  # beyond this the lines of the head view are a blur (and slow to draw)
-_RESULTS = "hm._results"  # this session's recent analyses, so a click does not rerun the model
-CACHE_MAX_BYTES = 8 * 2**20
+CACHE_MAX_BYTES = 8 * 2**20  # one kept analysis at most (the default example is ~0.1 MB)
+SHARED_RESULTS = 16  # analyses kept for all sessions together: at most 128 MB
 _ABLATOR_LOCK = threading.Lock()
 
 
@@ -177,6 +177,7 @@ def _run_label(run) -> str:
 def _default_pretrained(on_disk: list[str], run) -> None:
     """Preselect the pretrained model: from the link, else the run's base model or anything on disk."""
     from attnviz.nlp import catalog, hub
+    from attnviz.ui.hosting import hosted
     from attnviz.ui.models import OTHER
 
     key = f"{hs.PRETRAINED}.choice"
@@ -186,10 +187,12 @@ def _default_pretrained(on_disk: list[str], run) -> None:
     if linked:
         if linked in options:
             st.session_state[key] = linked
-        else:
+            return
+        if not hosted():  # a public server never downloads or reads what a link names
             st.session_state[key] = OTHER
             st.session_state[f"{hs.PRETRAINED}.other"] = linked
-        return
+            return
+        st.warning(t("hosting.link_model_refused"), icon=":material/public:")
     if key in st.session_state:
         return
     local = [o for o in options if o in on_disk or hub.downloaded_model(o)]
@@ -292,37 +295,38 @@ def view_options(max_length: int) -> Options:
 
 
 def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
-    """The model's attention on ``text``, cut to ``limit`` tokens (remembered for this session)."""
+    """The model's attention on ``text``, cut to ``limit`` tokens. Results are shared by every
+    session (thirty students opening the same example run the model once) and kept small."""
     from attnviz.nlp.errors import NlpError
 
     key = (str(bundle.loaded.folder), id(bundle.loaded), text, limit)
-    cache = st.session_state.setdefault(_RESULTS, {})
-    if key in cache:
-        return cache[key]
+    results, lock = _shared_results()
+    with lock:
+        if key in results:
+            results[key] = results.pop(key)  # most recently used last
+            return results[key]
     try:
         result = _analyse(bundle.extractor, text, limit)
     except NlpError as error:
         show_error(error)
         return None
-    # Kept per session, so small: the last two results (both models of "side by side"), and only
-    # when their attention is small (a 512-token text is 6 x 12 x 512 x 512 floats: 75 MB).
+    # only small results are kept (a 512-token text is 6 x 12 x 512 x 512 floats: 75 MB)
     if result.output.attentions.nbytes <= CACHE_MAX_BYTES:
-        while len(cache) >= 2:
-            cache.pop(next(iter(cache)))
-        cache[key] = result
+        with lock:
+            while len(results) >= SHARED_RESULTS:
+                results.pop(next(iter(results)))
+            results[key] = result
     return result
 
 
+@st.cache_resource(show_spinner=False)
+def _shared_results() -> tuple[dict, threading.Lock]:
+    return {}, threading.Lock()
+
+
 def _analyse(extract, text: str, limit: int) -> Analysis:
-    out = extract(text)
-    total = len(out.tokens) + out.truncated_tokens
-    used = text
-    if len(out.tokens) > limit or out.truncated_tokens:
-        positions = [i for i, s in enumerate(out.sequence_ids) if s == 0]
-        keep = max(1, min(len(positions), limit - (len(out.tokens) - len(positions))))
-        used = text[: out.offsets[positions[keep - 1]][1]]
-        if len(out.tokens) > limit:
-            out = extract(used)
+    used, total = extract.cut_to(text, limit)  # the tokenizer alone: the model runs once
+    out = extract(used)
     return Analysis(out, used, total, max(0, total - len(out.tokens)))
 
 
@@ -511,13 +515,13 @@ def head_figure(item: Shown, title: str = "", *, deferred=False):
 def head_detail(items: list[Shown]) -> None:
     """The chosen head large, and its head view (lines between tokens)."""
     cols = st.columns(len(items))
-    for col, item in zip(cols, items):
+    for number, (col, item) in enumerate(zip(cols, items)):
         with col:
             if not item.view.labels:
                 st.info(t("heatmaps.nothing_left"))
                 continue
             title = head_title(item.view) + (f" · {item.name}" if len(items) > 1 else "")
-            show_figure(head_figure(item, title))
+            show_figure(head_figure(item, title), key=f"hm.chart.head.{number}")
     st.markdown(f"**{t('heatmaps.head_view')}**")
     if st.session_state.get(hs.HEAD_VIEW) not in ("one", "layer"):
         st.session_state[hs.HEAD_VIEW] = "one"

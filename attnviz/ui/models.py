@@ -16,6 +16,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from attnviz.i18n import has_key
+from attnviz.ui.hosting import hosted
 from attnviz.ui.language import t
 
 CLASSIFICATION = "classification"
@@ -41,6 +43,8 @@ def error_text(error: Exception) -> str:
     code = getattr(error, "code", None)
     if code:
         key = f"nlp.error.{code}"
+        if not has_key(key):
+            return str(error)
         try:
             text = t(key, **getattr(error, "details", {}))
         except (KeyError, IndexError, ValueError):
@@ -131,7 +135,9 @@ def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str |
 
     entries = catalog.models_for(task)
     downloaded = {hub.model_download_dir(e.name).name for e in entries}
-    options = [e.name for e in entries] + [n for n in local_models() if n not in downloaded] + [OTHER]
+    options = [e.name for e in entries] + [n for n in local_models() if n not in downloaded]
+    if not hosted():  # a public server never downloads or reads what a visitor names
+        options.append(OTHER)
     names = {e.name: e for e in entries}
 
     def describe(option: str) -> str:
@@ -251,9 +257,9 @@ def data_picker(*, key: str = "data", label: str | None = None) -> DataChoice | 
 
     entries = list(catalog.DATASETS.values())
     downloaded = {hub.dataset_download_dir(e.name).name for e in entries}
-    options = (
-        [e.name for e in entries] + [n for n in local_datasets() if n not in downloaded] + [UPLOAD, PATH]
-    )
+    options = [e.name for e in entries] + [n for n in local_datasets() if n not in downloaded] + [UPLOAD]
+    if not hosted():  # a public server never reads a folder a visitor names
+        options.append(PATH)
     names = {e.name: e for e in entries}
 
     def describe(option: str) -> str:

@@ -88,7 +88,8 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
                 title=t("playground.scores_title"),
                 colorscale=figures.SCORE_COLORS,
                 zmid=0,
-            )
+            ),
+            key="pg.chart.scores",
         )
         st.caption(t("playground.scores_caption"))
     with cols[1]:
@@ -101,7 +102,8 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
                 colorscale=figures.SCORE_COLORS,
                 zmid=0,
                 masked=~steps.allowed,
-            )
+            ),
+            key="pg.chart.logits",
         )
         st.caption(_scaling_caption(settings, steps))
     with cols[2]:
@@ -115,7 +117,8 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
                 zmax=1,
                 masked=~steps.allowed,
                 masked_text="0",
-            )
+            ),
+            key="pg.chart.weights",
         )
         st.caption(t("playground.weights_caption"))
     for i in np.flatnonzero(steps.fully_masked):
@@ -150,7 +153,8 @@ def context(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
                 labels("d", settings.v.shape[1]),
                 rows,
                 title=t("playground.context_chart_title"),
-            )
+            ),
+            key="pg.chart.context",
         )
 
 
@@ -200,7 +204,8 @@ def multi_head(settings: PlaygroundSettings, heads: int) -> None:
                     zmax=1,
                     masked=~head.allowed,
                     masked_text="0",
-                )
+                ),
+                key=f"pg.chart.head.{h + 1}",
             )
     columns = [f"h{h + 1}·d{j + 1}" for h in range(heads) for j in range(d_v // heads)]
     st.markdown(t("playground.concat_title"))

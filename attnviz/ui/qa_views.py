@@ -436,7 +436,7 @@ def scores_chart(result: QAResult) -> None:
         title=t("qa.scores_title", window=window.index + 1),
         y_title=t(f"qa.scores.{kind}"),
     )
-    show_figure(fig)
+    show_figure(fig, key="qa.chart.scores")
 
 
 def _on_grid_click() -> None:
@@ -498,4 +498,4 @@ def attention_section(result: QAResult) -> None:
         x_title=t("qa.context_tokens"),
         y_title=t("qa.question_tokens"),
     )
-    show_figure(fig)
+    show_figure(fig, key="qa.chart.head")

@@ -133,12 +133,40 @@ def owner_token() -> str:
 
 
 def who() -> Who:
-    return Who(token=owner_token(), teacher=bool(st.session_state.get(TEACHER_KEY)) and registry().locked)
+    from attnviz.ui.hosting import hosted
+
+    return Who(
+        token=owner_token(),
+        teacher=bool(st.session_state.get(TEACHER_KEY)) and registry().locked,
+        restricted=hosted(),
+    )
 
 
-def teacher_login(password: str) -> bool:
+@st.cache_resource(show_spinner=False)
+def _login_throttle():
+    from attnviz.nlp.training.login_throttle import LoginThrottle
+
+    return LoginThrottle()  # one per server: a reload does not reset a guesser's count
+
+
+def _client() -> str:
+    """Who tries a password: the browser's address (on the server's own machine, its session)."""
+    try:
+        return st.context.ip_address or f"session:{owner_token()}"
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest)
+        return f"session:{owner_token()}"
+
+
+def teacher_login(password: str) -> float | bool:
+    """True when the password is right; False when wrong; the seconds to wait (a float) when
+    this client tried too many wrong passwords lately (the password is then not even checked)."""
+    throttle, client = _login_throttle(), _client()
+    wait = throttle.wait_seconds(client)
+    if wait > 0:
+        return wait
     ok = registry().check_password(password)
     st.session_state[TEACHER_KEY] = ok
+    (throttle.succeeded if ok else throttle.failed)(client)
     return ok
 
 
@@ -293,3 +321,26 @@ def preflight(settings: TrainSettings) -> None:
     from attnviz.nlp.training.settings import preflight as check
 
     check(settings)
+
+
+# --- importing a run ------------------------------------------------------------------------------
+
+IMPORTS = "ft.imports"  # how many imports this browser session tried (also names the upload box)
+MAX_IMPORTS_PER_SESSION = 5
+
+
+def import_run(upload, reg: JobRegistry):
+    """Import an uploaded zip as a run. Each try gets a new upload box, so Streamlit drops the
+    file from memory at once; a session may try a few times, the server one import at a time."""
+    from attnviz.nlp.training import runs
+
+    if not reg.may_start(who()):
+        raise runs.RunError("import_teacher_only", "Only the teacher can import runs.")
+    s = st.session_state
+    tries = int(s.get(IMPORTS, 0))
+    if tries >= MAX_IMPORTS_PER_SESSION:
+        raise runs.RunError(
+            "import_quota", "This session imported enough runs.", limit=MAX_IMPORTS_PER_SESSION
+        )
+    s[IMPORTS] = tries + 1
+    return runs.import_zip(upload, upload.name, reg.root)

@@ -15,13 +15,14 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from attnviz.i18n import has_key
 from attnviz.nlp.training import probe_views, runs
 from attnviz.nlp.training.cost import estimate, model_shape, padded_length, trace_seconds
 from attnviz.nlp.training.registry import PermissionDenied
 from attnviz.nlp.training.settings import ARCHITECTURES, LIMITS, TIME_WARNING_S, TRUNCATIONS, validate
 from attnviz.render import training as ftf
 from attnviz.ui import training_state as ts
-from attnviz.ui.display import large_text, show_figure
+from attnviz.ui.display import large_text, plain_text, show_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import (
     data_language,
@@ -41,6 +42,7 @@ STATE_ICONS = {
     runs.STOPPED: ":material/stop_circle:",
     runs.FAILED: ":material/error:",
     runs.INTERRUPTED: ":material/link_off:",
+    runs.DAMAGED: ":material/broken_image:",
 }
 
 
@@ -75,6 +77,8 @@ def run_error_text(error: dict | None) -> str:
         return ""
     code, details = error.get("code", ""), error.get("details") or {}
     for key in (f"ft.error.{code}", f"nlp.error.{code}"):
+        if not has_key(key):
+            continue
         try:
             text = t(key, **details)
         except (KeyError, IndexError, ValueError):
@@ -94,6 +98,8 @@ def _denied(error: PermissionDenied) -> None:
 def teacher_box() -> None:
     reg = ts.registry()
     if not reg.locked:
+        if ts.who().restricted:  # a public server with no teacher: say how to become one
+            st.info(t("hosting.no_password"), icon=":material/public:")
         return
     who = ts.who()
     with st.expander(t("ft.teacher.title"), icon=":material/school:", expanded=False):
@@ -105,9 +111,13 @@ def teacher_box() -> None:
         with st.form("ft.teacher_form", clear_on_submit=True, border=False):
             password = st.text_input(t("ft.teacher.password"), type="password")
             if st.form_submit_button(t("ft.teacher.login")):
-                if ts.teacher_login(password):
+                result = ts.teacher_login(password)
+                if result is True:
                     st.rerun()
-                st.error(t("ft.teacher.wrong"), icon=":material/lock:")
+                elif result is False:
+                    st.error(t("ft.teacher.wrong"), icon=":material/lock:")
+                else:  # too many wrong tries from here lately
+                    st.error(t("ft.teacher.wait", seconds=f"{result:.0f}"), icon=":material/timer:")
     if not who.teacher:
         st.info(t("ft.teacher.students_watch"), icon=":material/visibility:")
 
@@ -438,6 +448,12 @@ def _run_body(name: str, was_live: bool) -> None:
         metrics = view.metrics
     else:  # a saved run, or one another process writes (the command line): its files
         info = runs.run_info(folder)
+        if info.state == runs.DAMAGED:
+            st.subheader(t("ft.run_title", name=name, state=t("ft.state.damaged")))
+            st.error(
+                t("ft.damaged", problems=plain_text(", ".join(info.problems))), icon=STATE_ICONS[runs.DAMAGED]
+            )
+            return
         state, step, total, error = info.state, info.step, info.total_steps, info.status.get("error")
         metrics = _metrics_from_file(str(folder.metrics), _mtime(folder.metrics))
         view = None
@@ -454,8 +470,8 @@ def _run_body(name: str, was_live: bool) -> None:
                 settings.get("from_scratch")
                 and t("ft.scratch_of", arch=settings["from_scratch"], tokenizer=settings.get("model", ""))
             )
-            or settings.get("model", "?"),
-            data=settings.get("data", "?"),
+            or plain_text(settings.get("model", "?")),
+            data=plain_text(settings.get("data", "?")),
             length=settings.get("max_length", "?"),
             batch=settings.get("batch_size", "?"),
             layers=settings.get("train_layers", "?"),
@@ -481,9 +497,13 @@ def _run_body(name: str, was_live: bool) -> None:
         )
     elif live:
         st.caption(t("ft.waiting_first_step"))
-    evaluation = runs.read_json(folder.evaluation, None)
+    evaluation = runs.read_evaluation(folder)
     if evaluation:
         evaluation_section(evaluation)
+
+
+def _has_checkpoint(name: str) -> bool:
+    return (runs.run_folder(name, ts.registry().root).model / "config.json").is_file()
 
 
 def _state_banner(name: str, state: str, error, view) -> None:
@@ -495,7 +515,8 @@ def _state_banner(name: str, state: str, error, view) -> None:
     elif state == runs.PREPARING and view is not None:
         _phase_banner(view, name, icon)
     elif state == runs.FAILED:
-        st.error(t("ft.failed", reason=run_error_text(error)), icon=icon)
+        kept = "ft.failed" if _has_checkpoint(name) else "ft.failed_nothing_kept"
+        st.error(t(kept, reason=plain_text(run_error_text(error))), icon=icon)
     elif state == runs.INTERRUPTED:
         st.warning(t("ft.interrupted"), icon=icon)
     elif state == runs.STOPPED:
@@ -810,7 +831,8 @@ def evaluation_section(result: dict) -> None:
                 tuple(result.get("label_names", [])),
                 current_language(),
                 large_text(),
-            )
+            ),
+            key="ft.confusion",
         )
     examples = result.get("examples") or []
     if examples:
@@ -849,7 +871,7 @@ def runs_section(infos: list) -> None:
     if infos:
         rows = []
         for info in infos:
-            evaluation = runs.read_json(info.path / runs.EVALUATION, None) or {}
+            evaluation = runs.read_evaluation(runs.RunFolder(info.path)) or {}
             rows.append(
                 {
                     t("ft.runs.name"): info.name,
@@ -902,14 +924,19 @@ def runs_section(infos: list) -> None:
     with st.expander(t("ft.runs.import"), icon=":material/upload:"):
         st.caption(t("ft.runs.import_help"))
         upload = st.file_uploader(
-            t("ft.runs.import_label"), type=["zip"], key="ft.runs.upload", max_upload_size=1024
+            t("ft.runs.import_label"),
+            type=["zip"],
+            key=f"ft.runs.upload.{st.session_state.get(ts.IMPORTS, 0)}",
+            max_upload_size=runs.MAX_UPLOAD_MB,
         )
         if upload is not None and st.button(t("ft.runs.import_button"), key="ft.runs.import_button"):
             try:
-                folder = runs.import_zip(upload, upload.name, reg.root)
+                folder = ts.import_run(upload, reg)
             except runs.RunError as error:
                 st.error(
-                    run_error_text({"code": error.code, "details": error.details, "message": str(error)}),
+                    plain_text(
+                        run_error_text({"code": error.code, "details": error.details, "message": str(error)})
+                    ),
                     icon=":material/error:",
                 )
             else:

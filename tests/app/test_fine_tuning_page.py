@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.apptest_helpers import charts, open_page, texts
+from tests.app.apptest_helpers import chart, open_page, texts, title, tr, tr_pattern
 
 PAGE = "app_pages/fine_tuning.py"
 
@@ -51,11 +51,12 @@ def finished_run(home: Path, tiny, name="replayed"):
     return job
 
 
-def test_offline_with_nothing_on_disk_the_form_says_what_to_fetch():
+def test_offline_with_nothing_on_disk_the_form_says_what_to_fetch(home):
     at = open_page(PAGE)
     page = texts(at)
-    assert "Todavía no hay ninguna ejecución" in page and "importa un zip" in page
-    assert "no hay ningún modelo en el disco" in page and "no hay ningún conjunto de datos" in page
+    assert tr("ft.no_runs") in page
+    assert tr("models.offline_no_model", models=str(home / "models")) in page
+    assert tr("data.offline_no_data") in page
     assert at.selectbox(key="ft.data.choice").value == "__upload__"  # nothing to pick from: upload
     assert at.button(key="ft.start").disabled
     assert at.query_params["owner"]  # the owner token is in the URL from the first visit
@@ -73,24 +74,27 @@ def test_offline_the_form_preselects_what_is_on_disk(tiny, home):
     at = open_page(PAGE)
     assert at.selectbox(key="ft.model.choice").value == "my-classifier"
     assert at.selectbox(key="ft.data.choice").value == "rotten_tomatoes"
-    assert "no hay ningún modelo" not in texts(at)
+    assert not tr_pattern("models.offline_no_model").search(texts(at))
     # English data, English probe sentences, although the page is in Spanish
-    assert at.text_area(key="ft.probes").value.startswith("The movie was wonderful")
+    probes = [tr("ft.probe.sentiment.1", "en"), tr("ft.probe.sentiment.2", "en")]
+    assert at.text_area(key="ft.probes").value == "\n".join(probes)
     # the default "top 3 layers" does not fit a 2-layer model: lowered, said, and the run can start
     assert at.number_input(key="ft.top_k").value == 2
-    assert "El modelo tiene 2 capas: se entrenan las 2." in texts(at)
+    assert tr("ft.top_k_lowered", layers=2) in texts(at)
     assert not at.error and not at.button(key="ft.start").disabled
     # a bigger model gets the user's choice back
     at.selectbox(key="ft.model.choice").set_value("distilbert-base-uncased").run()
-    assert at.number_input(key="ft.top_k").value == 3 and "El modelo tiene 2 capas" not in texts(at)
+    assert at.number_input(key="ft.top_k").value == 3
+    assert not tr_pattern("ft.top_k_lowered").search(texts(at))
+    assert not tr_pattern("ft.problem.too_many_layers", layers=2).search(texts(at))
 
 
 def test_the_defaults_are_estimated():
     at = open_page(PAGE)
     at.selectbox(key="ft.model.choice").set_value("distilbert-base-uncased")
     at.selectbox(key="ft.data.choice").set_value("imdb").run()
-    estimate = [p for p in at.get("progress") if "Estimación" in p.proto.text]
-    assert estimate and "MB de 2500 MB" in estimate[0].proto.text
+    estimate = tr_pattern("ft.estimate", budget=2500)
+    assert any(estimate.fullmatch(p.proto.text) for p in at.get("progress"))
     assert at.number_input(key="ft.max_length").value == 128
     assert at.selectbox(key="ft.truncation").value == "head_tail"
     assert not at.button(key="ft.start").disabled
@@ -102,8 +106,8 @@ def test_settings_over_the_memory_budget_are_refused_and_kept():
     at.number_input(key="ft.max_length").set_value(512)
     at.select_slider(key="ft.batch_size").set_value(64)
     at.segmented_control(key="ft.layers_kind").set_value("all").run()
-    errors = " ".join(e.value for e in at.error)
-    assert "MB" in errors and "límite es 2500 MB" in errors
+    over_memory = tr_pattern("ft.problem.over_memory", budget_mb=2500)
+    assert any(over_memory.fullmatch(e.value) for e in at.error), [e.value for e in at.error]
     assert at.button(key="ft.start").disabled
     assert (
         at.number_input(key="ft.max_length").value == 512
@@ -118,9 +122,10 @@ def test_no_network_is_one_clear_sentence_and_nothing_is_lost():
     at.number_input(key="ft.steps").set_value(30)
     at.button(key="ft.start").click().run()
     assert not at.exception
-    assert any("Hub" in e.value for e in at.error), [e.value for e in at.error]
+    unreachable = tr_pattern("nlp.error.hub_unreachable")
+    assert any(unreachable.fullmatch(e.value) for e in at.error), [e.value for e in at.error]
     assert at.number_input(key="ft.steps").value == 30
-    assert "Todavía no hay ninguna ejecución" in texts(at)
+    assert tr("ft.no_runs") in texts(at)
 
 
 def test_start_a_tiny_run_from_the_page(tiny, home):
@@ -157,9 +162,10 @@ def test_start_a_tiny_run_from_the_page(tiny, home):
     assert job.wait(240) and job.view().state == "finished", job.view().error
     at.run()
     page = texts(at)
-    assert "Clase-1-mi-run: terminada" in page and "Esta ejecución es tuya" in page
-    figures = charts(at)
-    assert "Cómo aprende: métricas de cada paso" in figures and "Matriz de confusión" in figures
+    assert tr("ft.run_title", name="Clase-1-mi-run", state=tr("ft.state.finished")) in page
+    assert tr("ft.yours") in page
+    assert title(chart(at, "ft.curves.Clase-1-mi-run")) == tr("ft.chart.title")
+    assert title(chart(at, "ft.confusion")) == tr("ft.eval.confusion")
     assert at.select_slider(key="ft.probe_step.Clase-1-mi-run").options == [str(s) for s in range(6)]
 
 
@@ -167,20 +173,21 @@ def test_a_saved_run_replays_without_training(tiny, home):
     finished_run(home, tiny)
     at = open_page(PAGE, query={"run": "replayed"})
     page = texts(at)
-    assert (
-        "replayed: terminada" in page and "Evaluación en el conjunto de prueba (paso 6, 24 ejemplos)" in page
-    )
-    figures = charts(at)
-    curves = figures["Cómo aprende: métricas de cada paso"]
-    loss = next(tr for tr in curves["data"] if tr.get("name") == "cada lote")
+    assert tr("ft.run_title", name="replayed", state=tr("ft.state.finished")) in page
+    assert tr("ft.eval.title", step=6, count=24) in page
+    curves = chart(at, "ft.curves.replayed")
+    assert title(curves) == tr("ft.chart.title")
+    loss = next(trace for trace in curves["data"] if trace.get("name") == tr("ft.chart.raw"))
     assert len(loss["x"]["bdata"] if isinstance(loss["x"], dict) else loss["x"]) > 0
-    assert at.metric[0].label == "Exactitud"
+    assert at.metric[0].label == tr("ft.eval.accuracy")
     slider = at.select_slider(key="ft.probe_step.replayed")
     assert slider.value == 6
     slider.set_value(2).run()
-    assert "Atención en el paso 2 (capa 2, media de las cabezas)" in charts(at)
+    heatmap = title(chart(at, "ft.probe_heat.replayed"))
+    assert heatmap == tr("ft.probes.heatmap", step=2, layer=2, head=tr("ft.probes.mean"))
     at.selectbox(key="ft.probe_head.replayed").set_value(1).run()
-    assert "Atención en el paso 2 (capa 2, cabeza 2)" in charts(at)
+    heatmap = title(chart(at, "ft.probe_heat.replayed"))
+    assert heatmap == tr("ft.probes.heatmap", step=2, layer=2, head=tr("ft.probes.head_n", n=2))
     assert "ft.pause" not in [b.key for b in at.button]  # no controls on a finished run
 
 
@@ -188,17 +195,17 @@ def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
     monkeypatch.setenv("ATTNVIZ_TEACHER_PASSWORD", "clase")
     at = open_page(PAGE)
     at.selectbox(key="ft.data.choice").set_value("imdb").run()
-    assert "el profesor dirige los entrenamientos" in texts(at)
+    assert tr("ft.teacher.students_watch") in texts(at)
     assert at.button(key="ft.start").disabled
     form = at.get("form")[0]
     form.text_input[0].set_value("mala")
     form.form_submit_button[0].click().run()
-    assert any("no es correcta" in e.value for e in at.error)
+    assert tr("ft.teacher.wrong") in [e.value for e in at.error]
     assert at.button(key="ft.start").disabled
     form = at.get("form")[0]
     form.text_input[0].set_value("clase")
     form.form_submit_button[0].click().run()
-    assert "Modo profesor activo" in texts(at)
+    assert tr("ft.teacher.active") in texts(at)
     at.selectbox(key="ft.data.choice").set_value("imdb").run()
     assert not at.button(key="ft.start").disabled
 
@@ -206,5 +213,5 @@ def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
 def test_english_page():
     at = open_page(PAGE, lang="en")
     page = texts(at)
-    assert "Live fine-tuning" in page and "No runs yet" in page
-    assert at.button(key="ft.start").label == "Start training"
+    assert tr("ft.title", "en") in page and tr("ft.no_runs", "en") in page
+    assert at.button(key="ft.start").label == tr("ft.start", "en")

@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from tests.app.apptest_helpers import open_page, plotly_array, texts
+from tests.app.apptest_helpers import chart, charts, open_page, plotly_array, texts, title, tr, tr_pattern
 from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS, TINY_MAX_LENGTH
 
 PAGE = "app_pages/heatmaps.py"
@@ -77,25 +77,33 @@ def full_home(home, model_dirs):
     return home
 
 
-def head_chart(at) -> dict:
-    """The large heatmap of the chosen head (its title starts with the layer)."""
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        title = spec["layout"].get("title", {}).get("text", "")
-        if title.startswith(("Capa", "Layer", "Media", "Mean")):
-            return spec
-    raise AssertionError("no head heatmap on the page")
+def head_chart(at, number: int = 0) -> dict:
+    """The large heatmap of the chosen head (of the first model shown, or the ``number``-th)."""
+    return chart(at, f"hm.chart.head.{number}")
 
 
-def picker_points(at) -> list[int]:
-    """Number of clickable heads in each grid on the page."""
-    counts = []
-    for element in at.get("plotly_chart"):
-        spec = json.loads(element.proto.spec)
-        for trace in spec["data"]:
-            if trace.get("name") == "picker":
-                counts.append(len(plotly_array(trace["x"])))
-    return counts
+def picker_points(at, number: int = 0) -> int:
+    """Number of clickable heads in the model view of the first model shown (or the ``number``-th)."""
+    traces = chart(at, f"hm.model_view.{number}")["data"]
+    return sum(len(plotly_array(trace["x"])) for trace in traces if trace.get("name") == "picker")
+
+
+def head_title(layer: int | None, head: int | None, lang: str = "es") -> str:
+    """The chosen head's title: layer and head counted from 1, None for the mean over them."""
+    layers = tr("heatmaps.avg_layers", lang) if layer is None else f"{tr('heatmaps.layer', lang)} {layer}"
+    heads = tr("heatmaps.avg_heads", lang) if head is None else f"{tr('heatmaps.head', lang)} {head}"
+    return f"{layers} · {heads}"
+
+
+def prediction(kind: str, name: str, lang: str = "es"):
+    """The prediction line of a model (``kind``: finetuned or pretrained), its label and
+    probability matching anything."""
+    return tr_pattern("heatmaps.prediction", lang, model=tr(f"heatmaps.{kind}_name", lang, name=name))
+
+
+def open_tab(at, tab: str) -> None:
+    at.session_state["hm.tab"] = tr(f"heatmaps.tab.{tab}")
+    at.run()
 
 
 def open_heatmaps(query=None, lang="es"):
@@ -107,8 +115,7 @@ def test_no_model_says_so_and_keeps_the_text(home):
     assert not at.exception
     assert len(at.warning) == 1
     message = at.warning[0].value
-    assert message.startswith("No hay ningún modelo disponible")
-    assert "ajuste fino" in message and "zip" in message and str(home / "models") in message
+    assert message == tr("heatmaps.no_model", runs=str(home / "runs"), models=str(home / "models"))
     assert at.text_area(key="hm.text").value == "hola mundo"
     assert not at.get("plotly_chart")
 
@@ -130,14 +137,14 @@ def test_latest_finished_run_by_default(full_home):
         o for o in at.selectbox(key="hm.run").options if o.startswith(("quick-run", "older-run"))
     ]
     assert len(at.selectbox(key="hm.run").options) == 2  # the running one is not offered
-    assert "Ajustado (quick-run): **" in texts(at)
+    assert prediction("finetuned", "quick-run").search(texts(at))
     bars = [p.proto.text for p in at.get("progress")]  # one bar per class
     assert [b.split(" · ")[0] for b in bars] == ["neg", "pos"]
     assert abs(sum(float(b.split(" · ")[1].rstrip(" %")) for b in bars) - 100) < 0.11
     # the model view: every layer x head clickable; the chosen head large, tokens on both axes
-    assert picker_points(at)[0] == TINY_LAYERS * TINY_HEADS
+    assert picker_points(at) == TINY_LAYERS * TINY_HEADS
     spec = head_chart(at)
-    assert spec["layout"]["title"]["text"] == "Capa 1 · Cabeza 1"
+    assert title(spec) == head_title(1, 1)
     assert spec["layout"]["xaxis"]["ticktext"] == TOKENS
     z = plotly_array(spec["data"][0]["z"])
     np.testing.assert_allclose(z.sum(axis=1), 1.0, atol=1e-5)
@@ -151,11 +158,11 @@ def test_pickers_choose_the_head_and_the_link_keeps_it(full_home):
     at = open_heatmaps({"text": TEXT})
     at.selectbox(key="hm.layer").set_value(1).run()
     at.selectbox(key="hm.head").set_value(2).run()
-    assert head_chart(at)["layout"]["title"]["text"] == "Capa 2 · Cabeza 3"
+    assert title(head_chart(at)) == head_title(2, 3)
     params = {k: (v[0] if isinstance(v, list) else v) for k, v in dict(at.query_params).items()}
     assert params["layer"] == "2" and params["head"] == "3"
     again = open_heatmaps(params)
-    assert head_chart(again)["layout"]["title"]["text"] == "Capa 2 · Cabeza 3"
+    assert title(head_chart(again)) == head_title(2, 3)
     assert again.text_area(key="hm.text").value == TEXT
 
 
@@ -180,21 +187,21 @@ def test_options_hide_merge_and_average(full_home):
         "!",
     ]
     at.segmented_control(key="hm.average").set_value("heads").run()
-    assert head_chart(at)["layout"]["title"]["text"] == "Capa 1 · Media de las cabezas"
+    assert title(head_chart(at)) == head_title(1, None)
     assert at.selectbox(key="hm.head").disabled
-    assert picker_points(at)[0] == TINY_LAYERS  # one averaged tile per layer
+    assert picker_points(at) == TINY_LAYERS  # one averaged tile per layer
     at.segmented_control(key="hm.average").set_value("layers").run()
-    assert head_chart(at)["layout"]["title"]["text"] == "Media de las capas · Cabeza 1"
+    assert title(head_chart(at)) == head_title(None, 1)
 
 
 def test_empty_and_huge_text_keep_what_was_typed(full_home):
     at = open_heatmaps({"text": TEXT})
     at.text_area(key="hm.text").input("   ").run()
-    assert not at.exception and "Escribe un texto" in at.info[0].value
+    assert not at.exception and at.info[0].value == tr("heatmaps.empty_text")
     assert not at.get("plotly_chart")
     huge = "good " * 5000
     at.text_area(key="hm.text").input(huge).run()
-    assert not at.exception and "25,000 caracteres" in at.error[0].value
+    assert not at.exception and tr_pattern("heatmaps.huge_text", chars="25,000").fullmatch(at.error[0].value)
     assert at.text_area(key="hm.text").value == huge
     at.text_area(key="hm.text").input(TEXT).run()
     assert head_chart(at)
@@ -204,14 +211,14 @@ def test_long_text_says_how_much_was_cut_and_shows_the_part_used(full_home):
     words = ("the movie was good and the actors are great " * 12).split()  # 108 words, 1 token each
     at = open_heatmaps({"text": " ".join(words)})
     warning = at.warning[0].value
-    assert f"modelo admite {TINY_MAX_LENGTH}" in warning and f"primeros {TINY_MAX_LENGTH}" in warning
-    assert "cortaron los últimos 46" in warning  # 110 - 64
+    # 108 words and [CLS], [SEP]: 110 tokens, 110 - 64 = 46 cut
+    assert warning == tr("heatmaps.cut_model", total=110, max=TINY_MAX_LENGTH, cut=46, kept=TINY_MAX_LENGTH)
     used = at.expander[0].text[0].value
     assert used == " ".join(words[: TINY_MAX_LENGTH - 2])
     assert len(head_chart(at)["layout"]["xaxis"]["ticktext"]) == TINY_MAX_LENGTH
     at.selectbox(key="hm.limit").set_value(32).run()
     warning = at.warning[0].value
-    assert "primeros 32" in warning and "se cortaron 78" in warning
+    assert warning == tr("heatmaps.cut_limit", total=110, kept=32, cut=78, limit=32, max=TINY_MAX_LENGTH)
     assert len(head_chart(at)["layout"]["xaxis"]["ticktext"]) == 32
 
 
@@ -219,46 +226,36 @@ def test_both_models_side_by_side_and_what_changed(full_home):
     at = open_heatmaps({"text": TEXT, "mode": "both"})
     assert not at.exception and not at.error
     page = texts(at)
-    assert "Ajustado (quick-run): **" in page and "Preentrenado (tiny-pretrained): **" in page
-    assert picker_points(at)[:2] == [TINY_LAYERS * TINY_HEADS] * 2
-    at.session_state["hm.tab"] = "Ajustado vs. preentrenado"
-    at.run()
+    assert prediction("finetuned", "quick-run").search(page)
+    assert prediction("pretrained", "tiny-pretrained").search(page)
+    assert picker_points(at, 0) == picker_points(at, 1) == TINY_LAYERS * TINY_HEADS
+    assert "hm.model_view.2" not in charts(at)
+    open_tab(at, "compare")
     assert not at.exception
-    assert "La cabeza que más cambió" in texts(at)
-    charts = {
-        json.loads(e.proto.spec)["layout"].get("title", {}).get("text", ""): json.loads(e.proto.spec)
-        for e in at.get("plotly_chart")
-    }
-    grid = charts["Cuánto cambió cada cabeza"]
+    grid = chart(at, "hm.change_grid")
+    assert title(grid) == tr("heatmaps.change_grid")
     values = plotly_array(grid["data"][0]["z"])
     assert values.shape == (TINY_LAYERS, TINY_HEADS) and values.min() >= 0 and values.max() > 0
-    assert "Ajustado − preentrenado · Capa 1 · Cabeza 1" in charts
+    layer, head = np.unravel_index(np.argmax(values), values.shape)
+    assert tr_pattern("heatmaps.compare_explain", layer=layer + 1, head=head + 1).search(texts(at))
+    assert title(chart(at, "hm.chart.diff")) == tr("heatmaps.diff_title", head=head_title(1, 1))
 
 
 def test_metrics_rollout_and_export_tabs(full_home):
     at = open_heatmaps({"text": TEXT})
     assert at.selectbox(key="hm.metric").value == "cls"
-    grid = next(
-        json.loads(e.proto.spec)
-        for e in at.get("plotly_chart")
-        if json.loads(e.proto.spec)["data"][0].get("texttemplate", "").startswith("%{z:.2f}")
-    )
+    grid = chart(at, "hm.metric_grid.0")
     values = plotly_array(grid["data"][0]["z"])
     assert values.shape == (TINY_LAYERS, TINY_HEADS) and np.all((values >= 0) & (values <= 1))
-    at.session_state["hm.tab"] = "Rollout hacia [CLS]"
-    at.run()
-    bars = next(
-        json.loads(e.proto.spec)
-        for e in at.get("plotly_chart")
-        if json.loads(e.proto.spec)["data"][0]["type"] == "bar"
-    )
-    values = plotly_array(bars["data"][0]["y"])
+    open_tab(at, "rollout")
+    bars = chart(at, "hm.chart.rollout.0")["data"][0]
+    assert bars["type"] == "bar"
+    values = plotly_array(bars["y"])
     assert len(values) == len(TOKENS) and abs(values.sum() - 1) < 1e-6
-    at.session_state["hm.tab"] = "Exportar"
-    at.run()
+    open_tab(at, "export")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["Todas las cabezas (HTML)", "Cabeza elegida (HTML)", "CSV", "JSON"]
+    assert labels == [tr("heatmaps.export_model_html"), tr("heatmaps.export_head_html"), "CSV", "JSON"]
 
 
 def test_switching_heads_off_changes_the_prediction_as_the_ablator_says(full_home, model_dirs):
@@ -267,11 +264,10 @@ def test_switching_heads_off_changes_the_prediction_as_the_ablator_says(full_hom
     from attnviz.nlp.loading import load_classifier
 
     at = open_heatmaps({"text": TEXT})
-    at.session_state["hm.tab"] = "Apagar cabezas"
-    at.run()
-    assert "Ninguna cabeza apagada" in texts(at)
+    open_tab(at, "ablation")
+    assert tr("heatmaps.ablate_none") in texts(at)
     at.selectbox(key="hm.layer").set_value(1).run()
-    next(b for b in at.button if b.label == "Apagar capa 2 · cabeza 1").click().run()
+    next(b for b in at.button if b.label == tr("heatmaps.ablate_add", layer=2, head=1)).click().run()
     assert at.multiselect(key="hm.ablate").value == [(1, 0)]
     at.multiselect(key="hm.ablate").select((0, 3)).run()
     assert not at.exception
@@ -279,14 +275,21 @@ def test_switching_heads_off_changes_the_prediction_as_the_ablator_says(full_hom
     loaded = load_classifier(model_dirs[1])
     out = AttentionExtractor(loaded)(TEXT)
     expected = HeadAblator(loaded)(out.token_ids, [(1, 0), (0, 3)])
-    np.testing.assert_allclose(table["Antes"].to_numpy(), 100 * out.probabilities, atol=1e-3)
-    np.testing.assert_allclose(table["Sin esas cabezas"].to_numpy(), 100 * expected.probabilities, atol=1e-3)
-    assert "Con 2 cabeza(s) apagada(s)" in texts(at)
+    np.testing.assert_allclose(table[tr("heatmaps.before")].to_numpy(), 100 * out.probabilities, atol=1e-3)
+    np.testing.assert_allclose(
+        table[tr("heatmaps.after")].to_numpy(), 100 * expected.probabilities, atol=1e-3
+    )
+    flipped = expected.label_id != out.label_id
+    said = tr_pattern(
+        "heatmaps.ablate_flipped" if flipped else "heatmaps.ablate_same",
+        count=2,
+        p_before=f"{100 * float(out.probabilities[out.label_id]):.1f}",
+        p_after=f"{100 * float(expected.probabilities[out.label_id]):.1f}",
+    )
+    assert said.search(texts(at))
     # another tab, then back: the heads are still off (a closed tab's widgets lose their state)
-    at.session_state["hm.tab"] = "Métricas por cabeza"
-    at.run()
-    at.session_state["hm.tab"] = "Apagar cabezas"
-    at.run()
+    open_tab(at, "metrics")
+    open_tab(at, "ablation")
     assert at.multiselect(key="hm.ablate").value == [(1, 0), (0, 3)]
 
 
@@ -297,7 +300,7 @@ def test_choices_survive_an_empty_text(full_home):
     at.text_area(key="hm.text").input("").run()  # the options and pickers are not drawn now
     at.text_area(key="hm.text").input(TEXT).run()
     assert at.selectbox(key="hm.layer").value == 1 and at.toggle(key="hm.merge").value
-    assert head_chart(at)["layout"]["title"]["text"] == "Capa 2 · Cabeza 1"
+    assert title(head_chart(at)) == head_title(2, 1)
 
 
 def test_english_and_pretrained_only(home, model_dirs):
@@ -306,10 +309,10 @@ def test_english_and_pretrained_only(home, model_dirs):
     shutil.copytree(model_dirs[0], home / "models" / "tiny-pretrained")
     at = open_heatmaps({"text": TEXT}, lang="en")
     assert not at.exception and not at.error
-    assert at.segmented_control(key="hm.mode").options == ["Pretrained"]
-    assert "No finished fine-tuning run yet" in texts(at)
-    assert "Pretrained (tiny-pretrained): **" in texts(at)
-    assert head_chart(at)["layout"]["title"]["text"] == "Layer 1 · Head 1"
+    assert at.segmented_control(key="hm.mode").options == [tr("heatmaps.mode.pretrained", "en")]
+    assert tr("heatmaps.no_runs", "en") in texts(at)
+    assert prediction("pretrained", "tiny-pretrained", "en").search(texts(at))
+    assert title(head_chart(at)) == head_title(1, 1, "en")
 
 
 def test_no_local_model_but_a_hub_downloads_the_default(home, model_dirs, monkeypatch):
@@ -328,7 +331,7 @@ def test_no_local_model_but_a_hub_downloads_the_default(home, model_dirs, monkey
     hub.forget_probe()
     assert not at.exception and not at.error and not at.warning
     assert at.selectbox(key="hm.pretrained.choice").value == "distilbert-base-uncased"
-    assert "Preentrenado (distilbert-base-uncased): **" in texts(at)
+    assert prediction("pretrained", "distilbert-base-uncased").search(texts(at))
     assert (home / "models" / "distilbert-base-uncased" / "config.json").is_file()
 
 
@@ -337,12 +340,10 @@ def test_comparison_tab_says_what_it_needs(home, model_dirs):
 
     shutil.copytree(model_dirs[0], home / "models" / "tiny-pretrained")
     at = open_heatmaps({"text": TEXT})
-    at.session_state["hm.tab"] = "Ajustado vs. preentrenado"
-    at.run()
+    open_tab(at, "compare")
     assert not at.exception
-    assert "hace falta un modelo ajustado" in texts(at) and "Ambos, lado a lado" not in texts(at)
+    assert tr("heatmaps.compare_needs_run") in texts(at) and tr("heatmaps.mode.both") not in texts(at)
     add_run(home, "quick-run", model_dirs[1])
     at = open_heatmaps({"text": TEXT, "mode": "run"})
-    at.session_state["hm.tab"] = "Ajustado vs. preentrenado"
-    at.run()
-    assert "Elige «Ambos, lado a lado»" in texts(at)
+    open_tab(at, "compare")
+    assert tr("heatmaps.compare_needs_both") in texts(at)

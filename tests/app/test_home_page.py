@@ -1,19 +1,19 @@
 """The home page and the shared sidebar controls, through Streamlit's AppTest."""
 
-from tests.app.apptest_helpers import open_page, texts
+from tests.app.apptest_helpers import open_page, tr
 
 
 def test_home_in_spanish_by_default():
     at = open_page()
-    assert "cómo funciona la atención" in at.title[0].value
-    assert "Laboratorio de atención" in texts(at) or at.get("page_link")
+    assert at.title[0].value == tr("home.title")
+    assert any(link.proto.label == tr("nav.playground") for link in at.get("page_link"))
 
 
 def test_language_switch_changes_the_page():
     at = open_page()
     at.button_group(key="lang").set_value("en").run()
-    assert "how attention works" in at.title[0].value
-    assert at.toggle(key="large_text").label == "Large text (projector)"
+    assert at.title[0].value == tr("home.title", "en")
+    assert at.toggle(key="large_text").label == tr("display.large_text", "en")
 
 
 def test_large_text_option_adds_the_css():

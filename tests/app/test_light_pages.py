@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.app.apptest_helpers import tr
+
 ROOT = Path(__file__).resolve().parents[2]
 
 SCRIPT = """
@@ -30,7 +32,7 @@ def test_light_pages_never_import_tensorflow():
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["errors"] == []
-    assert (
-        seen["app_pages/playground.py"] == "Laboratorio de atención" and seen["app_pages/building_blocks.py"]
-    )
+    assert seen["home"] == tr("home.title")
+    assert seen["app_pages/playground.py"] == tr("playground.title")
+    assert seen["app_pages/building_blocks.py"] == tr("blocks.title")
     assert seen["heavy"] == [], f"these pages imported {seen['heavy']}"

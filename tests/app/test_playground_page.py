@@ -7,13 +7,13 @@ unit tests of attnviz.core.matrix_input.
 import numpy as np
 import pytest
 
-from tests.app.apptest_helpers import charts, open_page, plotly_array, texts
+from tests.app.apptest_helpers import chart, charts, open_page, plotly_array, texts, title, tr
 
 PAGE = "app_pages/playground.py"
 
 
-def weights(at, title="Pesos softmax"):
-    trace = charts(at)[title]["data"][-1]  # the last trace holds the values (the first may be the mask layer)
+def weights(at, key="pg.chart.weights"):
+    trace = chart(at, key)["data"][-1]  # the last trace holds the values (the first may be the mask layer)
     return plotly_array(trace["z"]).astype(float)
 
 
@@ -28,6 +28,7 @@ def page():
 
 
 def test_course_example_scaled_by_default(page):
+    assert title(chart(page, "pg.chart.weights")) == tr("playground.weights_title")
     np.testing.assert_allclose(weights(page), [[0.6698, 0.3302]], atol=1e-4)
     np.testing.assert_allclose(context_table(page), [[6.6976, 3.3024]], atol=1e-4)
     assert page.query_params["preset"] == ["course"] or page.query_params["preset"] == "course"
@@ -37,7 +38,7 @@ def test_scaling_off_gives_the_course_code_numbers(page):
     page.toggle(key="pg.scaled").set_value(False).run()
     np.testing.assert_allclose(weights(page), [[0.7311, 0.2689]], atol=1e-4)
     np.testing.assert_allclose(context_table(page), [[7.3106, 2.6894]], atol=1e-4)
-    assert "Sin escalar" in texts(page)
+    assert tr("playground.scaling_off") in texts(page)
 
 
 def test_temperature_flattens_the_weights(page):
@@ -59,7 +60,7 @@ def test_saturation_preset_is_almost_one_hot(page):
 def test_all_keys_padded_gives_zero_row_labelled_on_screen(page):
     page.button_group(key="pg.mask").set_value("padding").run()
     page.multiselect(key="pg.padded").set_value([0, 1]).run()
-    assert "todas sus claves están enmascaradas" in texts(page)
+    assert tr("playground.fully_masked", query="q1") in texts(page)
     np.testing.assert_array_equal(context_table(page), [[0, 0]])
     assert not np.isnan(context_table(page)).any()
 
@@ -67,8 +68,8 @@ def test_all_keys_padded_gives_zero_row_labelled_on_screen(page):
 def test_causal_with_more_queries_than_keys_keeps_last_valid_result(page):
     page.button_group(key="pg.mask").set_value("causal").run()
     page.number_input(key="pg.n").set_value(3).run()
-    assert "La máscara causal necesita n ≤ m" in texts(page)
-    assert "último resultado válido" in texts(page)
+    assert tr("input.causal_needs_n_le_m", n=3, m=2) in texts(page)
+    assert tr("playground.showing_last_valid") in texts(page)
     # the last valid state: n = 1 with the causal mask, q1 sees only k1
     np.testing.assert_allclose(context_table(page), [[10, 0]], atol=1e-9)
 
@@ -95,15 +96,17 @@ def test_link_reproduces_a_state():
 
 def test_bad_link_is_reported_not_fatal():
     at = open_page(PAGE, query={"preset": "nope", "temp": "abc"})
-    assert "no se pudo leer" in texts(at)
+    assert tr("playground.link_unreadable", names="preset, temp") in texts(at)
     np.testing.assert_allclose(weights(at), [[0.6698, 0.3302]], atol=1e-4)
 
 
 def test_multi_head_splits_columns(page):
     page.selectbox(key="pg.preset").set_value("causal").run()
     page.button_group(key="pg.heads").set_value(2).run()
-    titles = charts(page)
-    assert "Cabeza 1" in titles and "Cabeza 2" in titles
+    titles = {key: title(spec) for key, spec in charts(page).items()}
+    assert titles["pg.chart.head.1"] == tr("playground.head_title", head=1)
+    assert titles["pg.chart.head.2"] == tr("playground.head_title", head=2)
+    assert "pg.chart.head.3" not in titles
     assert list(page.dataframe[-1].value.columns) == ["h1·d1", "h2·d1"]
 
 
@@ -116,8 +119,8 @@ def test_step_by_step_shows_the_selected_query(page):
 
 def test_english(page):
     page.button_group(key="lang").set_value("en").run()
-    assert page.title[0].value == "Attention playground"
-    assert "Softmax weights" in charts(page)
+    assert page.title[0].value == tr("playground.title", "en")
+    assert title(chart(page, "pg.chart.weights")) == tr("playground.weights_title", "en")
 
 
 def test_choices_survive_a_visit_to_another_page(page):
@@ -129,4 +132,4 @@ def test_choices_survive_a_visit_to_another_page(page):
     assert not page.exception
     assert page.selectbox(key="pg.preset").value == "causal" and page.toggle(key="pg.scaled").value is False
     assert page.button_group(key="pg.heads").value == 2
-    assert "Cabeza 2" in charts(page)
+    assert title(chart(page, "pg.chart.head.2")) == tr("playground.head_title", head=2)

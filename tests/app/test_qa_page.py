@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.app.apptest_helpers import charts, open_page
+from tests.app.apptest_helpers import chart, open_page, title, tr, tr_pattern
 
 PAGE = "app_pages/question_answering.py"
 TIMEOUT = 180
@@ -50,32 +50,35 @@ def marked_answer(at) -> str | None:
 def test_answers_with_a_local_model(qa_home):
     at = open_qa()
     assert at.selectbox(key="qa.model.choice").value == "tiny-qa"
-    assert at.title[0].value == "Preguntas y respuestas"
+    assert at.title[0].value == tr("qa.title")
     context = at.text_area(key="qa.context").value
-    assert context.startswith("Hugging Face es una empresa")
-    assert at.text_input(key="qa.question").value == "¿Quién fundó Hugging Face?"
+    assert context == tr("qa.example.1.context")
+    assert at.text_input(key="qa.question").value == tr("qa.example.1.question")
     answer = marked_answer(at)
     assert answer and answer in context
-    assert any(m.value.startswith("**Respuesta:**") for m in at.markdown)
-    assert at.metric[0].label == "Puntuación"
+    assert any(tr_pattern("qa.answer").fullmatch(m.value) for m in at.markdown)
+    assert at.metric[0].label == tr("qa.score")
     alternatives = at.dataframe[0].value
-    assert 1 <= len(alternatives) <= 5 and list(alternatives["Respuesta"])[0] == " ".join(answer.split())
-    titles = set(charts(at))
-    assert any(title.startswith("Puntuaciones de inicio y final") for title in titles)
-    assert "¿Qué cabezas miran a la respuesta?" in titles
-    assert any(title.startswith("Capa ") and "Cabeza" in title for title in titles)
+    assert 1 <= len(alternatives) <= 5
+    assert list(alternatives[tr("qa.col.answer")])[0] == " ".join(answer.split())
+    best_window = int(alternatives[tr("qa.col.window")].iloc[0])
+    assert title(chart(at, "qa.chart.scores")) == tr("qa.scores_title", window=best_window)
+    assert title(chart(at, "qa.grid")) == tr("qa.grid_title")
+    layer, head = at.selectbox(key="qa.layer").value, at.selectbox(key="qa.head").value
+    assert tr_pattern("qa.head_title", layer=layer + 1, head=head + 1).fullmatch(
+        title(chart(at, "qa.chart.head"))
+    )
     assert not at.exception and not at.error
 
 
 def test_threshold_decides_reliable_or_not(qa_home):
     at = open_qa()
     at.slider(key="qa.threshold").set_value(0.0).run()
-    assert len(at.success) == 1 and "Respuesta fiable" in at.success[0].value
+    score = at.metric[0].value
+    assert len(at.success) == 1 and at.success[0].value == tr("qa.reliable", score=score, threshold="0.00")
     at.slider(key="qa.threshold").set_value(1.0).run()
     assert not at.success
-    assert any(
-        "Respuesta poco fiable" in w.value and "siempre señala algún fragmento" in w.value for w in at.warning
-    )
+    assert tr("qa.unreliable", score=score, threshold="1.00") in [w.value for w in at.warning]
 
 
 def test_a_model_without_a_trained_qa_head_is_flagged_and_not_blamed_on_the_context(qa_home):
@@ -83,27 +86,28 @@ def test_a_model_without_a_trained_qa_head_is_flagged_and_not_blamed_on_the_cont
     at.selectbox(key="qa.model.choice").set_value("a-classifier").run()
     assert not at.exception
     warnings = [w.value for w in at.warning]
-    assert any("no trae una cabeza de preguntas y respuestas entrenada" in w for w in warnings)
+    assert tr("qa.new_head") in warnings
     at.slider(key="qa.threshold").set_value(1.0).run()
     warnings = [w.value for w in at.warning]
-    assert any("cabeza de preguntas y respuestas sin entrenar" in w for w in warnings)
-    assert not any("Puede que el contexto no contenga" in w for w in warnings)
+    score = at.metric[0].value
+    assert tr("qa.unreliable_untrained", score=score, threshold="1.00") in warnings
+    assert not any(tr_pattern("qa.unreliable").fullmatch(w) for w in warnings)
 
 
 def test_long_context_is_split_into_windows(qa_home):
     at = open_qa()
     at.selectbox(key="qa.scores_window").set_value(0).run()  # look at another window of the first example
     at.pills(key="qa.example").set_value(2).run()
-    assert at.text_area(key="qa.context").value.startswith("Las redes neuronales recurrentes")
-    best_window = int(at.dataframe[0].value["Ventana"].iloc[0])
+    assert at.text_area(key="qa.context").value == tr("qa.example.2.context")
+    best_window = int(at.dataframe[0].value[tr("qa.col.window")].iloc[0])
     assert (
         at.selectbox(key="qa.scores_window").value == best_window - 1
     )  # a new answer: the chart shows its window
-    assert any(title.endswith(f"ventana {best_window}") for title in charts(at))
+    assert title(chart(at, "qa.chart.scores")) == tr("qa.scores_title", window=best_window)
     notes = [i.value for i in at.info]
-    assert any("ventanas solapadas" in n for n in notes), notes
+    assert any(tr_pattern("qa.windows", max=64, window=best_window).fullmatch(n) for n in notes), notes
     assert marked_answer(at) in at.text_area(key="qa.context").value
-    assert any(e.label == "Las ventanas" for e in at.expander)
+    assert any(e.label == tr("qa.windows_table") for e in at.expander)
     assert at.selectbox(key="qa.window").options == ["64"]  # the tiny model reads at most 64 tokens
     at.slider(key="qa.stride").set_value(0).run()
     assert not at.exception and marked_answer(at)
@@ -113,14 +117,12 @@ def test_empty_inputs_explain_and_keep_the_text(qa_home):
     at = open_qa()
     question = at.text_input(key="qa.question").value
     at.text_area(key="qa.context").set_value("   ").run()
-    assert [i.value for i in at.info] == [
-        "Escribe un contexto: el texto donde el modelo buscará la respuesta."
-    ]
+    assert [i.value for i in at.info] == [tr("qa.empty_context")]
     assert at.text_input(key="qa.question").value == question and not at.get("plotly_chart")
     at.text_input(key="qa.question").set_value("").run()
-    assert "Escribe un contexto y una pregunta" in at.info[0].value
+    assert at.info[0].value == tr("qa.empty_context_question")
     at.text_area(key="qa.context").set_value("paris is the capital of france .").run()
-    assert at.info[0].value == "Escribe una pregunta sobre el contexto."
+    assert at.info[0].value == tr("qa.empty_question")
     assert at.text_area(key="qa.context").value == "paris is the capital of france ."
     at.text_input(key="qa.question").set_value("what is the capital ?").run()
     assert marked_answer(at) in "paris is the capital of france ."
@@ -131,11 +133,11 @@ def test_huge_context_and_long_question_are_refused_clearly(qa_home):
     at = open_qa()
     huge = "paris " * 4000
     at.text_area(key="qa.context").set_value(huge).run()
-    assert "El contexto tiene 24,000 caracteres" in at.error[0].value
+    assert tr_pattern("qa.huge_context", chars="24,000").fullmatch(at.error[0].value)
     assert at.text_area(key="qa.context").value == huge
     at.text_area(key="qa.context").set_value("paris is the capital .").run()
     at.text_input(key="qa.question").set_value("what " * 50).run()
-    assert "La pregunta ocupa 50 tokens" in at.error[0].value
+    assert tr_pattern("nlp.error.question_too_long", tokens=50).fullmatch(at.error[0].value)
     assert not at.exception
 
 
@@ -143,7 +145,7 @@ def test_choosing_a_head_redraws_its_heatmap(qa_home):
     at = open_qa()
     at.selectbox(key="qa.layer").set_value(1).run()
     at.selectbox(key="qa.head").set_value(3).run()
-    assert any(title.startswith("Capa 2 · Cabeza 4 ·") for title in charts(at))
+    assert tr_pattern("qa.head_title", layer=2, head=4).fullmatch(title(chart(at, "qa.chart.head")))
     at.button_group(key="qa.scores").set_value("logit").run()
     assert not at.exception
 
@@ -151,11 +153,11 @@ def test_choosing_a_head_redraws_its_heatmap(qa_home):
 def test_english_page_and_example_follow_the_language(qa_home):
     at = open_qa()
     at.button_group(key="lang").set_value("en").run()
-    assert at.title[0].value == "Question answering"
-    assert at.text_area(key="qa.context").value.startswith("Hugging Face is a company")
-    assert at.text_input(key="qa.question").value == "Who founded Hugging Face?"
-    assert any(m.value.startswith("**Answer:**") for m in at.markdown)
-    assert "Which heads look at the answer?" in charts(at)
+    assert at.title[0].value == tr("qa.title", "en")
+    assert at.text_area(key="qa.context").value == tr("qa.example.1.context", "en")
+    assert at.text_input(key="qa.question").value == tr("qa.example.1.question", "en")
+    assert any(tr_pattern("qa.answer", "en").fullmatch(m.value) for m in at.markdown)
+    assert title(chart(at, "qa.grid")) == tr("qa.grid_title", "en")
     assert not at.exception
 
 
@@ -175,13 +177,14 @@ def test_no_model_without_hub_says_how_to_use_a_local_folder(tmp_path, monkeypat
     at = open_qa()
     assert not at.exception and not at.error
     warning = at.warning[0].value
-    assert warning.startswith("No hay ningún modelo de preguntas y respuestas disponible")
-    assert str(tmp_path / "empty-home" / "models") in warning and "Otro (id del Hub o carpeta)" in warning
-    assert at.text_area(key="qa.context").value.startswith("Hugging Face")  # the inputs stay usable
+    assert tr_pattern("qa.no_model", models=str(tmp_path / "empty-home" / "models")).fullmatch(warning)
+    assert tr("models.picker.other") in warning  # the option it tells the user to choose
+    assert at.text_area(key="qa.context").value == tr("qa.example.1.context")  # the inputs stay usable
     at.selectbox(key="qa.model.choice").set_value("__other__").run()
-    assert "Elige un modelo" in at.info[-1].value
+    assert at.info[-1].value == tr("qa.pick_model")
     at.text_input(key="qa.model.other").set_value(str(tmp_path / "nowhere")).run()
-    assert "No hay ninguna carpeta de modelo" in at.error[0].value and not at.exception
+    assert at.error[0].value == tr("nlp.error.model_not_found", source=str(tmp_path / "nowhere"))
+    assert not at.exception
 
 
 def test_text_and_settings_survive_a_visit_to_another_page(qa_home):
@@ -192,5 +195,5 @@ def test_text_and_settings_survive_a_visit_to_another_page(qa_home):
     at.switch_page(PAGE).run()
     assert not at.exception
     assert at.text_input(key="qa.question").value == "¿Dónde se fundó?"
-    assert at.text_area(key="qa.context").value.startswith("Hugging Face es una empresa")
+    assert at.text_area(key="qa.context").value == tr("qa.example.1.context")
     assert at.slider(key="qa.threshold").value == 0.8

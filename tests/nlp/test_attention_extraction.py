@@ -70,6 +70,19 @@ def test_long_text_is_cut_and_says_how_much(tiny_loaded):
     np.testing.assert_allclose(out.attentions.sum(-1), 1.0, atol=1e-6)
 
 
+@pytest.mark.parametrize("arch", ["bert", "distilbert"])
+def test_cut_to_a_limit_from_the_tokenizer_alone(tiny_loaded, arch):
+    """The heatmap page cuts a long text before the model sees it, so the model runs once."""
+    _loaded, extract = tiny_loaded(arch)
+    text = " ".join(f"good{i % 7} film" for i in range(400))
+    used, total = extract.cut_to(text, 32)
+    assert total > 400 and text.startswith(used) and len(used) < len(text)
+    out = extract(used)
+    assert len(out.tokens) <= 32 and out.truncated_tokens == 0
+    short = "a good film"
+    assert extract.cut_to(short, 32) == (short, len(extract(short).tokens))
+
+
 def test_question_answering_pair(tiny_loaded):
     _loaded, extract = tiny_loaded("distilbert", "qa")
     out = extract("what is the capital of france ?", "paris is the capital of france .")

@@ -256,3 +256,34 @@ def test_too_few_examples_for_a_batch(tiny_model_dir, sentiment_csv):
     settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, train_size=10, batch_size=16)
     job = run_job(settings, "too-small")
     assert job.view().error["code"] == "too_few_examples"
+
+
+def test_a_full_disk_stops_the_run_and_leaves_no_partial_files(tiny_model_dir, sentiment_csv, monkeypatch):
+    """ENOSPC mid-training, and again while the last checkpoint is written (an injected error):
+    the run fails with the disk-full code, its status names the last step that really ran, and the
+    half-written model folder is removed so the disk does not stay full."""
+    import errno
+
+    import tensorflow as tf
+
+    from attnviz.nlp import loading
+
+    class FullDisk(tf.keras.callbacks.Callback):
+        def on_train_batch_end(self, batch, logs=None):
+            if batch == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+    def save_half_then_fail(loaded, folder, *args, **kwargs):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "tf_model.h5").write_bytes(b"\0" * 4096)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(loading, "save_model", save_half_then_fail)
+    settings = tiny_settings(tiny_model_dir("distilbert"), sentiment_csv, steps=10)
+    job = run_job(settings, "full-disk", extra_callbacks=[FullDisk()])
+    assert job.view().state == runs.FAILED and job.view().error["code"] == "disk_full"
+    status = runs.read_status(job.folder)
+    assert status["state"] == runs.FAILED and status["step"] == 3 and not status["has_checkpoint"]
+    assert [r["step"] for r in runs.read_metrics(job.folder) if r["kind"] == "train"] == [1, 2, 3]
+    leftovers = sorted(p.name for p in job.folder.path.iterdir())
+    assert ".model.saving" not in leftovers and "model" not in leftovers, leftovers

@@ -167,8 +167,8 @@ def zip_of(entries: dict) -> bytes:
     [
         (b"not a zip", "bad_zip"),
         (zip_of({"readme.txt": "hello"}), "not_a_run"),
-        (zip_of({"../evil/settings.json": "{}"}), "bad_zip"),
-        (zip_of({"/abs/settings.json": "{}"}), "bad_zip"),
+        (zip_of({"../evil/settings.json": "{}"}), "unsafe_zip"),
+        (zip_of({"/abs/settings.json": "{}"}), "unsafe_zip"),
     ],
 )
 def test_bad_zips_are_refused(isolated_home, data, code):

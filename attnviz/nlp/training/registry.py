@@ -53,10 +53,12 @@ def prepare_enabled() -> bool:
 
 @dataclass(frozen=True)
 class Who:
-    """Who asks: the session's owner token, and whether it has entered the teacher password."""
+    """Who asks: the session's owner token, whether it has entered the teacher password, and
+    whether it visits a hosted server (then starting, importing and deleting need the teacher)."""
 
     token: str = ""
     teacher: bool = False
+    restricted: bool = False
 
 
 class JobRegistry:
@@ -89,7 +91,7 @@ class JobRegistry:
         return self.locked and hmac.compare_digest(str(password).encode(), self.teacher_password.encode())
 
     def may_start(self, who: Who) -> bool:
-        return who.teacher or not self.locked
+        return who.teacher or not (self.locked or who.restricted)
 
     def may_control(self, name: str, who: Who) -> bool:
         if who.teacher:
@@ -106,7 +108,7 @@ class JobRegistry:
     def may_delete(self, name: str, who: Who) -> bool:
         if who.teacher:
             return True
-        if self.locked:
+        if self.locked or who.restricted:
             return False
         job = self.get(name)
         return job is None or (bool(who.token) and job.owner == who.token)

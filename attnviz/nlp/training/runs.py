@@ -8,6 +8,7 @@ through these functions only. Layout (``ATTNVIZ_HOME/runs/NAME/``)::
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -15,15 +16,18 @@ import re
 import shutil
 import socket
 import tempfile
+import threading
 import time
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import numpy as np
 
 from attnviz.nlp.errors import NlpError
+from attnviz.nlp.training import run_files
 
 SETTINGS = "settings.json"
 STATUS = "status.json"
@@ -35,12 +39,18 @@ MODEL = "model"
 
 QUEUED, PREPARING, RUNNING, PAUSED = "queued", "preparing", "running", "paused"
 FINISHED, STOPPED, FAILED, INTERRUPTED = "finished", "stopped", "failed", "interrupted"
+DAMAGED = "damaged"  # its status.json or settings.json is not what a run writes: delete it
 ACTIVE_STATES = (QUEUED, PREPARING, RUNNING, PAUSED)
 STATES = ACTIVE_STATES + (FINISHED, STOPPED, FAILED, INTERRUPTED)
 
 MAX_NAME = 60
-MAX_IMPORT_BYTES = 2 * 2**30  # uncompressed size of an imported zip
-MAX_IMPORT_FILES = 10_000
+MAX_IMPORT_BYTES = 1 * 2**30  # uncompressed size of an imported zip (a DistilBERT run is ~270 MB)
+MAX_IMPORT_FILES = 2_000
+MAX_IMPORT_RATIO = 50  # uncompressed / compressed size of a member over 1 MB: more is a zip bomb
+MAX_PATH_PART = 120  # characters of one folder or file name inside a zip
+DEFAULT_RUNS_QUOTA_MB = 3_000  # all runs together (ATTNVIZ_RUNS_QUOTA_MB): an import must fit
+MAX_UPLOAD_MB = 400  # the import box; .streamlit/config.toml's server.maxUploadSize says the same
+_IMPORTING = threading.Lock()  # one import at a time on a server: each one writes hundreds of MB
 
 
 class RunError(NlpError):
@@ -221,18 +231,31 @@ def write_status(folder: RunFolder, status: dict) -> dict:
 
 
 def read_status(folder: RunFolder) -> dict:
+    """status.json with the fields the app reads in their types; a file that is not what a run
+    writes gives ``state: damaged`` and its ``problems``."""
     status = read_json(folder.status, None)
-    if not isinstance(status, dict):
+    if status is None or status == {}:
         status = {"state": FINISHED if folder.model.is_dir() else FAILED, "step": 0, "total_steps": 0}
-    status.setdefault("state", FAILED)
-    status.setdefault("step", 0)
-    status.setdefault("total_steps", 0)
+    if isinstance(status, dict):
+        status.setdefault("state", FAILED)
+        status.setdefault("step", 0)
+        status.setdefault("total_steps", 0)
+    problems = run_files.check_status(status, STATES)
+    if problems:
+        return {"state": DAMAGED, "step": 0, "total_steps": 0, "problems": problems}
     return status
 
 
 def read_settings(folder: RunFolder) -> dict:
+    """settings.json, or {} when it is missing or not what a run writes."""
     data = read_json(folder.settings, {})
-    return data if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) and not run_files.check_settings(data) else {}
+
+
+def read_evaluation(folder: RunFolder) -> dict | None:
+    """evaluation.json when it holds what the page draws, else None."""
+    data = read_json(folder.evaluation, None)
+    return data if run_files.sound_evaluation(data) else None
 
 
 def append_metrics(folder: RunFolder, rows: list[dict]) -> None:
@@ -255,7 +278,7 @@ def read_metrics(folder: RunFolder) -> list[dict]:
             row = json.loads(line)
         except ValueError:
             continue
-        if isinstance(row, dict):
+        if run_files.sound_metrics_row(row):
             rows.append(row)
     return rows
 
@@ -269,7 +292,17 @@ def write_probe_index(folder: RunFolder, index: dict) -> None:
 
 def read_probe_index(folder: RunFolder) -> dict | None:
     index = read_json(folder.probes / PROBES_INDEX, None)
-    return index if isinstance(index, dict) and index.get("texts") else None
+    return index if run_files.sound_probe_index(index) else None
+
+
+def _snapshot_fits(folder: RunFolder, step: int) -> bool:
+    """Whether a snapshot's arrays fit the run's probe index (checked from the headers)."""
+    path = folder.probes / f"step_{int(step):06d}.npz"
+    index = read_probe_index(folder)
+    if index is None:  # written just before its index, or an old run: the size cap alone
+        return run_files.npz_shapes_fit(path)
+    longest = max((len(tokens) for tokens in index["tokens"]), default=0)
+    return run_files.npz_shapes_fit(path, index["layers"], index["heads"], longest)
 
 
 def write_probe_snapshot(
@@ -298,6 +331,8 @@ def probe_steps(folder: RunFolder) -> list[int]:
 
 def read_probe_snapshot(folder: RunFolder, step: int) -> dict | None:
     """{"attentions": [array (L, H, T, T) float32 per probe], "probabilities": [...]} or None."""
+    if not _snapshot_fits(folder, step):
+        return None
     try:
         with np.load(folder.probes / f"step_{int(step):06d}.npz") as data:
             count = sum(1 for key in data.files if key.startswith("attention_"))
@@ -313,6 +348,8 @@ def probe_history(folder: RunFolder, probe: int) -> tuple[list[int], np.ndarray]
     """(steps, probabilities (snapshots, classes)) of one probe across all snapshots."""
     steps, rows = [], []
     for step in probe_steps(folder):
+        if not _snapshot_fits(folder, step):
+            continue
         try:
             with np.load(folder.probes / f"step_{step:06d}.npz") as data:
                 rows.append(np.asarray(data[f"probabilities_{probe}"], np.float32))
@@ -336,8 +373,16 @@ class RunInfo:
     status: dict = field(default_factory=dict)
 
     @property
+    def problems(self) -> list[str]:
+        """Why the run is damaged (empty when it is not)."""
+        return list(self.status.get("problems") or [])
+
+    @property
     def has_model(self) -> bool:
-        return (self.path / MODEL / "config.json").is_file()
+        """A model folder whose config is one the app may build (an imported config can ask for
+        a vocabulary of millions)."""
+        config = self.path / MODEL / "config.json"
+        return config.is_file() and not run_files.check_model_config(read_json(config, None))
 
     @property
     def active(self) -> bool:
@@ -358,6 +403,10 @@ def run_info(folder: RunFolder) -> RunInfo:
     """A run as listed. A run whose status says it is active but whose writer process is gone
     (a restart nobody has looked at yet, a killed command line) is reported as interrupted."""
     status = read_status(folder)
+    raw_settings = read_json(folder.settings, {})
+    settings_problems = run_files.check_settings(raw_settings) if raw_settings != {} else []
+    if settings_problems:
+        status = {"state": DAMAGED, "step": 0, "total_steps": 0, "problems": settings_problems}
     state = str(status["state"])
     if state in ACTIVE_STATES and not writer_alive(status):
         state = INTERRUPTED
@@ -444,35 +493,66 @@ def export_zip(folder: RunFolder, target=None):
     return buffer.getvalue() if buffer is not None else None
 
 
+def runs_quota_bytes() -> int:
+    """How much all runs together may take (``ATTNVIZ_RUNS_QUOTA_MB``)."""
+    try:
+        megabytes = float(os.environ.get("ATTNVIZ_RUNS_QUOTA_MB", DEFAULT_RUNS_QUOTA_MB))
+    except ValueError:
+        megabytes = DEFAULT_RUNS_QUOTA_MB
+    return int(max(0.0, megabytes) * 2**20)
+
+
+def folder_bytes(path: Path) -> int:
+    total = 0
+    for entry in Path(path).rglob("*"):
+        try:
+            if entry.is_file() and not entry.is_symlink():
+                total += entry.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
 def import_zip(source, filename: str = "run.zip", root: Path | None = None) -> RunFolder:
     """Unpack an exported run (bytes, a path or a file object) as a new run under the runs folder;
     its name comes from the zip's folder (made unique). Runs that were active when exported come
-    back as interrupted. Raises RunError for anything that is not an exported run."""
+    back as interrupted. The zip is a stranger's file: sizes, ratios, paths and every run file are
+    checked (:mod:`.run_files`) before the run appears. Raises RunError, never anything else."""
+    if not _IMPORTING.acquire(blocking=False):
+        raise RunError("import_busy", "Another run is being imported: try again in a moment.")
+    try:
+        return _import_zip(source, filename, root)
+    finally:
+        _IMPORTING.release()
+
+
+def _import_zip(source, filename: str, root: Path | None) -> RunFolder:
     root = runs_root(root)
+    filename = Path(str(filename)).name[:MAX_PATH_PART] or "run.zip"
     if isinstance(source, (bytes, bytearray)):
         source = io.BytesIO(source)
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise RunError("bad_zip", f"{filename} is not a zip file.", filename=filename) from None
     with archive:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if not members:
             raise RunError("bad_zip", f"{filename} is empty.", filename=filename)
-        if len(members) > MAX_IMPORT_FILES or sum(m.file_size for m in members) > MAX_IMPORT_BYTES:
+        declared = sum(m.file_size for m in members)
+        if len(members) > MAX_IMPORT_FILES or declared > MAX_IMPORT_BYTES:
             raise RunError("zip_too_large", f"{filename} is too large to be a run.", filename=filename)
-        paths = []
-        for member in members:
-            path = PurePosixPath(member.filename.replace("\\", "/"))
-            if (
-                path.is_absolute()
-                or ".." in path.parts
-                or (member.external_attr >> 16) & 0o170000 == 0o120000
-            ):
-                raise RunError(
-                    "bad_zip", f"{filename} holds an unsafe path ({member.filename}).", filename=filename
-                )
-            paths.append(path)
+        if any(
+            m.file_size > 2**20 and m.file_size > MAX_IMPORT_RATIO * max(1, m.compress_size) for m in members
+        ):
+            raise RunError("zip_bomb", f"{filename} unpacks to far more than it holds.", filename=filename)
+        if folder_bytes(root) + declared > runs_quota_bytes():
+            raise RunError(
+                "runs_quota",
+                f"The saved runs would pass their quota of {runs_quota_bytes() // 2**20} MB.",
+                quota_mb=runs_quota_bytes() // 2**20,
+            )
+        paths = [_safe_member_path(member, filename) for member in members]
         prefix = _common_prefix(paths)
         relative = [PurePosixPath(*p.parts[len(prefix) :]) for p in paths]
         if not any(str(p) in (SETTINGS, STATUS) for p in relative):
@@ -484,20 +564,9 @@ def import_zip(source, filename: str = "run.zip", root: Path | None = None) -> R
         wanted = prefix[-1] if prefix else Path(filename).stem
         staging = Path(tempfile.mkdtemp(dir=root, prefix=".import-"))
         try:
-            for member, rel in zip(members, relative):
-                target = staging.joinpath(*rel.parts)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                with archive.open(member) as src, target.open("wb") as dst:
-                    shutil.copyfileobj(src, dst, 2**20)
-            for _ in range(20):
-                name = unique_name(wanted, root)
-                try:
-                    staging.rename(root / name)
-                    break
-                except OSError:
-                    continue
-            else:
-                raise RunError("run_exists", f"Could not name the imported run {wanted}.", name=wanted)
+            _unpack(archive, members, relative, staging, filename)
+            _check_imported(RunFolder(staging), filename)
+            name = _move_in(staging, wanted, root)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
@@ -509,6 +578,83 @@ def import_zip(source, filename: str = "run.zip", root: Path | None = None) -> R
     status.setdefault("created_at", time.time())
     write_status(folder, status)
     return folder
+
+
+def _safe_member_path(member: zipfile.ZipInfo, filename: str) -> PurePosixPath:
+    """The member's path inside the run, or RunError for anything that could land elsewhere."""
+    path = PurePosixPath(member.filename.replace("\\", "/"))
+    unsafe = (
+        path.is_absolute()
+        or ".." in path.parts
+        or (member.external_attr >> 16) & 0o170000 == 0o120000  # a symbolic link
+        or any(len(part) > MAX_PATH_PART or part.startswith("~") or ":" in part for part in path.parts)
+    )
+    if unsafe:
+        raise RunError("unsafe_zip", f"{filename} holds an unsafe path.", filename=filename)
+    return path
+
+
+def _unpack(archive, members, relative, staging: Path, filename: str) -> None:
+    """Copy the members, counting real bytes (a header can lie about sizes)."""
+    budget = MAX_IMPORT_BYTES
+    try:
+        for member, rel in zip(members, relative):
+            target = staging.joinpath(*rel.parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with archive.open(member) as src, target.open("wb") as dst:
+                while chunk := src.read(2**20):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise RunError(
+                            "zip_bomb", f"{filename} unpacks to far more than it holds.", filename=filename
+                        )
+                    dst.write(chunk)
+    except RunError:
+        raise
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise RunError("disk_full_import", "The disk is full: the run was not imported.") from None
+        raise RunError("bad_zip", f"{filename} could not be unpacked.", filename=filename) from None
+    except (zipfile.BadZipFile, RuntimeError, NotImplementedError, ValueError, EOFError, zlib.error):
+        # a bad CRC, an encrypted entry, an unknown compression method, a truncated file
+        raise RunError("bad_zip", f"{filename} is damaged or encrypted.", filename=filename) from None
+
+
+def _check_imported(folder: RunFolder, filename: str) -> None:
+    """Every run file the app will read, checked before the run is listed."""
+    problems = []
+    status = read_json(folder.status, None)
+    if status is not None:
+        problems += run_files.check_status(
+            {"state": FAILED, **status} if isinstance(status, dict) else status, STATES
+        )
+    settings = read_json(folder.settings, None)
+    if settings is not None:
+        problems += run_files.check_settings(settings)
+    if folder.model.exists():
+        problems += run_files.check_model_config(read_json(folder.model / "config.json", None))
+    if (folder.probes / PROBES_INDEX).exists() and read_probe_index(folder) is None:
+        problems.append("probes/probes.json")
+    if folder.evaluation.exists() and read_evaluation(folder) is None:
+        problems.append("evaluation.json")
+    if problems:
+        raise RunError(
+            "damaged_run",
+            f"{filename} is not a run this app can show: {', '.join(problems)}.",
+            filename=filename,
+            problems=", ".join(problems),
+        )
+
+
+def _move_in(staging: Path, wanted: str, root: Path) -> str:
+    for _ in range(20):
+        name = unique_name(wanted, root)
+        try:
+            staging.rename(root / name)
+            return name
+        except OSError:
+            continue
+    raise RunError("run_exists", f"Could not name the imported run {wanted}.", name=wanted)
 
 
 def _common_prefix(paths: list[PurePosixPath]) -> tuple[str, ...]:
