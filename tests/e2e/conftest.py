@@ -2,10 +2,17 @@
 
 Skips with a reason where Chromium or Playwright is missing, except when CI=true:
 there a missing browser is a failure, so CI can never pass without running these.
+
+Tests wait for conditions, never for a fixed time: ``wait_idle`` (the server has answered the
+browser's last rerun request and the page shows it), a locator or ``expect``, or ``wait_until``
+(a condition polled with a deadline). What must NOT change is watched for a bounded time with
+``assert_stays``. ``save_screenshot`` writes to test-artifacts/screenshots/ (ignored by git);
+``ATTNVIZ_REFRESH_SCREENSHOTS=1`` writes the README's pictures in docs/screenshots/ instead.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -18,7 +25,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
+# Screenshots go to an ignored folder; ATTNVIZ_REFRESH_SCREENSHOTS=1 writes the README's pictures instead.
+ARTIFACT_SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+README_SCREENSHOTS = ROOT / "docs" / "screenshots"
 CHROMIUM = os.environ.get("ATTNVIZ_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -84,18 +93,26 @@ def start_server(home: Path, extra_env: dict[str, str] | None = None) -> tuple[s
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
+    wait_healthy(process, base, log)
+    return process, base, log
+
+
+def wait_healthy(process: subprocess.Popen, base: str, log: Path, timeout_s: float = 90) -> None:
+    """Poll the server's health endpoint until it answers 200; fail (and stop it) if it exits or
+    does not answer within ``timeout_s``, with its log in the message."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
                 if response.status == 200:
-                    return process, base, log
+                    return
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)  # the poll interval
     process.terminate()
-    raise RuntimeError(f"streamlit did not answer within 90 s:\n{log.read_text()}")
+    raise RuntimeError(f"streamlit did not answer within {timeout_s:g} s:\n{log.read_text()}")
 
 
 def stop_server(process: subprocess.Popen) -> None:
@@ -133,52 +150,177 @@ def browser():
 def page(browser):
     """A fresh browser tab (its own session) with a Spanish locale, desktop size."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="es-ES")
+    watch_runs(context)
     page = context.new_page()
     page.set_default_timeout(60_000)
     yield page
     context.close()
 
 
-def wait_idle(page, settle_ms: int = 400) -> None:
-    """Wait until Streamlit has finished the current run and drawn the result."""
-    page.wait_for_timeout(250)  # let a rerun triggered by the last action start
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stStatusWidget]')"
-        " && !document.querySelector('[data-testid=stSkeleton]')",
-        timeout=120_000,
-    )
-    page.wait_for_timeout(settle_ms)
+# Installed in every page before the app's own scripts (``add_init_script``): counts, on the
+# app's WebSocket, the reruns the browser asks for and the runs the server reports finished, so
+# that ``wait_idle`` knows whether the answer to the last action has arrived. The status widget
+# alone cannot say so: a rerun asked for a moment ago has not started yet, and a short run never
+# shows the widget (it appears after half a second).
+RUN_WATCH = """(() => {
+  if (window.__attnvizRuns || typeof WebSocket === "undefined") return;
+  const runs = (window.__attnvizRuns = { seq: 0, asked: 0, answered: 0, token: null, stable: 0 });
+  const bytes = (data) =>
+    data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+      : null;
+  // ForwardMsg.script_finished is field 6, a varint (ScriptFinishedStatus): scan the top-level fields.
+  const finishedStatus = (b) => {
+    let i = 0;
+    const varint = () => {
+      let value = 0, shift = 1, byte;
+      do { byte = b[i++]; value += (byte & 0x7f) * shift; shift *= 128; } while (byte & 0x80 && i < b.length);
+      return value;
+    };
+    while (i < b.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag % 8;
+      if (wire === 0) { const value = varint(); if (field === 6) return value; }
+      else if (wire === 2) { const length = varint(); i += length; }  // not `i += varint()`: i is read first
+      else if (wire === 1) i += 8;
+      else if (wire === 5) i += 4;
+      else return -1;
+    }
+    return -1;
+  };
+  const Native = window.WebSocket;
+  class Watched extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        const b = bytes(event.data);
+        const status = b ? finishedStatus(b) : -1;
+        // 2 = FINISHED_EARLY_FOR_RERUN: another run follows; 0, 1, 3: this run is over
+        if (status >= 0 && status !== 2) runs.answered = ++runs.seq;
+      });
+    }
+    send(data) {
+      const b = bytes(data);
+      if (b && b[0] === 0x5a) runs.asked = ++runs.seq;  // BackMsg.rerun_script: field 11, bytes
+      return super.send(data);
+    }
+  }
+  window.WebSocket = Watched;
+})();"""
+
+# True once the server has finished a run after the browser's last rerun request, the page shows
+# that run (not running, nothing stale, no placeholder), and all of this has held for three
+# animation frames in a row: React commits and Plotly draws within a frame or two of a message.
+IDLE = """(token) => {
+  const runs = window.__attnvizRuns;
+  if (!runs) throw new Error("no run watcher in this page: open it with open_app or the page fixture");
+  if (runs.token !== token) { runs.token = token; runs.stable = 0; }
+  const app = document.querySelector("[data-testid=stApp]");
+  const idle = !!app
+    && app.dataset.testConnectionState === "CONNECTED"
+    && ["notRunning", "compilationError"].includes(app.dataset.testScriptState)
+    && runs.answered >= runs.asked
+    && !document.querySelector("[data-testid=stSkeleton], [data-stale=true]");
+  runs.stable = idle ? runs.stable + 1 : 0;
+  return runs.stable >= 3;
+}"""
+
+_idle_calls = itertools.count()
+
+
+def watch_runs(page_or_context) -> None:
+    """Install the rerun counter (``RUN_WATCH``) in a page or a browser context, before it loads the app."""
+    page_or_context.add_init_script(RUN_WATCH)
+
+
+def rerun_asks(page) -> int:
+    """A number that grows each time the browser asks the server for a rerun (for ``wait_idle(since=)``)."""
+    return page.evaluate("() => window.__attnvizRuns.asked")
+
+
+def wait_idle(page, since: int | None = None, timeout_ms: int = 120_000) -> None:
+    """Wait until Streamlit has answered every rerun the browser asked for and drawn the result.
+
+    ``since``: a ``rerun_asks(page)`` taken before an action whose rerun request leaves late
+    (the data editor sends its edits 150 ms after they are made): first wait for that request."""
+    if since is not None:
+        page.wait_for_function("(n) => window.__attnvizRuns.asked > n", arg=since, timeout=timeout_ms)
+    page.wait_for_function(IDLE, arg=f"idle-{next(_idle_calls)}", timeout=timeout_ms)
+
+
+def wait_until(condition, timeout_s: float, what: str, interval_s: float = 0.2):
+    """Poll ``condition()`` until it returns something true and return that; fail after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout_s:g} s waiting for {what}")
+        time.sleep(interval_s)  # the poll interval, not a wait for anything
+
+
+def assert_stays(condition, seconds: float, what: str, interval_s: float = 0.2) -> None:
+    """Check that ``condition()`` holds all through the next ``seconds``.
+
+    For what must NOT happen (a paused run takes no step): no event says "nothing changed", so the
+    test watches for a bounded time, long enough for the page to have redrawn at least once."""
+    deadline = time.monotonic() + seconds
+    while True:
+        assert condition(), what
+        if time.monotonic() > deadline:
+            return
+        time.sleep(interval_s)
 
 
 def open_app(page, url: str) -> None:
+    watch_runs(page)  # harmless when the page's context already has it
     page.goto(url)
     page.wait_for_selector("[data-testid=stApp]")
     page.wait_for_selector("[data-testid=stMainBlockContainer] h1")
     wait_idle(page)
 
 
-def fill_training_form(page, model_option: str, data_path, values=(), settle_ms: int = 600) -> None:
+def fill_training_form(page, model_option: str, data_path, values=()) -> None:
     """On the fine-tuning page (Spanish): pick a model from the list, point the data at a file on
-    the server, then type ``values`` ((label, value) pairs: sizes, steps) into their fields."""
+    the server, then type ``values`` ((label, value) pairs: sizes, steps) into their fields. After
+    each one, wait for the rerun it caused and for the field to show the value given."""
+    from playwright.sync_api import expect
+
     for label, option in (("Modelo", model_option), ("Datos", "Archivo o carpeta en el servidor…")):
-        page.get_by_role("combobox", name=label, exact=True).click()
+        box = page.get_by_role("combobox", name=label, exact=True)
+        box.click()
         page.get_by_role("option", name=option).first.click()
-        page.wait_for_timeout(settle_ms)
+        wait_idle(page)
+        expect(box).to_have_value(option)
     for label, value in (("Ruta en el servidor", data_path), *values):
         box = page.get_by_label(label, exact=True)
         box.fill(str(value))
         box.press("Enter")
-        page.wait_for_timeout(settle_ms)
+        wait_idle(page)
+        expect(box).to_have_value(str(value))
+
+
+def screenshot_dir() -> Path:
+    """test-artifacts/screenshots (ignored by git); docs/screenshots, the README's pictures, when
+    ATTNVIZ_REFRESH_SCREENSHOTS=1."""
+    return (
+        README_SCREENSHOTS if os.environ.get("ATTNVIZ_REFRESH_SCREENSHOTS") == "1" else ARTIFACT_SCREENSHOTS
+    )
 
 
 def save_screenshot(page, name: str) -> Path:
     """A full-length screenshot of the page (Streamlit scrolls inside stMain, so grow the viewport)."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    folder = screenshot_dir()
+    folder.mkdir(parents=True, exist_ok=True)
     size = page.viewport_size
-    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 6000)})
-    page.wait_for_timeout(800)
-    path = SCREENSHOTS / f"{name}.png"
+    height = min(
+        int(page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")) + 40, 6000
+    )
+    page.set_viewport_size({"width": size["width"], "height": height})
+    # the page has taken the new size, and whatever that made Streamlit redraw is drawn
+    page.wait_for_function("(h) => window.innerHeight === h", arg=height)
+    wait_idle(page)
+    path = folder / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path

@@ -15,11 +15,11 @@ import socket
 import subprocess
 import sys
 import textwrap
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.conftest import wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,15 +92,7 @@ def figures_url(tmp_path_factory):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.time() + 90
-        while True:
-            if process.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"streamlit did not start:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.3)
+        wait_healthy(process, base, log)
         yield base
     finally:
         process.terminate()

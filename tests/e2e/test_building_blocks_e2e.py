@@ -1,5 +1,5 @@
 """The building-blocks page in a real browser: each tab draws, bad input becomes a message,
-the language switch, the link to the playground, a phone. Saves the README's screenshot."""
+the language switch, the link to the playground, a phone. Takes the README's screenshot (``save_screenshot``)."""
 
 import pytest
 

@@ -1,7 +1,7 @@
 """The fine-tuning page in a real browser: start a tiny run, watch the live chart grow with no
 action of ours (``st.fragment(run_every=...)``, which AppTest never fires), pause, step one batch,
 stop, and see the evaluation; then reload the page (the owner token in the URL keeps control) and
-replay the saved run. Saves screenshots in docs/screenshots/.
+replay the saved run. Takes screenshots (``save_screenshot``).
 
 The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CSV beside it.
 """
@@ -9,11 +9,17 @@ The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CS
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 
-from tests.e2e.conftest import fill_training_form, save_screenshot, start_server, stop_server
+from tests.e2e.conftest import (
+    assert_stays,
+    fill_training_form,
+    save_screenshot,
+    start_server,
+    stop_server,
+    wait_until,
+)
 
 CURVES = "Cómo aprende: métricas de cada paso"
 
@@ -68,16 +74,6 @@ def _run_files(home, url: str) -> str:
     return f"status: {status}; evaluation.json exists: {(folder / 'evaluation.json').is_file()}"
 
 
-def _wait(page, condition, timeout_s: float, what: str):
-    deadline = time.time() + timeout_s
-    while time.time() < deadline:
-        value = condition()
-        if value:
-            return value
-        page.wait_for_timeout(300)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 def test_live_run_grows_pauses_steps_and_stops(page, server):
     base, data, home, _log = server
     page.goto(f"{base}/fine-tuning")
@@ -93,13 +89,16 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
 
     # the live view appears and grows by itself
     page.get_by_text("Esta ejecución es tuya").wait_for(timeout=120_000)
-    first = _wait(
-        page, lambda: _curve_points(page) >= 3 and _curve_points(page), 180, "the first steps on the chart"
+    first = wait_until(
+        lambda: _curve_points(page) >= 3 and _curve_points(page), 180, "the first steps on the chart"
     )
     step_before = _step(page)
-    # no clicks from here: only the fragment's timer (every 2.5 s) redraws
-    later = _wait(
-        page, lambda: _curve_points(page) > first and _curve_points(page), 30, "the chart to grow by itself"
+    # no clicks from here: only the fragment's timer (every 2.5 s) redraws. The step in the text and
+    # the chart are drawn one after the other: wait until both have moved on.
+    later = wait_until(
+        lambda: _curve_points(page) > first and _step(page) > step_before and _curve_points(page),
+        30,
+        "the chart and the step count to grow by themselves",
     )
     assert later > first and _step(page) > step_before
     assert "owner=" in page.url and "run=" in page.url
@@ -108,16 +107,17 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     # pause: the step count stops
     page.get_by_role("button", name="Pausar").click()
     page.get_by_role("button", name="Continuar").wait_for(timeout=60_000)
-    _wait(page, lambda: "en pausa" in page.locator("h3").all_inner_texts().__str__(), 30, "the paused title")
+    wait_until(lambda: "en pausa" in str(page.locator("h3").all_inner_texts()), 30, "the paused title")
     paused = _step(page)
-    page.wait_for_timeout(4000)
-    assert _step(page) == paused, "a paused run does not train"
+    assert paused is not None, "the progress text shows the step"
+    # Nothing to wait for: the step must NOT change. Watch it through more than one redraw (2.5 s).
+    assert_stays(lambda: _step(page) == paused, 4, "a paused run does not train")
 
     # one step: exactly one batch, then paused again
     page.get_by_role("button", name="Un paso").click()
-    _wait(page, lambda: _step(page) == paused + 1, 60, "one more step")
-    page.wait_for_timeout(3000)
-    assert _step(page) == paused + 1
+    wait_until(lambda: _step(page) == paused + 1, 60, "one more step")
+    # ... and no second one: watched through more than one redraw
+    assert_stays(lambda: _step(page) == paused + 1, 3, "one step is one batch, then the run is paused again")
     assert page.get_by_role("button", name="Continuar").is_visible()
 
     # reload: the owner token in the URL keeps control of the run
@@ -133,7 +133,7 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     except Exception as error:  # say what the server wrote, so that a failure explains itself
         raise AssertionError(f"no evaluation shown; {_run_files(home, page.url)}") from error
     assert _step(page) == paused + 1
-    _wait(page, lambda: _plot_titled(page, "Matriz de confusión"), 30, "the confusion matrix")
+    wait_until(lambda: _plot_titled(page, "Matriz de confusión"), 30, "the confusion matrix")
     body = page.locator("[data-testid=stMain]").inner_text()
     assert "Traceback" not in body
     # the probe explorer: a slider over the snapshots taken so far

@@ -1,7 +1,7 @@
 """The heatmap page in a real browser: a link opens a text, typing a new one updates every view,
 clicking a tile opens that head (large heatmap and head view), both languages, both models side by
 side, and the no-model message. Prints how long the page takes to react to a new 30-token text
-(not a timed assertion). Saves screenshots in docs/screenshots/.
+(not a timed assertion). Takes screenshots (``save_screenshot``).
 
 The server gets its own ATTNVIZ_HOME: a tiny "pretrained" model in models/, a finished run with a
 tiny fine-tuned copy in runs/, and, when ../shared is present, the real 6-layer x 12-head

@@ -1,11 +1,13 @@
 """The playground in a real browser: edit cells (good and bad), switch scaling and language,
-share a link, projector and phone layouts. Saves the README's screenshots."""
+share a link, projector and phone layouts. Takes the README's screenshots (``save_screenshot``)."""
 
+import contextlib
+import re
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, wait_idle
+from tests.e2e.conftest import open_app, rerun_asks, save_screenshot, wait_idle
 
 ROW_HEIGHT = 35  # Streamlit's data editor: header and rows are 35 px high
 
@@ -40,35 +42,67 @@ def _cell_text(grid, row: int, col: int) -> str | None:
     )
 
 
+def _cell_becomes(grid, row: int, col: int, selected: bool = False, text: str | None = None) -> bool:
+    """Wait up to 3 s until the accessible twin of cell (row, col) is the selected cell and/or shows
+    ``text``; False if it does not (the caller tries again)."""
+    cell = grid.locator(f"#glide-cell-{col + 1}-{row}" + ("[aria-selected=true]" if selected else ""))
+    if text is not None:
+        cell = cell.filter(has_text=re.compile(f"^{re.escape(text)}$"))
+    try:
+        cell.wait_for(state="attached", timeout=3000)
+    except Exception:  # noqa: BLE001 - a Playwright timeout
+        return False
+    return True
+
+
+def _open_cell_editor(page) -> bool:
+    """Enter on the selected cell: True once its editor is open; if it does not open, close it."""
+    page.keyboard.press("Enter")
+    try:
+        page.locator("textarea.gdg-input").first.wait_for(timeout=3000)
+    except Exception:  # noqa: BLE001 - a Playwright timeout
+        page.keyboard.press("Escape")
+        return False
+    return True
+
+
 def edit_cell(page, editor: int, row: int, col: int, text: str) -> None:
     """Type ``text`` into cell (row, col) of an editor (0-based, not counting the index column),
     as a person does: select the cell, Enter, type, Enter. The grid handles keys asynchronously,
-    and on a busy machine a keystroke can arrive before it is ready, so the edit is checked on
-    the grid itself and repeated if it did not land."""
+    and on a busy machine a keystroke can arrive before it is ready, so each step is checked on
+    the grid itself (its hidden accessible table marks the selected cell) and the edit repeated
+    if it did not land. Returns once the page has rerun with the new value."""
     grid = page.locator("[data-testid=stDataFrame]").nth(editor)
     grid.locator("[id^=glide-cell]").first.wait_for(state="attached")
     n_cols = grid.evaluate("el => el.querySelectorAll('[id^=glide-cell-][id$=\"-0\"]').length") - 1
-    cell_editor = page.locator("textarea.gdg-input").first
     for _ in range(4):
+        before = _cell_text(grid, row, col)
+        asks = rerun_asks(page)
         box = grid.bounding_box()
         # Click the last column of the row (always a data cell), then walk left to the wanted column.
         page.mouse.click(box["x"] + box["width"] - 12, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        page.wait_for_timeout(300)
-        for _ in range(n_cols - 1 - col):
+        landed = _cell_becomes(grid, row, n_cols - 1, selected=True)
+        for c in range(n_cols - 2, col - 1, -1):
+            if not landed:
+                break
             page.keyboard.press("ArrowLeft")
-        page.keyboard.press("Enter")  # open the cell editor
-        try:
-            cell_editor.wait_for(timeout=3000)
-        except Exception:  # noqa: BLE001 - the cell editor did not open: close it and try again
-            page.keyboard.press("Escape")
-            continue
-        page.keyboard.press("Control+A")
-        page.keyboard.type(text, delay=20)
-        page.wait_for_timeout(150)
-        page.keyboard.press("Enter")  # commit
+            landed = _cell_becomes(grid, row, c, selected=True)
+        if landed and _open_cell_editor(page):
+            page.keyboard.press("Control+A")
+            page.keyboard.type(text, delay=20)
+            # every key has reached the cell editor before Enter commits it
+            page.wait_for_function(
+                "(t) => document.querySelector('textarea.gdg-input')?.value === t", arg=text, timeout=10_000
+            )
+            page.keyboard.press("Enter")  # commit
+            if _cell_becomes(grid, row, col, text=text) and _cell_text(grid, row, col) == text:
+                if before != text:  # the grid sends its edits 150 ms late: wait for that rerun
+                    wait_idle(page, since=asks)
+                return
+        # Missed: if a keystroke changed another cell, its rerun request leaves within 150 ms.
+        with contextlib.suppress(Exception):
+            page.wait_for_function("(n) => window.__attnvizRuns.asked > n", arg=asks, timeout=1000)
         wait_idle(page)
-        if _cell_text(grid, row, col) == text:
-            return
     raise AssertionError(f"could not type {text!r} into cell ({row}, {col}) of editor {editor}")
 
 

@@ -2,7 +2,7 @@
 heads grid opens that head, a new question, an empty context (text kept), the long example split
 into windows in English, and the no-model message. The server gets its own ATTNVIZ_HOME with a tiny
 random-weight QA model in models/ (its answers mean nothing: only the mechanics are checked).
-Saves screenshots in docs/screenshots/.
+Takes screenshots (``save_screenshot``).
 """
 
 from __future__ import annotations
