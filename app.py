@@ -11,10 +11,12 @@ import streamlit as st
 from attnviz.ui.display import display_options
 from attnviz.ui.language import language_switch
 from attnviz.ui.pages import navigation
+from attnviz.ui.visitor import keep_token_in_browser
 
 st.set_page_config(page_title="attnviz", page_icon=":material/visibility:", layout="wide")
 
 language_switch()
 display_options()
+keep_token_in_browser()
 
 st.navigation(navigation()).run()

@@ -1,5 +1,5 @@
-"""Session glue for the fine-tuning page: the shared job registry, who this session is (owner
-token in the URL, teacher mode), which run is shown, and the settings form's state.
+"""Session glue for the fine-tuning page: the shared job registry, who this session is (the
+visitor's token from :mod:`attnviz.ui.visitor`, teacher mode), which run is shown, and the settings form's state.
 
 No TensorFlow here: the registry and the run files are plain Python; the job imports TensorFlow in
 its own thread when it starts.
@@ -13,7 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from attnviz.nlp.training import runs
-from attnviz.nlp.training.registry import JobRegistry, Who, new_owner_token
+from attnviz.nlp.training.registry import JobRegistry, Who
 from attnviz.nlp.training.settings import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_HEAD_FACTOR,
@@ -29,9 +29,7 @@ from attnviz.nlp.training.settings import (
     TrainSettings,
 )
 
-OWNER_PARAM = "owner"
 RUN_PARAM = "run"
-OWNER_KEY = "ft.owner"
 TEACHER_KEY = "ft.teacher"
 RUN_KEY = "ft.run"
 REFRESH_SECONDS = 2.5  # the live run view (its figure is built once per new step, for everyone)
@@ -122,24 +120,24 @@ def teacher_password() -> str:
 
 
 def owner_token() -> str:
-    """This visitor's token: from the URL (a reload keeps control of one's run), else from the
-    session (moving between pages drops the URL's query), else new; written back to both."""
-    token = st.query_params.get(OWNER_PARAM) or st.session_state.get(OWNER_KEY) or new_owner_token()
-    token = "".join(c for c in str(token) if c.isalnum() or c in "-_")[:40] or new_owner_token()
-    st.session_state[OWNER_KEY] = token
-    if st.query_params.get(OWNER_PARAM) != token:
-        st.query_params[OWNER_PARAM] = token
-    return token
+    """This visitor's token (kept by the browser in a cookie: a reload keeps control of one's run)."""
+    from attnviz.ui.visitor import visitor_token
+
+    return visitor_token()
+
+
+def is_teacher() -> bool:
+    """The password was entered in this session, or in this browser earlier today (a reload)."""
+    reg = registry()
+    return reg.locked and (
+        bool(st.session_state.get(TEACHER_KEY)) or reg.is_remembered_teacher(owner_token())
+    )
 
 
 def who() -> Who:
     from attnviz.ui.hosting import hosted
 
-    return Who(
-        token=owner_token(),
-        teacher=bool(st.session_state.get(TEACHER_KEY)) and registry().locked,
-        restricted=hosted(),
-    )
+    return Who(token=owner_token(), teacher=is_teacher(), restricted=hosted())
 
 
 @st.cache_resource(show_spinner=False)
@@ -167,11 +165,14 @@ def teacher_login(password: str) -> float | bool:
     ok = registry().check_password(password)
     st.session_state[TEACHER_KEY] = ok
     (throttle.succeeded if ok else throttle.failed)(client)
+    if ok:
+        registry().remember_teacher(owner_token())
     return ok
 
 
 def teacher_logout() -> None:
     st.session_state[TEACHER_KEY] = False
+    registry().forget_teacher(owner_token())
 
 
 # --- which run is shown -----------------------------------------------------------------------------

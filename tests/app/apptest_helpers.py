@@ -17,11 +17,19 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_page(
-    page: str | None = None, *, lang: str = "es", query: dict | None = None, timeout: int = 60
+    page: str | None = None,
+    *,
+    lang: str = "es",
+    query: dict | None = None,
+    state: dict | None = None,
+    timeout: int = 60,
 ) -> AppTest:
-    """Run the app (optionally with URL query parameters) and switch to ``page``."""
+    """Run the app (optionally with URL query parameters, and session state set before the first
+    run, e.g. the visitor token a browser's cookie would bring) and switch to ``page``."""
     at = AppTest.from_file(APP, default_timeout=timeout)
     at.session_state["lang"] = lang
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()

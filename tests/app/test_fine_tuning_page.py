@@ -59,7 +59,8 @@ def test_offline_with_nothing_on_disk_the_form_says_what_to_fetch(home):
     assert tr("data.offline_no_data") in page
     assert at.selectbox(key="ft.data.choice").value == "__upload__"  # nothing to pick from: upload
     assert at.button(key="ft.start").disabled
-    assert at.query_params["owner"]  # the owner token is in the URL from the first visit
+    assert "owner" not in at.query_params  # run control never travels in the address
+    assert len(at.session_state["visitor.token"]) >= 16  # the browser keeps it in a cookie
 
 
 def test_offline_the_form_preselects_what_is_on_disk(tiny, home):
@@ -157,7 +158,7 @@ def test_start_a_tiny_run_from_the_page(tiny, home):
     assert not at.exception, at.exception
     registry = _registry_for(str(home.resolve()))
     job = registry.get("Clase-1-mi-run")
-    assert job is not None and job.owner == at.query_params["owner"]
+    assert job is not None and job.owner == at.session_state["visitor.token"]
     assert at.query_params["run"] == "Clase-1-mi-run"
     assert job.wait(240) and job.view().state == "finished", job.view().error
     at.run()
@@ -208,6 +209,18 @@ def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
     assert tr("ft.teacher.active") in texts(at)
     at.selectbox(key="ft.data.choice").set_value("imdb").run()
     assert not at.button(key="ft.start").disabled
+
+    # a reload: a new session whose browser sends the same visitor cookie stays the teacher ...
+    token = at.session_state["visitor.token"]
+    again = open_page(PAGE, state={"visitor.token": token})
+    assert tr("ft.teacher.active") in texts(again)
+    # ... another browser does not
+    stranger = open_page(PAGE)
+    assert tr("ft.teacher.active") not in texts(stranger)
+    assert tr("ft.teacher.students_watch") in texts(stranger)
+    # signing out ends it for that browser's later sessions too
+    again.button(key="ft.teacher_logout").click().run()
+    assert tr("ft.teacher.active") not in texts(open_page(PAGE, state={"visitor.token": token}))
 
 
 def test_english_page():

@@ -1,6 +1,7 @@
 """The fine-tuning page in a real browser: start a tiny run, watch the live chart grow with no
 action of ours (``st.fragment(run_every=...)``, which AppTest never fires), pause, step one batch,
-stop, and see the evaluation; then reload the page (the owner token in the URL keeps control) and
+stop, and see the evaluation; then reload the page (the visitor cookie keeps control; the address
+carries no token) and
 replay the saved run. Takes screenshots (``save_screenshot``).
 
 The server gets its own ATTNVIZ_HOME with a tiny model in models/ and a small CSV beside it.
@@ -101,7 +102,8 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
         "the chart and the step count to grow by themselves",
     )
     assert later > first and _step(page) > step_before
-    assert "owner=" in page.url and "run=" in page.url
+    assert "run=" in page.url and "owner=" not in page.url  # control never travels in the address
+    assert any(c["name"] == "attnviz_visitor" for c in page.context.cookies())
     save_screenshot(page, "fine_tuning_live_es")
 
     # pause: the step count stops
@@ -120,7 +122,7 @@ def test_live_run_grows_pauses_steps_and_stops(page, server):
     assert_stays(lambda: _step(page) == paused + 1, 3, "one step is one batch, then the run is paused again")
     assert page.get_by_role("button", name="Continuar").is_visible()
 
-    # reload: the owner token in the URL keeps control of the run
+    # reload: the visitor cookie keeps control of the run
     page.reload()
     page.get_by_text("Esta ejecución es tuya").wait_for(timeout=60_000)
     page.get_by_role("button", name="Detener").wait_for(timeout=60_000)

@@ -3,7 +3,7 @@ in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
 
 - At most ``max_running`` jobs train at once (default 1, ``ATTNVIZ_MAX_JOBS``); the rest wait in a
   first-in first-out queue and start when one ends.
-- Each job has an owner token (kept in the owner's page URL). The owner, or the teacher, may pause,
+- Each job has an owner token (the visitor's token, kept in a cookie of their browser, never in a URL). The owner, or the teacher, may pause,
   step, resume, stop and evaluate; with a teacher password set only the teacher may start, stop or
   delete runs (students watch). One queued or running job per owner, so a class cannot fill the
   queue for hours.
@@ -15,10 +15,12 @@ in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,7 +41,10 @@ class PermissionDenied(Exception):
 
 
 def new_owner_token() -> str:
-    return secrets.token_urlsafe(9)
+    return secrets.token_urlsafe(18)  # 144 random bits: it now lives for weeks in a cookie
+
+
+TEACHER_SESSION_SECONDS = 12 * 3600  # a school day: a reload keeps teacher mode, the next day asks again
 
 
 def max_running_default() -> int:
@@ -79,6 +84,8 @@ class JobRegistry:
         self._job_factory = job_factory
         self.trainers = TrainerPool(enabled=prepare_enabled() and job_factory is None)
         self.interrupted_at_start = runs.mark_interrupted(self.root)
+        # visitor token -> (when teacher mode ends, digest of the password it was given for)
+        self._teacher_tokens: dict[str, tuple[float, bytes]] = {}
 
     # --- who may do what -------------------------------------------------------------------------
 
@@ -89,6 +96,29 @@ class JobRegistry:
 
     def check_password(self, password: str) -> bool:
         return self.locked and hmac.compare_digest(str(password).encode(), self.teacher_password.encode())
+
+    def _password_digest(self) -> bytes:
+        return hashlib.sha256(self.teacher_password.encode()).digest()
+
+    def remember_teacher(self, token: str, *, now: float | None = None) -> None:
+        """This visitor entered the password: a reload (same token, from the browser's cookie)
+        keeps teacher mode for :data:`TEACHER_SESSION_SECONDS`, or until the password changes."""
+        if token and self.locked:
+            until = (time.time() if now is None else now) + TEACHER_SESSION_SECONDS
+            with self._lock:
+                self._teacher_tokens[token] = (until, self._password_digest())
+
+    def forget_teacher(self, token: str) -> None:
+        with self._lock:
+            self._teacher_tokens.pop(token, None)
+
+    def is_remembered_teacher(self, token: str, *, now: float | None = None) -> bool:
+        if not token or not self.locked:
+            return False
+        with self._lock:
+            until, digest = self._teacher_tokens.get(token, (0.0, b""))
+        now = time.time() if now is None else now
+        return now < until and hmac.compare_digest(digest, self._password_digest())
 
     def may_start(self, who: Who) -> bool:
         return who.teacher or not (self.locked or who.restricted)
