@@ -3,7 +3,8 @@ in ``st.cache_resource``; nothing here imports Streamlit or TensorFlow).
 
 - At most ``max_running`` jobs train at once (default 1, ``ATTNVIZ_MAX_JOBS``); the rest wait in a
   first-in first-out queue and start when one ends.
-- Each job has an owner token (the visitor's token, kept in a cookie of their browser, never in a URL). The owner, or the teacher, may pause,
+- Each job has an owner token (the visitor's token, kept in a cookie of their browser, never in
+  a URL). The owner, or the teacher, may pause,
   step, resume, stop and evaluate; with a teacher password set only the teacher may start, stop or
   delete runs (students watch). One queued or running job per owner, so a class cannot fill the
   queue for hours.
