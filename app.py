@@ -11,6 +11,7 @@ import streamlit as st
 from attnviz.ui.display import display_options
 from attnviz.ui.language import language_switch
 from attnviz.ui.pages import navigation
+from attnviz.ui.run_gate import page_run_slot
 from attnviz.ui.visitor import keep_token_in_browser
 
 st.set_page_config(page_title="attnviz", page_icon=":material/visibility:", layout="wide")
@@ -19,4 +20,5 @@ language_switch()
 display_options()
 keep_token_in_browser()
 
-st.navigation(navigation()).run()
+with page_run_slot():
+    st.navigation(navigation()).run()

@@ -3,54 +3,31 @@ page that is served, with an empty ATTNVIZ_HOME."""
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from attnviz.benchmarks import server
 
 
 def cold_start(timeout: float = 120.0) -> dict:
-    port = free_port()
+    port = server.free_port()
     home = tempfile.mkdtemp(prefix="attnviz-bench-home-")
-    env = {**os.environ, "ATTNVIZ_HOME": home, "HF_HUB_OFFLINE": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "app.py",
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--browser.gatherUsageStats",
-        "false",
-    ]
     started = time.perf_counter()
     process = subprocess.Popen(
-        command, cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        server.streamlit_command(port),
+        cwd=server.PROJECT,
+        env=server.server_env(Path(home)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         healthy = _wait(f"http://127.0.0.1:{port}/_stcore/health", started, timeout)
         page = _wait(f"http://127.0.0.1:{port}/", started, timeout) if healthy is not None else None
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop(process)
     return {"seconds_to_health": healthy, "seconds_to_home_html": page}
 
 

@@ -4,7 +4,8 @@
     python -m attnviz bench --json bench.json             # everything: about an hour on 2 cores
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
-``startup`` (server cold start), ``throughput`` (examples/s and peak memory: the course's recipe vs
+``startup`` (server cold start), ``load`` (a class of 30 opening pages at once: first-render
+p50/p95, health-check answer time, server memory), ``throughput`` (examples/s and peak memory: the course's recipe vs
 the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
 ../shared, against the alternatives and against the course's recipe written by hand).
 """
@@ -19,8 +20,8 @@ from pathlib import Path
 
 from attnviz.cli.common import add_home_option, apply_home, import_tensorflow
 
-PARTS = ("machine", "latency", "startup", "throughput", "rt", "imdb")
-QUICK_PARTS = ("machine", "latency", "startup", "throughput", "rt")
+PARTS = ("machine", "latency", "startup", "load", "throughput", "rt", "imdb")
+QUICK_PARTS = ("machine", "latency", "startup", "load", "throughput", "rt")
 
 
 def register(subparsers) -> None:
@@ -55,6 +56,13 @@ def register(subparsers) -> None:
         help="text lengths for attention latency",
     )
     parser.add_argument("--repeat", type=int, default=20, metavar="R", help="latency repetitions")
+    parser.add_argument(
+        "--clients",
+        type=int,
+        default=30,
+        metavar="N",
+        help="browser sessions opening each page at once (load)",
+    )
     parser.add_argument(
         "--seeds",
         type=int,
@@ -93,6 +101,7 @@ def run(args) -> int:
         "machine": _machine,
         "latency": _latency,
         "startup": _startup,
+        "load": _load,
         "throughput": _throughput,
         "rt": _rt_polarity,
         "imdb": _imdb,
@@ -189,6 +198,16 @@ def _startup(args, model, report) -> dict:
         f"{result['seconds_to_home_html']} s"
     )
     return result
+
+
+def _load(args, model, report) -> dict:
+    """Home and playground on a fresh server (TensorFlow not loaded), then the heatmap page with
+    the model as its one local model (all visitors share the default example's result)."""
+    from attnviz.benchmarks.classroom_load import LONG_TEXTS, class_of
+
+    model_dir = Path(model) if model and Path(model).is_dir() else None
+    pages = ("", "playground") + (("heatmaps", LONG_TEXTS) if model_dir else ())
+    return class_of(args.clients, pages, model_dir=model_dir, say=_say)
 
 
 COURSE_THROUGHPUT = {
@@ -410,4 +429,13 @@ def targets(report: dict) -> dict:
             get("throughput", "default_speedup_vs_course"), ">= 10", lambda v: v >= 10
         ),
         "default_peak_mb": target(get("throughput", "default", "peak_mb"), "< 2048 MB", lambda v: v < 2048),
+        "class_playground_p95_s": target(
+            get("load", "playground", "first_render_p95_s"), "< 3 s (30 first visits)", lambda v: v < 3
+        ),
+        "class_health_max_s": target(
+            get("load", "playground", "health_max_s"), "< 1 s during the 30 visits", lambda v: v < 1
+        ),
+        "class_playground_rss_mb": target(
+            get("load", "playground", "rss_mb_peak"), "< 1200 MB (TensorFlow not loaded)", lambda v: v < 1200
+        ),
     }

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import plotly.graph_objects as go
 import streamlit as st
 
+from attnviz.render.figure_cache import enlarge_fonts, shared_figure
 from attnviz.ui.language import t
 
 LARGE_TEXT_KEY = "large_text"
@@ -57,6 +60,18 @@ def large_text() -> bool:
 def show_figure(fig: go.Figure, **kwargs) -> None:
     """st.plotly_chart with fonts enlarged when the projector option is on."""
     if large_text():
-        fig.update_layout(font_size=18)
-        fig.update_traces(textfont_size=18, selector=dict(type="heatmap"))
+        enlarge_fonts(fig)
     st.plotly_chart(fig, config=PLOTLY_CONFIG, **kwargs)
+
+
+def show_shared_figure(builder, *args, key: str, **kwargs) -> None:
+    """``builder(*args, **kwargs)`` shown, built once for every visitor asking with the same
+    inputs (a class opening the same example: see render.figure_cache)."""
+    show_built_figure(partial(builder, *args, **kwargs), key=key)
+
+
+def show_built_figure(build: partial, **chart_options) -> None:
+    """The figure ``build`` (a ``functools.partial`` of a render function) makes, shown; built once
+    for every visitor asking with the same inputs."""
+    fig = shared_figure(build.func, *build.args, enlarge=large_text(), **build.keywords)
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, **chart_options)

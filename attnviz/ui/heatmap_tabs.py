@@ -28,7 +28,7 @@ from attnviz.render import heatmaps as fa
 from attnviz.render.figures import SCORE_COLORS
 from attnviz.ui import heatmap_state as hs
 from attnviz.ui import heatmap_views as hv
-from attnviz.ui.display import show_figure
+from attnviz.ui.display import show_built_figure
 from attnviz.ui.language import t
 
 
@@ -43,10 +43,10 @@ def _grid_labels(values: np.ndarray) -> dict:
     )
 
 
-def _clickable(fig, key: str) -> None:
+def _clickable(build: partial, key: str) -> None:
     """A grid or bar chart whose click opens that head (averaging switched off)."""
-    show_figure(
-        fig, key=key, selection_mode="points", on_select=partial(hs.on_head_selected, key, open_head=True)
+    show_built_figure(
+        build, key=key, selection_mode="points", on_select=partial(hs.on_head_selected, key, open_head=True)
     )
 
 
@@ -67,7 +67,8 @@ def metrics_tab(items: list[hv.Shown]) -> None:
         metrics = head_metrics(out.attentions, out.tokens, special_tokens=item.special)
         values = metrics.get(name)
         low, high = metrics.bounds(name)
-        fig = fa.head_metric_grid(
+        build = partial(
+            fa.head_metric_grid,
             values,
             value_label=t(f"heatmaps.metric.{name}"),
             zmin=low,
@@ -78,7 +79,7 @@ def metrics_tab(items: list[hv.Shown]) -> None:
             **_grid_labels(values),
         )
         with col:
-            _clickable(fig, f"hm.metric_grid.{number}")
+            _clickable(build, f"hm.metric_grid.{number}")
             layer, head, value = rank_heads(values, top=1)[0]
             st.caption(t("heatmaps.metric_top", layer=layer + 1, head=head + 1, value=f"{value:.2f}"))
 
@@ -118,7 +119,8 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
         values, labels, special = rollout_values(item, options.hide_special, options.merge_words)
-        fig = fa.rollout_bars(
+        build = partial(
+            fa.rollout_bars,
             values,
             labels,
             muted=special,
@@ -126,7 +128,7 @@ def rollout_tab(items: list[hv.Shown], options: hv.Options) -> None:
             y_title=t("heatmaps.rollout_axis"),
         )
         with col:
-            show_figure(fig, key=f"hm.chart.rollout.{number}")
+            show_built_figure(build, key=f"hm.chart.rollout.{number}")
             text = ~special
             if text.any():
                 best = int(np.flatnonzero(text)[np.argmax(values[text])])
@@ -163,7 +165,8 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     left, right = st.columns(2)
     with left:
         _clickable(
-            fa.head_metric_grid(
+            partial(
+                fa.head_metric_grid,
                 change,
                 value_label=t("heatmaps.js"),
                 title=t("heatmaps.change_grid"),
@@ -177,7 +180,8 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
         )
     with right:
         _clickable(
-            fa.head_change_bars(
+            partial(
+                fa.head_change_bars,
                 change,
                 top=10,
                 layer_title=t("heatmaps.layer"),
@@ -205,8 +209,9 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
     diff = attention_change(view_p.attentions, view_t.attentions)[li, hi]
     top = max(0.05, float(np.abs(diff).max()))
     st.markdown(t("heatmaps.diff_intro"))
-    show_figure(
-        fa.head_heatmap(
+    show_built_figure(
+        partial(
+            fa.head_heatmap,
             diff,
             view_t.labels,
             title=t("heatmaps.diff_title", head=hv.head_title(view_t)),

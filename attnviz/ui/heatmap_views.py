@@ -21,7 +21,7 @@ from attnviz.core.attention_views import AttentionView, SpecialTokens, build_vie
 from attnviz.render import heatmaps as fa
 from attnviz.render.head_view import head_view_html
 from attnviz.ui import heatmap_state as hs
-from attnviz.ui.display import large_text, show_figure
+from attnviz.ui.display import large_text, show_built_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, show_error
 from attnviz.ui.pages import page_link
@@ -462,12 +462,14 @@ def model_views(items: list[Shown]) -> None:
         with col:
             if not item.view.labels:  # only special tokens, hidden: head_detail says so
                 continue
-            fig = model_view_figure(item, 1.0 / len(items), item.name if len(items) > 1 else "")
+            build = model_view_figure(
+                item, 1.0 / len(items), item.name if len(items) > 1 else "", deferred=True
+            )
             if len(item.view.labels) > THUMBNAIL_CELLS:
                 st.caption(t("heatmaps.pooled", cells=THUMBNAIL_CELLS))
             key = f"hm.model_view.{number}"
-            show_figure(
-                fig,
+            show_built_figure(
+                build,
                 key=key,
                 selection_mode="points",
                 on_select=partial(
@@ -521,7 +523,7 @@ def head_detail(items: list[Shown]) -> None:
                 st.info(t("heatmaps.nothing_left"))
                 continue
             title = head_title(item.view) + (f" · {item.name}" if len(items) > 1 else "")
-            show_figure(head_figure(item, title), key=f"hm.chart.head.{number}")
+            show_built_figure(head_figure(item, title, deferred=True), key=f"hm.chart.head.{number}")
     st.markdown(f"**{t('heatmaps.head_view')}**")
     if st.session_state.get(hs.HEAD_VIEW) not in ("one", "layer"):
         st.session_state[hs.HEAD_VIEW] = "one"

@@ -14,7 +14,7 @@ from attnviz.core.multihead import multi_head_attention
 from attnviz.core.share import PlaygroundSettings
 from attnviz.render import figures, formulas
 from attnviz.ui import playground_state as ps
-from attnviz.ui.display import show_figure
+from attnviz.ui.display import show_shared_figure
 from attnviz.ui.language import t
 
 MAX_PROBLEMS_LISTED = 4
@@ -80,44 +80,41 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
     st.subheader(t("playground.pipeline_title"))
     cols = st.columns(3)
     with cols[0]:
-        show_figure(
-            figures.matrix_heatmap(
-                steps.scores,
-                rows,
-                keys,
-                title=t("playground.scores_title"),
-                colorscale=figures.SCORE_COLORS,
-                zmid=0,
-            ),
+        show_shared_figure(
+            figures.matrix_heatmap,
+            steps.scores,
+            rows,
+            keys,
+            title=t("playground.scores_title"),
+            colorscale=figures.SCORE_COLORS,
+            zmid=0,
             key="pg.chart.scores",
         )
         st.caption(t("playground.scores_caption"))
     with cols[1]:
-        show_figure(
-            figures.matrix_heatmap(
-                steps.logits,
-                rows,
-                keys,
-                title=t("playground.logits_title"),
-                colorscale=figures.SCORE_COLORS,
-                zmid=0,
-                masked=~steps.allowed,
-            ),
+        show_shared_figure(
+            figures.matrix_heatmap,
+            steps.logits,
+            rows,
+            keys,
+            title=t("playground.logits_title"),
+            colorscale=figures.SCORE_COLORS,
+            zmid=0,
+            masked=~steps.allowed,
             key="pg.chart.logits",
         )
         st.caption(_scaling_caption(settings, steps))
     with cols[2]:
-        show_figure(
-            figures.matrix_heatmap(
-                steps.weights,
-                rows,
-                keys,
-                title=t("playground.weights_title"),
-                zmin=0,
-                zmax=1,
-                masked=~steps.allowed,
-                masked_text="0",
-            ),
+        show_shared_figure(
+            figures.matrix_heatmap,
+            steps.weights,
+            rows,
+            keys,
+            title=t("playground.weights_title"),
+            zmin=0,
+            zmax=1,
+            masked=~steps.allowed,
+            masked_text="0",
             key="pg.chart.weights",
         )
         st.caption(t("playground.weights_caption"))
@@ -147,13 +144,12 @@ def context(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
     )
     table_col.caption(t("playground.context_caption"))
     with chart_col:
-        show_figure(
-            figures.grouped_bars(
-                steps.context,
-                labels("d", settings.v.shape[1]),
-                rows,
-                title=t("playground.context_chart_title"),
-            ),
+        show_shared_figure(
+            figures.grouped_bars,
+            steps.context,
+            labels("d", settings.v.shape[1]),
+            rows,
+            title=t("playground.context_chart_title"),
             key="pg.chart.context",
         )
 
@@ -194,17 +190,16 @@ def multi_head(settings: PlaygroundSettings, heads: int) -> None:
     cols = st.columns(min(heads, 4))
     for h, head in enumerate(result.heads):
         with cols[h % len(cols)]:
-            show_figure(
-                figures.matrix_heatmap(
-                    head.weights,
-                    _query_labels(head),
-                    labels("k", settings.k.shape[0]),
-                    title=t("playground.head_title", head=h + 1),
-                    zmin=0,
-                    zmax=1,
-                    masked=~head.allowed,
-                    masked_text="0",
-                ),
+            show_shared_figure(
+                figures.matrix_heatmap,
+                head.weights,
+                _query_labels(head),
+                labels("k", settings.k.shape[0]),
+                title=t("playground.head_title", head=h + 1),
+                zmin=0,
+                zmax=1,
+                masked=~head.allowed,
+                masked_text="0",
                 key=f"pg.chart.head.{h + 1}",
             )
     columns = [f"h{h + 1}·d{j + 1}" for h in range(heads) for j in range(d_v // heads)]

@@ -15,14 +15,13 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from attnviz.benchmarks import server
 
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots go to an ignored folder; ATTNVIZ_REFRESH_SCREENSHOTS=1 writes the README's pictures instead.
@@ -52,75 +51,22 @@ def _missing(reason: str):
     pytest.skip(reason)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+_server_logs = itertools.count()
 
 
 def start_server(home: Path, extra_env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str, Path]:
     """`streamlit run app.py` on a free port; returns (process, base URL, log file)."""
-    port = _free_port()
-    log = home / f"streamlit-{port}.log"
-    env = {
-        **os.environ,
-        "ATTNVIZ_HOME": str(home),
-        "HF_HUB_OFFLINE": "1",  # no machine here reaches the Hub: fail fast, never hang
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    wait_healthy(process, base, log)
+    log = home / f"streamlit-{next(_server_logs)}.log"
+    process, base = server.start(home, extra_env, log=log)
     return process, base, log
 
 
 def wait_healthy(process: subprocess.Popen, base: str, log: Path, timeout_s: float = 90) -> None:
-    """Poll the server's health endpoint until it answers 200; fail (and stop it) if it exits or
-    does not answer within ``timeout_s``, with its log in the message."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)  # the poll interval
-    process.terminate()
-    raise RuntimeError(f"streamlit did not answer within {timeout_s:g} s:\n{log.read_text()}")
+    server.wait_healthy(process, base, timeout_s, log=log)
 
 
 def stop_server(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    server.stop(process)
 
 
 @pytest.fixture(scope="session")

@@ -10,16 +10,12 @@ inside ``st.iframe`` (Streamlit 1.67's replacement for ``st.components.v1.html``
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import wait_healthy
+from attnviz.benchmarks import server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,43 +59,11 @@ def figures_url(tmp_path_factory):
     folder = tmp_path_factory.mktemp("figures_app")
     script = folder / "figures_app.py"
     script.write_text(APP, encoding="utf-8")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = folder / "streamlit.log"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--server.fileWatcherType",
-            "none",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=folder,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
+    process, base = server.start(None, script=script.name, cwd=folder, log=folder / "streamlit.log")
     try:
-        wait_healthy(process, base, log)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.stop(process)
 
 
 def _texts(page) -> list[str]:
