@@ -24,37 +24,40 @@ if models is None:
 
 max_length = min(bundle.extractor.max_length for _, bundle in models)
 options = views.view_options(max_length)
-analyses = [views.analyse(bundle, text, options.limit) for _, bundle in models]
-if any(a is None for a in analyses):
+with views.long_text_turn(models, text, options.limit):  # one long text at a time
+    analyses = [views.analyse(bundle, text, options.limit) for _, bundle in models]
+    if any(a is None for a in analyses):
+        heatmap_state.sync_url(text, choice)
+        st.stop()
+    items = [
+        views.shown(name, bundle, analysis, options) for (name, bundle), analysis in zip(models, analyses)
+    ]
+    views.truncation_note(analyses[0], options.limit, max_length)
+
+    # --- what the model decided ---------------------------------------------------------------------
+    views.predictions(items)
+
+    # --- every layer and head, and the chosen one large ---------------------------------------------------
+    st.subheader(t("heatmaps.model_view"))
+    st.caption(t("heatmaps.model_view_about"))
+    loaded = models[0][1].loaded
+    views.head_pickers(loaded.num_layers, loaded.num_heads, options)
+    views.model_views(items)
+    st.subheader(t("heatmaps.chosen_head"))
+    views.head_detail(items)
+
+    # --- looking closer (only the open tab is computed and drawn) ---------------------------------------
+    sections = {
+        "metrics": lambda: tabs.metrics_tab(items),
+        "rollout": lambda: tabs.rollout_tab(items, options),
+        "compare": lambda: tabs.comparison_tab(items, has_runs=bool(runs)),
+        "ablation": lambda: tabs.ablation_tab(items),
+        "export": lambda: tabs.export_tab(items, options),
+    }
+    labels = [t(f"heatmaps.tab.{name}") for name in sections]
+    for draw, tab in zip(sections.values(), st.tabs(labels, key=heatmap_state.TAB, on_change="rerun")):
+        if tab.open:
+            with tab:
+                draw()
+
     heatmap_state.sync_url(text, choice)
-    st.stop()
-items = [views.shown(name, bundle, analysis, options) for (name, bundle), analysis in zip(models, analyses)]
-views.truncation_note(analyses[0], options.limit, max_length)
-
-# --- what the model decided ---------------------------------------------------------------------
-views.predictions(items)
-
-# --- every layer and head, and the chosen one large ---------------------------------------------------
-st.subheader(t("heatmaps.model_view"))
-st.caption(t("heatmaps.model_view_about"))
-loaded = models[0][1].loaded
-views.head_pickers(loaded.num_layers, loaded.num_heads, options)
-views.model_views(items)
-st.subheader(t("heatmaps.chosen_head"))
-views.head_detail(items)
-
-# --- looking closer (only the open tab is computed and drawn) ---------------------------------------
-sections = {
-    "metrics": lambda: tabs.metrics_tab(items),
-    "rollout": lambda: tabs.rollout_tab(items, options),
-    "compare": lambda: tabs.comparison_tab(items, has_runs=bool(runs)),
-    "ablation": lambda: tabs.ablation_tab(items),
-    "export": lambda: tabs.export_tab(items, options),
-}
-labels = [t(f"heatmaps.tab.{name}") for name in sections]
-for draw, tab in zip(sections.values(), st.tabs(labels, key=heatmap_state.TAB, on_change="rerun")):
-    if tab.open:
-        with tab:
-            draw()
-
-heatmap_state.sync_url(text, choice)

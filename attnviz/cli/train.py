@@ -201,16 +201,26 @@ def run(args) -> int:
     evaluation = runs.read_json(folder.evaluation, None)
     if view.state == runs.FAILED:
         error = view.error or {}
-        kept = (
-            "metrics and last checkpoint kept" if (folder.model / "config.json").is_file() else "metrics kept"
+        print(
+            f"error: {error.get('message', 'training failed')} ({_what_was_kept(folder, view)})",
+            file=sys.stderr,
         )
-        print(f"error: {error.get('message', 'training failed')} ({kept} in {folder.path})", file=sys.stderr)
         return 1
     summary = f"{view.state} after {view.step} of {view.total_steps} steps"
     if evaluation:
         summary += f"; test accuracy {evaluation['accuracy']:.4f} on {evaluation['count']} examples"
     print(f"{summary}; run folder {folder.path}")
     return 130 if view.state == runs.STOPPED else 0
+
+
+def _what_was_kept(folder, view) -> str:
+    """The truth about a failed run's folder: a checkpoint, metrics of the steps that ran, or
+    nothing but the error (a run that failed before its first step, e.g. on unreadable data)."""
+    if (folder.model / "config.json").is_file():
+        return f"metrics and last checkpoint kept in {folder.path}"
+    if view.step > 0:
+        return f"metrics of {view.step} steps kept in {folder.path}; no checkpoint was saved"
+    return f"nothing was trained; the error is in {folder.path / 'error.log'}"
 
 
 class TrainingProgress:

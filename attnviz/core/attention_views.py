@@ -3,7 +3,9 @@
 Everything works on the whole stack at once: ``attentions`` is a float array of shape
 ``(layers, heads, T, T)`` (rows: the query token that attends; columns: the key token it attends
 to; every row sums to 1), as a Hugging Face model returns it with ``output_attentions=True``.
-All transforms are vectorised over layers and heads; results are float64.
+All transforms are vectorised over heads; results are float64. The functions that take a whole
+stack work one layer at a time where they can (a 512-token stack of 6 x 12 heads is 75 MB in
+float32 and twice that in float64: temporaries of the whole stack made one request cost ~800 MB).
 
 Token strings are the tokenizer's own pieces (``convert_ids_to_tokens``): ``[CLS]``, ``##ing``
 (WordPiece) or ``<s>``, ``Ġword`` (RoBERTa's byte-level BPE). Which strings are special is told
@@ -126,8 +128,9 @@ class TokenRoles:
         return self.cls | self.sep | self.pad
 
 
-def check_attentions(attentions: np.ndarray, n_tokens: int | None = None) -> np.ndarray:
-    """Validate a (layers, heads, T, S) stack and return it as float64.
+def check_attention_stack(attentions: np.ndarray, n_tokens: int | None = None) -> np.ndarray:
+    """Validate a (layers, heads, T, S) stack and return it as a float array, without copying a
+    float32 one (callers then convert one layer at a time).
 
     S may differ from T only for cross-attention; ``n_tokens`` checks T == S == n_tokens.
     """
@@ -136,12 +139,19 @@ def check_attentions(attentions: np.ndarray, n_tokens: int | None = None) -> np.
         raise ValueError(f"attentions must have shape (layers, heads, T, T); got shape {a.shape}")
     if 0 in a.shape:
         raise ValueError(f"attentions is empty (shape {a.shape})")
-    a = a.astype(np.float64, copy=False)
-    if not np.all(np.isfinite(a)):
+    if not np.issubdtype(a.dtype, np.floating):
+        a = a.astype(np.float64)
+    if not all(np.isfinite(layer).all() for layer in a):
         raise ValueError("attentions contain NaN or infinite values")
     if n_tokens is not None and a.shape[-2:] != (n_tokens, n_tokens):
         raise ValueError(f"attentions cover {a.shape[-2:]} tokens but {n_tokens} tokens were given")
     return a
+
+
+def check_attentions(attentions: np.ndarray, n_tokens: int | None = None) -> np.ndarray:
+    """Validate a (layers, heads, T, S) stack and return it as float64 (see
+    :func:`check_attention_stack`)."""
+    return check_attention_stack(attentions, n_tokens).astype(np.float64, copy=False)
 
 
 def _strip_marker(token: str) -> str:
@@ -397,26 +407,40 @@ def build_view(
     special tokens gives N = 0 tokens with ``hide_special``: check ``view.labels`` before drawing.
     """
     tokens = list(tokens)
-    a = check_attentions(attentions, len(tokens))
-    n_layers, n_heads = a.shape[:2]
-    if merge_words:
-        if word_ids is None:
-            raise ValueError("merging word pieces needs the word ids")
-        merged = merge_word_pieces(a, tokens, word_ids, special_tokens=special_tokens, byte_level=byte_level)
-        a, labels, positions = merged.attentions, merged.labels, merged.groups
-        unit_tokens = [tokens[g[0]] if len(g) == 1 else "" for g in positions]
-    else:
-        labels = token_labels(tokens, special_tokens=special_tokens, byte_level=byte_level)
-        positions = [[i] for i in range(len(tokens))]
-        unit_tokens = tokens
-    a = average_attention(a, average)
-    if hide_special:
-        filtered = hide_special_tokens(a, unit_tokens, special_tokens=special_tokens, min_mass=min_mass)
-        a, empty = filtered.attentions, filtered.empty_rows
-        labels = [labels[i] for i in filtered.kept]
-        positions = [positions[i] for i in filtered.kept]
-    else:
-        empty = np.zeros(a.shape[:3], dtype=bool)
+    stack = check_attention_stack(attentions, len(tokens))
+    n_layers, n_heads = stack.shape[:2]
+    if merge_words and word_ids is None:
+        raise ValueError("merging word pieces needs the word ids")
+    # Averaging is linear and so is merging: averaging first gives the same numbers and lets the
+    # rest run one layer at a time (float64 temporaries of one layer, not of the whole stack).
+    if average in ("layers", "both"):
+        stack = stack.mean(axis=0, keepdims=True, dtype=np.float64)
+    a = empty = None
+    for index, layer in enumerate(stack):
+        one = average_attention(
+            layer[None].astype(np.float64), "heads" if average in ("heads", "both") else "none"
+        )
+        if merge_words:
+            merged = merge_word_pieces(
+                one, tokens, word_ids, special_tokens=special_tokens, byte_level=byte_level
+            )
+            one, labels, positions = merged.attentions, merged.labels, merged.groups
+            unit_tokens = [tokens[g[0]] if len(g) == 1 else "" for g in positions]
+        else:
+            labels = token_labels(tokens, special_tokens=special_tokens, byte_level=byte_level)
+            positions = [[i] for i in range(len(tokens))]
+            unit_tokens = tokens
+        if hide_special:
+            filtered = hide_special_tokens(one, unit_tokens, special_tokens=special_tokens, min_mass=min_mass)
+            one, one_empty = filtered.attentions, filtered.empty_rows
+            labels = [labels[i] for i in filtered.kept]
+            positions = [positions[i] for i in filtered.kept]
+        else:
+            one_empty = np.zeros(one.shape[:3], dtype=bool)
+        if a is None:  # the whole result, filled layer by layer (no second copy)
+            a = np.empty((len(stack), *one.shape[1:]))
+            empty = np.empty((len(stack), *one_empty.shape[1:]), dtype=bool)
+        a[index], empty[index] = one[0], one_empty[0]
     return AttentionView(
         attentions=a,
         labels=labels,

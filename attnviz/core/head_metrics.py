@@ -22,8 +22,9 @@ and two shape measures:
 - ``max_weight``: the largest weight in each query's row, averaged over the queries
   (1 = every query puts everything on one token; 1/T = uniform).
 
-All metrics are computed at once for every layer and head (no Python loop over cells) and come
-back as (layers, heads) float64 arrays. Shares and ``max_weight`` are clipped to [0, 1] and the
+All metrics are computed for every head of a layer at once, one layer at a time (float64
+temporaries of one layer, not of the whole stack), and come back as (layers, heads) float64
+arrays. Shares and ``max_weight`` are clipped to [0, 1] and the
 entropy to [0, ln T], so float32 rounding of the model's weights never leaves those ranges.
 """
 
@@ -38,7 +39,7 @@ import numpy as np
 from attnviz.core.attention_views import (
     DEFAULT_SPECIAL_TOKENS,
     SpecialTokens,
-    check_attentions,
+    check_attention_stack,
     token_roles,
 )
 
@@ -114,7 +115,7 @@ def head_metrics(
     BERT/DistilBERT's [CLS]/[SEP]/[PAD] and RoBERTa's <s>/</s>/<pad>).
     """
     tokens = list(tokens)
-    a = check_attentions(attentions, len(tokens))
+    stack = check_attention_stack(attentions, len(tokens))
     roles = token_roles(tokens, special_tokens)
     queries = ~roles.pad
     n_queries = int(queries.sum())
@@ -125,23 +126,38 @@ def head_metrics(
         return per_query[..., queries].mean(axis=-1)
 
     targets = np.stack([roles.cls, roles.sep, roles.punct], axis=-1).astype(np.float64)  # (T, 3)
-    shares = mean_over_queries(np.moveaxis(a @ targets, -1, 0))  # (3, L, H)
-    neighbours = np.stack([mean_over_queries(_shifted_diagonal(a, k)) for k in (-1, 0, 1)])
-    n_tokens = a.shape[-1]
+
+    def one_layer(a: np.ndarray) -> dict[str, np.ndarray]:  # a: (1, H, T, T) float64
+        shares = mean_over_queries(np.moveaxis(a @ targets, -1, 0))  # (3, 1, H)
+        neighbours = np.stack([mean_over_queries(_shifted_diagonal(a, k)) for k in (-1, 0, 1)])
+        return {
+            "entropy": mean_over_queries(attention_entropy(a)),
+            "cls": shares[0],
+            "sep": shares[1],
+            "punct": shares[2],
+            "previous": neighbours[0],
+            "same": neighbours[1],
+            "next": neighbours[2],
+            "max_weight": mean_over_queries(a.max(axis=-1)),
+        }
+
+    per_layer = [one_layer(layer[None].astype(np.float64)) for layer in stack]
+    values = {name: np.concatenate([m[name] for m in per_layer]) for name in METRIC_NAMES}
+    n_tokens = stack.shape[-1]
     max_entropy = float(np.log(n_tokens))
 
     def unit(x: np.ndarray) -> np.ndarray:
         return np.clip(x, 0.0, 1.0)
 
     return HeadMetrics(
-        entropy=np.clip(mean_over_queries(attention_entropy(a)), 0.0, max_entropy),
-        cls=unit(shares[0]),
-        sep=unit(shares[1]),
-        punct=unit(shares[2]),
-        previous=unit(neighbours[0]),
-        same=unit(neighbours[1]),
-        next=unit(neighbours[2]),
-        max_weight=unit(mean_over_queries(a.max(axis=-1))),
+        entropy=np.clip(values["entropy"], 0.0, max_entropy),
+        cls=unit(values["cls"]),
+        sep=unit(values["sep"]),
+        punct=unit(values["punct"]),
+        previous=unit(values["previous"]),
+        same=unit(values["same"]),
+        next=unit(values["next"]),
+        max_weight=unit(values["max_weight"]),
         max_entropy=max_entropy,
         n_queries=n_queries,
     )

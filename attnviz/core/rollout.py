@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import numpy as np
 
-from attnviz.core.attention_views import check_attentions
+from attnviz.core.attention_views import check_attention_stack
 
 __all__ = ["residual_attention", "rollout_by_layer", "attention_rollout", "cls_rollout"]
 
 
 def residual_attention(attentions: np.ndarray, residual: float = 0.5) -> np.ndarray:
     """Steps 1-3 for every layer: (L, H, T, T) -> (L, T, T), each row summing to 1."""
-    a = check_attentions(attentions)
+    a = check_attention_stack(attentions)  # the head mean below accumulates in float64
     if a.shape[-1] != a.shape[-2]:
         raise ValueError(f"rollout needs self-attention (square rows x columns); got {a.shape}")
     if not 0.0 <= residual <= 1.0:
         raise ValueError("residual must be between 0 and 1")
-    mixed = residual * np.eye(a.shape[-1]) + (1.0 - residual) * a.mean(axis=1)
+    mixed = residual * np.eye(a.shape[-1]) + (1.0 - residual) * a.mean(axis=1, dtype=np.float64)
     totals = mixed.sum(axis=-1, keepdims=True)
     return np.divide(mixed, totals, out=np.zeros_like(mixed), where=totals > 0)
 
@@ -52,7 +52,7 @@ def attention_rollout(
     end_layer: int | None = None,
 ) -> np.ndarray:
     """(T, T) rollout through layers ``start_layer`` .. ``end_layer - 1`` (default: all)."""
-    a = check_attentions(attentions)
+    a = check_attention_stack(attentions)
     sub = a[start_layer:end_layer]
     if sub.shape[0] == 0:
         raise ValueError(f"no layer between {start_layer} and {end_layer} (the model has {a.shape[0]})")

@@ -503,6 +503,11 @@ STRINGS = {
         "reviews (IMDB): it understands English best, but any language can be tried."
     ),
     "heatmaps.empty_text": "Type a text (or pick an example) to see its attention.",
+    "heatmaps.waiting_long": "Another long text is being analysed on the server; yours comes next…",
+    "heatmaps.busy_long": (
+        "The server is busy with other long texts. Try again in a minute, or choose a limit of {tokens} tokens "
+        "or fewer (the text is still in the box)."
+    ),
     "heatmaps.huge_text": (
         "The text has {chars} characters and the maximum is {limit}: shorten it (it is still in the box) and "
         "try again."

@@ -523,6 +523,11 @@ STRINGS = {
         "inglés (IMDB): entiende mejor el inglés, pero puedes probar cualquier idioma."
     ),
     "heatmaps.empty_text": "Escribe un texto (o elige un ejemplo) para ver su atención.",
+    "heatmaps.waiting_long": "Otro texto largo se está analizando en el servidor; el tuyo va después…",
+    "heatmaps.busy_long": (
+        "El servidor está ocupado con otros textos largos. Vuelve a intentarlo en un minuto, o elige un límite "
+        "de {tokens} tokens o menos (el texto sigue en el cuadro)."
+    ),
     "heatmaps.huge_text": (
         "El texto tiene {chars} caracteres y el máximo es {limit}: acórtalo (sigue en el cuadro) y vuelve a "
         "intentarlo."

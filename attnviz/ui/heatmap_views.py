@@ -294,6 +294,24 @@ def view_options(max_length: int) -> Options:
 # --- the analysis -------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def long_text_turn(models: list[tuple[str, ModelBundle]], text: str, limit: int):
+    """Around the page's work on a text: beyond ``HEAVY_TOKENS`` tokens a request waits for its
+    turn (one long text at a time in the whole server, so its memory peak is the server's bound);
+    after ``HEAVY_MAX_WAIT_SECONDS`` the page says the server is busy and stops (text kept)."""
+    from attnviz.ui.run_gate import HEAVY_TOKENS, heavy_turn
+
+    tokens = min(limit, max(bundle.extractor.cut_to(text, limit)[1] for _, bundle in models))
+    if tokens <= HEAVY_TOKENS:
+        yield
+        return
+    with st.spinner(t("heatmaps.waiting_long")), heavy_turn() as my_turn:
+        if not my_turn:
+            st.warning(t("heatmaps.busy_long", tokens=HEAVY_TOKENS), icon=":material/hourglass_top:")
+            st.stop()
+        yield
+
+
 def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
     """The model's attention on ``text``, cut to ``limit`` tokens. Results are shared by every
     session (thirty students opening the same example run the model once) and kept small."""

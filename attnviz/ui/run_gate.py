@@ -15,6 +15,7 @@ load``): 1 slot: first render p50 0.96 s, p95 1.65 s, health check at most 0.03 
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 from contextlib import contextmanager
@@ -40,3 +41,27 @@ def page_run_slot(max_wait: float = MAX_WAIT_SECONDS):
     finally:
         if acquired:
             _gate.release()
+
+
+# --- long texts on the model pages ---------------------------------------------------------------------
+
+HEAVY_TOKENS = 128  # beyond this a heatmap request costs hundreds of MB (it grows with tokens²)
+HEAVY_MAX_WAIT_SECONDS = 60.0
+_heavy_gate = threading.BoundedSemaphore(1)
+
+
+@contextmanager
+def heavy_turn(max_wait: float | None = None):
+    """One long-text request at a time in the whole server (its memory peak is then the bound):
+    yields True once it is this request's turn, False when the wait ran out."""
+    acquired = _heavy_gate.acquire(timeout=HEAVY_MAX_WAIT_SECONDS if max_wait is None else max_wait)
+    try:
+        if acquired:
+            # The arrays of earlier long requests can survive their run in reference cycles (a
+            # stopped or rerun script's traceback holds its frames) until Python's next full
+            # collection, which may come much later: collect them before making new ones.
+            gc.collect()
+        yield acquired
+    finally:
+        if acquired:
+            _heavy_gate.release()

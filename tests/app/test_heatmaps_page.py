@@ -222,6 +222,29 @@ def test_long_text_says_how_much_was_cut_and_shows_the_part_used(full_home):
     assert len(head_chart(at)["layout"]["xaxis"]["ticktext"]) == 32
 
 
+def test_long_texts_take_turns_and_a_busy_server_says_so(full_home, monkeypatch):
+    """Beyond HEAVY_TOKENS tokens a request waits for the one long-text turn of the server; when
+    the wait runs out the page says so, keeps the text, and draws once the turn is free."""
+    from attnviz.ui import run_gate
+
+    monkeypatch.setattr(run_gate, "HEAVY_TOKENS", 16)
+    monkeypatch.setattr(run_gate, "HEAVY_MAX_WAIT_SECONDS", 0.3)
+    long = " ".join(("the movie was good and the actors are great " * 3).split())  # 27 words
+    assert run_gate._heavy_gate.acquire(timeout=5)  # another visitor's long text is being analysed
+    try:
+        at = open_heatmaps({"text": long})
+        assert [w.value for w in at.warning] == [tr("heatmaps.busy_long", tokens=16)]
+        assert not at.get("plotly_chart") and at.text_area(key="hm.text").value == long
+        at.text_area(key="hm.text").input("good").run()  # a short text does not wait
+        assert head_chart(at)
+        at.text_area(key="hm.text").input(long).run()
+        assert tr("heatmaps.busy_long", tokens=16) in [w.value for w in at.warning]
+    finally:
+        run_gate._heavy_gate.release()
+    at.run()  # the turn is free
+    assert head_chart(at) and not at.warning
+
+
 def test_both_models_side_by_side_and_what_changed(full_home):
     at = open_heatmaps({"text": TEXT, "mode": "both"})
     assert not at.exception and not at.error

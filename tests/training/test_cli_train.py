@@ -231,3 +231,32 @@ def test_evaluate_refuses_bad_numbers_at_once(trained, args, words):
 def test_train_refuses_zero_steps(tmp_path):
     result = cli("train", "--steps", "0", "--data", "x.csv", home=tmp_path)
     assert result.returncode == 1 and "--steps" in result.stderr
+
+
+def test_unreadable_data_says_nothing_was_trained(tmp_path):
+    """A data file that is not text fails before the first step: the message does not pretend
+    that metrics or a checkpoint were kept."""
+    from tests.helpers.tiny_models import make_tiny_classifier_dir
+
+    model = make_tiny_classifier_dir(tmp_path, "distilbert", 2)
+    data = tmp_path / "bad.csv"
+    data.write_bytes(b"text,label\n\xff\xfe\x00 not utf-8\n")
+    out = tmp_path / "run"
+    result = cli(
+        "train",
+        "--model",
+        str(model),
+        "--data",
+        str(data),
+        *TINY,
+        "--steps",
+        "2",
+        "--out",
+        str(out),
+        home=tmp_path / "home",
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("error:") and "UTF-8" in last, result.stderr
+    assert "nothing was trained" in last and "kept" not in last
+    assert (out / "error.log").is_file() and not (out / "model").exists()

@@ -49,3 +49,13 @@ def test_an_exception_in_the_page_gives_the_slot_back(monkeypatch):
         pass
     with run_gate.page_run_slot(max_wait=0.1) as held:
         assert held
+
+
+def test_one_long_text_at_a_time(monkeypatch):
+    monkeypatch.setattr(run_gate, "_heavy_gate", threading.BoundedSemaphore(1))
+    with run_gate.heavy_turn(max_wait=1.0) as first:
+        assert first
+        with run_gate.heavy_turn(max_wait=0.1) as second:
+            assert not second  # the caller says the server is busy
+    with run_gate.heavy_turn(max_wait=0.1) as after:
+        assert after
