@@ -18,7 +18,12 @@ HOSTILE = {
     },
     "control": {"owner": "someone-elses-token-123456", "mode": "both", "tab": "ablation", "lang": "xx"},
     "long": {"text": "palabra " * 3000, "q": "1," * 5000, "run": "r" * 5000},
-    "unicode": {"text": "\u202e\u0000\ufffd😀", "mode": "\u0000", "head": "٣", "k": "\uff11,\uff12;\uff13,\uff14"},
+    "unicode": {
+        "text": "\u202e\u0000\ufffd😀",
+        "mode": "\u0000",
+        "head": "٣",
+        "k": "\uff11,\uff12;\uff13,\uff14",
+    },
 }
 
 
