@@ -6,6 +6,7 @@ from attnviz.i18n import translate
 from attnviz.ui import heatmap_state
 from attnviz.ui import heatmap_tabs as tabs
 from attnviz.ui import heatmap_views as views
+from attnviz.ui import inside_views as inside
 from attnviz.ui.language import t
 
 runs = views.finished_runs()
@@ -50,6 +51,8 @@ with views.long_text_turn(models, text, options.limit):  # one long text at a ti
     sections = {
         "metrics": lambda: tabs.metrics_tab(items),
         "rollout": lambda: tabs.rollout_tab(items, options),
+        "inside": lambda: inside.head_tab(items),
+        "layers": lambda: inside.layers_tab(items),
         "compare": lambda: tabs.comparison_tab(items, has_runs=bool(runs)),
         "ablation": lambda: tabs.ablation_tab(items),
         "export": lambda: tabs.export_tab(items, options),

@@ -579,6 +579,74 @@ STRINGS = {
     "heatmaps.tab.compare": "Fine-tuned vs pretrained",
     "heatmaps.tab.ablation": "Switch heads off",
     "heatmaps.tab.export": "Export",
+    "heatmaps.tab.inside": "Inside the head",
+    "heatmaps.tab.layers": "Layers: what they make of words",
+    "inside.intro": (
+        "The numbers the head chosen above really computes: its query vector q for one word, the keys k and "
+        "values v of all of them, and the same formula as in the playground. The result matches the attention "
+        "row the model returns."
+    ),
+    "inside.first_model": "The first model is shown: {name}.",
+    "inside.computing": "Computing every layer's hidden states…",
+    "inside.tokens_differ": (
+        "The text was not split into the same tokens twice, so they cannot be compared: try another text."
+    ),
+    "inside.query": "Word that asks (the query q)",
+    "inside.where": (
+        "Layer {layer} · Head {head}: each vector has d = {d} numbers; there are {n} tokens. "
+        "Change the layer or head with the pickers above."
+    ),
+    "inside.q_title": "q of “{token}”",
+    "inside.k_title": "Keys k of every token (framed: the one given most weight)",
+    "inside.v_title": "Values v of every token",
+    "inside.dims_axis": "dimension",
+    "inside.strips_caption": (
+        "Red: positive; blue: negative. Hover over a cell to see its number. They are x·W + b: the hidden state "
+        "entering the layer, through this head's query, key and value matrices."
+    ),
+    "inside.formula_intro": "**The formula, with the model's numbers** (those of the three keys with most weight):",
+    "inside.formula_caption": "Only the first {shown} terms of each dot product are written; the sum has all {d}.",
+    "inside.check_title": "Weights of “{token}”: computed here (bars) and returned by the model (diamonds)",
+    "inside.recomputed": "computed with the formula",
+    "inside.model": "the model",
+    "inside.check": "Largest difference between the two: {difference} (32-bit rounding).",
+    "inside.table.token": "Token",
+    "inside.table.score": "q·k",
+    "inside.table.scaled": "q·k / √d",
+    "inside.table.weight": "Weight (formula)",
+    "inside.table.model": "Weight (model)",
+    "inside.context_title": "Context vector c of “{token}” (the sum of the v with their weights)",
+    "inside.copy_title": "Edit a copy in the playground",
+    "inside.copy_dims": "Which dimensions to keep",
+    "inside.copy_dims.top": "the {n} that carry most",
+    "inside.copy_dims.first": "the first {n}",
+    "inside.copy_about": (
+        "The playground holds 8 rows and 8 columns: the copy keeps the {keys} keys with most weight ({kept}; they "
+        "get {weight} % of the weight) and {dims} of the {d} dimensions (they carry {share} % of the |q·k| "
+        "terms). Temperature {temperature} makes up for the scale: the playground divides by √8 and the model "
+        "by √{d}. So the copy's weights resemble the model's without being equal."
+    ),
+    "inside.copy_open": "Open the copy in the playground",
+    "layers.intro": (
+        "Each point is a token's hidden state at the output of a layer (the first: the embeddings), projected to "
+        "2-D on the same axes for every layer: a token's line is its path through the model. Try “I sat on the "
+        "bank of the river, then went to the bank to open an account.”: the two “bank” start at the same point "
+        "and drift apart layer by layer."
+    ),
+    "layers.hide_special": "Hide [CLS] and [SEP] (they dominate the axes)",
+    "layers.highlight": "Highlight tokens",
+    "layers.embeddings": "embeddings",
+    "layers.layer_n": "layer {n}",
+    "layers.title": "Each token's path through the layers",
+    "layers.axis": "axis {n} ({share} % of the variance)",
+    "layers.caption": (
+        "Principal components (PCA) of all the points at once. Each layer is centred and scaled first: what "
+        "shows is how the tokens sit relative to each other, not the drift of the whole layer."
+    ),
+    "layers.csv": "Download the coordinates (CSV)",
+    "nlp.error.inside_unsupported": "This model's layers cannot be opened here.",
+    "nlp.error.bad_layer": "That layer does not exist in this model.",
+    "nlp.error.bad_head": "That head does not exist in this model.",
     "heatmaps.metrics_intro": (
         "One number per head, as in Clark et al. (2019), “What Does BERT Look At?”: how much each head looks "
         "at [CLS], at [SEP], at punctuation or at the neighbouring token, and how focused its attention is. "

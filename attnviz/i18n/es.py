@@ -602,6 +602,76 @@ STRINGS = {
     "heatmaps.tab.compare": "Ajustado vs. preentrenado",
     "heatmaps.tab.ablation": "Apagar cabezas",
     "heatmaps.tab.export": "Exportar",
+    "heatmaps.tab.inside": "Dentro de la cabeza",
+    "heatmaps.tab.layers": "Capas: qué hacen con las palabras",
+    "inside.intro": (
+        "Los números que la cabeza elegida arriba calcula de verdad: su vector de consulta q para una palabra, las "
+        "claves k y los valores v de todas, y la misma fórmula que en el laboratorio. El resultado coincide con la "
+        "fila de atención que devuelve el modelo."
+    ),
+    "inside.first_model": "Se muestra el primer modelo: {name}.",
+    "inside.computing": "Calculando los estados ocultos de cada capa…",
+    "inside.tokens_differ": (
+        "El texto no se dividió en los mismos tokens dos veces, así que no se pueden comparar: prueba con otro texto."
+    ),
+    "inside.query": "Palabra que pregunta (la consulta q)",
+    "inside.where": (
+        "Capa {layer} · Cabeza {head}: cada vector tiene d = {d} números; hay {n} tokens. "
+        "Cambia la capa o la cabeza con los selectores de arriba."
+    ),
+    "inside.q_title": "q de «{token}»",
+    "inside.k_title": "Claves k de cada token (recuadro: la que recibe más peso)",
+    "inside.v_title": "Valores v de cada token",
+    "inside.dims_axis": "dimensión",
+    "inside.strips_caption": (
+        "Rojo: positivo; azul: negativo. Pasa el ratón por una celda para ver su número. Son x·W + b: el estado "
+        "oculto que entra en la capa, por las matrices de consulta, clave y valor de esta cabeza."
+    ),
+    "inside.formula_intro": "**La fórmula, con los números del modelo** (los de las tres claves con más peso):",
+    "inside.formula_caption": (
+        "Solo se escriben los {shown} primeros términos de cada producto escalar; la suma es de los {d}."
+    ),
+    "inside.check_title": "Pesos de «{token}»: calculados aquí (barras) y devueltos por el modelo (rombos)",
+    "inside.recomputed": "calculado con la fórmula",
+    "inside.model": "el modelo",
+    "inside.check": "Diferencia máxima entre los dos: {difference} (redondeo de 32 bits).",
+    "inside.table.token": "Token",
+    "inside.table.score": "q·k",
+    "inside.table.scaled": "q·k / √d",
+    "inside.table.weight": "Peso (fórmula)",
+    "inside.table.model": "Peso (modelo)",
+    "inside.context_title": "Vector de contexto c de «{token}» (la suma de los v con sus pesos)",
+    "inside.copy_title": "Editar una copia en el laboratorio",
+    "inside.copy_dims": "Qué dimensiones conservar",
+    "inside.copy_dims.top": "las {n} que más aportan",
+    "inside.copy_dims.first": "las {n} primeras",
+    "inside.copy_about": (
+        "El laboratorio admite 8 filas y 8 columnas: la copia conserva las {keys} claves con más peso ({kept}; "
+        "reciben el {weight} % del peso) y {dims} de las {d} dimensiones (llevan el {share} % de los términos "
+        "|q·k|). La temperatura {temperature} compensa la escala: el laboratorio divide por √8 y el modelo por "
+        "√{d}. Por eso los pesos de la copia se parecen a los del modelo, sin ser iguales."
+    ),
+    "inside.copy_open": "Abrir la copia en el laboratorio",
+    "layers.intro": (
+        "Cada punto es el estado oculto de un token a la salida de una capa (la primera, las incrustaciones), "
+        "proyectado a 2-D con los mismos ejes para todas las capas: la línea de un token es su camino por el "
+        "modelo. Prueba con «I sat on the bank of the river, then went to the bank to open an account.»: "
+        "las dos «bank» empiezan en el mismo punto y se separan capa a capa."
+    ),
+    "layers.hide_special": "Ocultar [CLS] y [SEP] (dominan los ejes)",
+    "layers.highlight": "Resaltar tokens",
+    "layers.embeddings": "incrustaciones",
+    "layers.layer_n": "capa {n}",
+    "layers.title": "El camino de cada token por las capas",
+    "layers.axis": "eje {n} ({share} % de la varianza)",
+    "layers.caption": (
+        "Componentes principales (PCA) de todos los puntos a la vez. Cada capa se centra y se escala antes: "
+        "así se ve cómo se colocan los tokens unos respecto de otros, no la deriva de toda la capa."
+    ),
+    "layers.csv": "Descargar las coordenadas (CSV)",
+    "nlp.error.inside_unsupported": "No se pueden abrir las capas de este modelo aquí.",
+    "nlp.error.bad_layer": "Esa capa no existe en este modelo.",
+    "nlp.error.bad_head": "Esa cabeza no existe en este modelo.",
     "heatmaps.metrics_intro": (
         "Un número por cabeza, como en Clark et al. (2019), «What Does BERT Look At?»: cuánto mira cada "
         "cabeza a [CLS], a [SEP], a la puntuación o al token vecino, y cuán concentrada está su atención. "
