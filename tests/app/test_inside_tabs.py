@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlsplit
 import numpy as np
 
 from attnviz.core.share import from_query_params
-from tests.app.apptest_helpers import chart, plotly_array, texts, title, tr, tr_pattern
+from tests.app.apptest_helpers import chart, plotly_array, texts, title, tr
 from tests.app.test_heatmaps_page import TEXT, TOKENS, full_home, home, model_dirs, open_heatmaps, open_tab  # noqa: F401
 from tests.helpers.tiny_models import TINY_LAYERS
 
