@@ -1,13 +1,10 @@
 """The heatmap page through AppTest, with tiny real models in a temporary ATTNVIZ_HOME: a finished
 run (the fine-tuned model) and a pretrained folder, or nothing at all."""
 
-import json
-import time
-
 import numpy as np
-import pytest
 
 from tests.app.apptest_helpers import chart, charts, open_page, plotly_array, texts, title, tr, tr_pattern
+from tests.app.heatmap_runs import add_run
 from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS, TINY_MAX_LENGTH
 
 PAGE = "app_pages/heatmaps.py"
@@ -29,52 +26,6 @@ TOKENS = [
     "!",
     "[SEP]",
 ]
-
-
-@pytest.fixture(scope="module")
-def model_dirs(tmp_path_factory):
-    """A tiny "pretrained" DistilBERT and a "fine-tuned" copy with other weights, same tokenizer."""
-    from tests.helpers.tiny_models import make_tiny_classifier_dir
-
-    root = tmp_path_factory.mktemp("heatmap-models")
-    return (
-        make_tiny_classifier_dir(root, "distilbert", name="tiny-pretrained", seed=0),
-        make_tiny_classifier_dir(root, "distilbert", name="tiny-finetuned", seed=1),
-    )
-
-
-def add_run(home, name, model_dir, *, state="finished", when=None):
-    import shutil
-
-    run = home / "runs" / name
-    shutil.copytree(model_dir, run / "model")
-    (run / "settings.json").write_text(json.dumps({"model": "tiny-pretrained", "data": "imdb"}))
-    stamp = when or time.time()
-    (run / "status.json").write_text(
-        json.dumps({"state": state, "step": 5, "total_steps": 5, "created_at": stamp, "updated_at": stamp})
-    )
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    home = tmp_path / "attnviz-home"
-    for sub in ("models", "runs", "datasets"):
-        (home / sub).mkdir(parents=True)
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")  # no machine here reaches the Hub
-    return home
-
-
-@pytest.fixture
-def full_home(home, model_dirs):
-    import shutil
-
-    pretrained, finetuned = model_dirs
-    shutil.copytree(pretrained, home / "models" / "tiny-pretrained")
-    add_run(home, "older-run", pretrained, when=time.time() - 3600)
-    add_run(home, "quick-run", finetuned)
-    add_run(home, "still-training", finetuned, state="running")
-    return home
 
 
 def head_chart(at, number: int = 0) -> dict:
