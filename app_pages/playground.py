@@ -33,7 +33,7 @@ random_col.button(
 )
 if st.session_state[playground_state.PRESET] == RANDOM:
     st.caption(t("playground.seed", seed=st.session_state[playground_state.SEED]))
-st.caption(t(f"preset.{st.session_state[playground_state.PRESET]}.about"))
+st.caption(t(playground_state.example_about_key()))
 
 size_cols = st.columns(4)
 for col, (dim, key) in zip(size_cols, playground_state.DIMS.items()):

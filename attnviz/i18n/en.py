@@ -93,6 +93,7 @@ STRINGS = {
     "playground.share_needs_valid": "Fix the input to get a link.",
     # --- presets ---
     "preset.course": "The course's example",
+    "preset.custom.about": "An example of your own, from a link: pick one from the list to start again.",
     "preset.course.about": "q = [1, 0] is closest to the first key, so the context leans towards [10, 0].",
     "preset.identical_keys": "Identical keys",
     "preset.identical_keys.about": "All keys are the same: equal scores, uniform weights.",

@@ -92,6 +92,7 @@ STRINGS = {
     "playground.share_needs_valid": "Corrige la entrada para obtener un enlace.",
     # --- ejemplos ---
     "preset.course": "Ejemplo del curso",
+    "preset.custom.about": "Un ejemplo propio, llegado por un enlace: elige uno de la lista para volver a empezar.",
     "preset.course.about": (
         "q = [1, 0] se parece más a la primera clave, así que el contexto se acerca a [10, 0]."
     ),

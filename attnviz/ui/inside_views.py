@@ -233,7 +233,7 @@ def layers_tab(items: list[hv.Shown]) -> None:
     options = list(range(len(positions)))
     if not set(st.session_state.get(HIGHLIGHT) or []) <= set(options):
         st.session_state[HIGHLIGHT] = []
-    st.session_state.setdefault(HIGHLIGHT, repeated[:4])
+    st.session_state.setdefault(HIGHLIGHT, _repeated_word(kept_tokens))
     chosen = st.multiselect(
         t("layers.highlight"),
         options,
@@ -265,6 +265,16 @@ def layers_tab(items: list[hv.Shown]) -> None:
         icon=":material/download:",
         key="hm.layers.csv",
     )
+
+
+def _repeated_word(tokens: list[str]) -> list[int]:
+    """The occurrences of the longest word that appears more than once ("bank" in "river bank ...
+    bank account"), the first such word on a tie; [] when no word repeats."""
+    repeated = {tok for tok in tokens if tokens.count(tok) > 1 and any(c.isalnum() for c in tok)}
+    if not repeated:
+        return []
+    word = max(repeated, key=lambda tok: (len(tok.lstrip("#")), -tokens.index(tok)))
+    return [i for i, tok in enumerate(tokens) if tok == word][:4]
 
 
 def _paths_csv(coords: np.ndarray, positions: list[int], tokens: list[str], layer_names: list[str]) -> str:

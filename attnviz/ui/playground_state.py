@@ -236,6 +236,14 @@ def last_valid() -> PlaygroundSettings:
     return st.session_state[_LAST_VALID]
 
 
+def example_about_key() -> str:
+    """The sentence under the example picker: the preset's, or one for an example of one's own
+    (edited, or brought by a link such as a real head's copy from the heatmap page)."""
+    if st.session_state.get(_PRESET_GRIDS) is None:
+        return "preset.custom.about"
+    return f"preset.{st.session_state[PRESET]}.about"
+
+
 def _unedited_preset() -> str | None:
     """The preset's name while its matrices are untouched, else None (a custom example)."""
     preset_grids = st.session_state.get(_PRESET_GRIDS)

@@ -92,6 +92,8 @@ def test_link_reproduces_a_state():
     at = open_page(PAGE, query={"q": "0,1", "k": "1,0;0,1", "v": "10,0;0,10", "scale": "0"})
     np.testing.assert_allclose(weights(at), [[0.2689, 0.7311]], atol=1e-4)
     assert at.toggle(key="pg.scaled").value is False
+    page = texts(at)  # the example is the link's, not the course's
+    assert tr("preset.custom.about") in page and tr("preset.course.about") not in page
 
 
 def test_bad_link_is_reported_not_fatal():
