@@ -5,6 +5,7 @@ one zip. Layout only: the job, its files and the figures live in attnviz (see tr
 import streamlit as st
 
 from attnviz.nlp.training import runs
+from attnviz.ui import class_map_views as class_map
 from attnviz.ui import training_state
 from attnviz.ui import training_views as views
 from attnviz.ui.language import t
@@ -38,6 +39,7 @@ else:
     if name:
         views.run_section(name)
         views.probe_section(name)
+        class_map.class_map_section(name)
 
 st.divider()
 with st.expander(t("ft.new_run"), icon=":material/model_training:", expanded=not infos):

@@ -580,6 +580,28 @@ STRINGS = {
     "heatmaps.tab.compare": "Fine-tuned vs pretrained",
     "heatmaps.tab.ablation": "Switch heads off",
     "heatmaps.tab.export": "Export",
+    "classmap.title": "How the model places the examples",
+    "classmap.intro": (
+        "Each point is one of this run's validation texts: its last-layer [CLS] vector (what the classifier "
+        "reads), projected to 2-D. Left, the model before fine-tuning; right, after: the classes separate."
+    ),
+    "classmap.no_data": (
+        "This run's data is not on this server (an upload, or a path of another machine): its examples cannot "
+        "be placed."
+    ),
+    "classmap.count": "Validation examples",
+    "classmap.count_help": "At most {max}: each text goes once through each model, and is saved on disk.",
+    "classmap.compute": "Place the examples",
+    "classmap.cost": "Runs each text through both models once (a few seconds per 100 on a laptop).",
+    "classmap.before": "Before fine-tuning",
+    "classmap.after": "After fine-tuning",
+    "classmap.computing": "{model}: {done} of {total} texts…",
+    "classmap.busy": "The server is busy with another long computation: try again in a minute.",
+    "classmap.separated": (
+        "{share} % of the points are nearer to their class's centre than to another's (by chance: {chance} %)."
+    ),
+    "classmap.caption": "Principal components (PCA) of each model separately. Hover over a point to read its text.",
+    "classmap.no_base": "The starting model ({model}) is not on this server: only the fine-tuned one is shown.",
     "heatmaps.tab.inside": "Inside the head",
     "heatmaps.tab.layers": "Layers: what they make of words",
     "inside.intro": (

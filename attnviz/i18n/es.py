@@ -603,6 +603,31 @@ STRINGS = {
     "heatmaps.tab.compare": "Ajustado vs. preentrenado",
     "heatmaps.tab.ablation": "Apagar cabezas",
     "heatmaps.tab.export": "Exportar",
+    "classmap.title": "Cómo coloca el modelo los ejemplos",
+    "classmap.intro": (
+        "Cada punto es un texto de validación de esta ejecución: su vector [CLS] de la última capa (lo que lee el "
+        "clasificador), proyectado a 2-D. A la izquierda, el modelo antes del ajuste fino; a la derecha, después: "
+        "las clases se separan."
+    ),
+    "classmap.no_data": (
+        "Los datos de esta ejecución no están en este servidor (una subida, o una ruta de otra máquina): "
+        "no se pueden colocar sus ejemplos."
+    ),
+    "classmap.count": "Ejemplos de validación",
+    "classmap.count_help": "Como mucho {max}: cada texto pasa una vez por cada modelo, y se guarda en disco.",
+    "classmap.compute": "Colocar los ejemplos",
+    "classmap.cost": "Pasa cada texto por los dos modelos una vez (unos segundos por cada 100 en un portátil).",
+    "classmap.before": "Antes del ajuste fino",
+    "classmap.after": "Después del ajuste fino",
+    "classmap.computing": "{model}: {done} de {total} textos…",
+    "classmap.busy": "El servidor está ocupado con otro cálculo largo: vuelve a intentarlo en un minuto.",
+    "classmap.separated": (
+        "El {share} % de los puntos está más cerca del centro de su clase que del de otra (al azar: {chance} %)."
+    ),
+    "classmap.caption": (
+        "Componentes principales (PCA) de cada modelo por separado. Pasa el ratón por un punto para leer su texto."
+    ),
+    "classmap.no_base": "El modelo de partida ({model}) no está en este servidor: solo se muestra el ajustado.",
     "heatmaps.tab.inside": "Dentro de la cabeza",
     "heatmaps.tab.layers": "Capas: qué hacen con las palabras",
     "inside.intro": (

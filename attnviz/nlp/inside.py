@@ -199,3 +199,38 @@ def head_vectors_from(
         model_weights=np.asarray(model_weights, dtype=np.float64),
         kind=kind,
     )
+
+
+def cls_vectors(
+    loaded: LoadedModel,
+    texts: list[str],
+    *,
+    batch_size: int = 16,
+    max_length: int = 128,
+    progress=None,
+) -> np.ndarray:
+    """The last layer's [CLS] (first-token) hidden state of each text, float32 (N, hidden): what
+    the classifier reads. ``progress(done, total)`` after each batch."""
+    texts = [str(text) for text in texts]
+    if not texts:
+        raise NlpError("empty_text", "There are no texts.")
+    tokenizer = loaded.tokenizer
+    takes_types = "token_type_ids" in _call_parameters(loaded.model)
+    out = []
+    for start in range(0, len(texts), batch_size):
+        batch = texts[start : start + batch_size]
+        encoded = tokenizer(
+            batch,
+            truncation=True,
+            max_length=min(max_length, loaded.max_length),
+            padding=True,
+            return_tensors="np",
+        )
+        inputs = {"input_ids": encoded["input_ids"], "attention_mask": encoded["attention_mask"]}
+        if takes_types and "token_type_ids" in encoded:
+            inputs["token_type_ids"] = encoded["token_type_ids"]
+        result = loaded.model(inputs, output_hidden_states=True, training=False)
+        out.append(np.asarray(result.hidden_states[-1])[:, 0, :].astype(np.float32))
+        if progress is not None:
+            progress(min(start + batch_size, len(texts)), len(texts))
+    return np.concatenate(out)

@@ -182,3 +182,45 @@ def layer_paths(
         plot_bgcolor="rgba(0,0,0,0)",
     )
     return fig
+
+
+CLASS_COLORS = ("#4c78a8", "#e45756", "#54a24b", "#f58518", "#b279a2", "#72b7b2", "#9d755d", "#bab0ac")
+
+
+def class_scatter(
+    coords: np.ndarray,
+    labels: Sequence[str],
+    hover_texts: Sequence[str],
+    *,
+    class_names: Sequence[str],
+    title: str = "",
+    axis_titles: tuple[str, str] = ("", ""),
+) -> go.Figure:
+    """One point per example (``coords`` (N, 2)), a colour per class, the text on hover."""
+    coords = np.asarray(coords, dtype=np.float64)
+    labels = list(labels)
+    traces = []
+    for index, name in enumerate(class_names):
+        rows = [i for i, label in enumerate(labels) if label == name]
+        traces.append(
+            go.Scatter(
+                x=coords[rows, 0],
+                y=coords[rows, 1],
+                mode="markers",
+                name=name,
+                marker=dict(size=7, color=CLASS_COLORS[index % len(CLASS_COLORS)], opacity=0.75),
+                customdata=[hover_texts[i] for i in rows],
+                hovertemplate=f"<b>{name}</b><br>%{{customdata}}<extra></extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        height=440,
+        margin=dict(l=10, r=10, t=50, b=10),
+        xaxis=dict(title=axis_titles[0], zeroline=False),
+        yaxis=dict(title=axis_titles[1], zeroline=False),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=1, xanchor="right"),
+        plot_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig

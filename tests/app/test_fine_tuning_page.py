@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.apptest_helpers import chart, open_page, texts, title, tr, tr_pattern
+from tests.app.apptest_helpers import chart, charts, open_page, plotly_array, texts, title, tr, tr_pattern
 
 PAGE = "app_pages/fine_tuning.py"
 
@@ -168,6 +168,18 @@ def test_start_a_tiny_run_from_the_page(tiny, home):
     assert title(chart(at, "ft.curves.Clase-1-mi-run")) == tr("ft.chart.title")
     assert title(chart(at, "ft.confusion")) == tr("ft.eval.confusion")
     assert at.select_slider(key="ft.probe_step.Clase-1-mi-run").options == [str(s) for s in range(6)]
+
+    # how the model places the validation examples, before and after (asked for: it costs a pass)
+    assert "ft.class_map.Clase-1-mi-run.0" not in charts(at)
+    at.button(key="ft.class_map.go.Clase-1-mi-run").click().run()
+    assert not at.exception and not at.error
+    before, after = chart(at, "ft.class_map.Clase-1-mi-run.0"), chart(at, "ft.class_map.Clase-1-mi-run.1")
+    assert title(before) == tr("classmap.before") and title(after) == tr("classmap.after")
+    points = sum(len(plotly_array(trace["x"])) for trace in after["data"])
+    assert points == 24  # the run's whole validation split (24 < the default 300)
+    assert sorted(trace["name"] for trace in after["data"]) == ["neg", "pos"]
+    assert tr_pattern("classmap.separated").search(texts(at))
+    assert len(list((home / "cache" / "class_map").glob("*.npy"))) == 2  # computed once, kept on disk
 
 
 def test_a_saved_run_replays_without_training(tiny, home):
