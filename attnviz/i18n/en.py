@@ -913,6 +913,10 @@ STRINGS = {
     "ft.probes.probability": "probability",
     "ft.probes.cls_title": "Where {token} looks at each step (layer {layer}, {head})",
     "ft.probes.change_title": "How much each head changed between step {first} and step {step}",
+    "ft.probes.open_inside": "See this head from the inside (attention heatmaps)",
+    "ft.probes.open_inside_help": (
+        "Opens the trained model with this sentence, layer and head; the tab “Inside the head” shows its q, k and v."
+    ),
     "ft.probes.change_help": (
         "0 = the head spreads its attention as at the start; 1 = it looks at entirely different tokens "
         "(half the L1 distance between rows, averaged over the tokens)."

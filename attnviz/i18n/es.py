@@ -956,6 +956,11 @@ STRINGS = {
     "ft.probes.probability": "probabilidad",
     "ft.probes.cls_title": "Adónde mira {token} en cada paso (capa {layer}, {head})",
     "ft.probes.change_title": "Cuánto cambió cada cabeza entre el paso {first} y el {step}",
+    "ft.probes.open_inside": "Ver esta cabeza por dentro (mapas de atención)",
+    "ft.probes.open_inside_help": (
+        "Abre el modelo ya entrenado con esta frase, capa y cabeza; en la pestaña «Dentro de la cabeza» "
+        "están sus q, k y v."
+    ),
     "ft.probes.change_help": (
         "0 = la cabeza reparte la atención igual que al principio; 1 = mira a otros tokens por completo "
         "(media sobre los tokens de la mitad de la distancia L1 entre filas)."

@@ -750,6 +750,26 @@ def _probe_body(name: str, live: bool) -> None:
         show_figure(built["rows"], key=f"ft.probe_cls.{name}")
     show_figure(built["change"], key=f"ft.probe_change.{name}")
     st.caption(t("ft.probes.change_help"))
+    if not live and _has_checkpoint(name):
+        _open_inside_link(name, texts[probe], layer, None if head == "mean" else head)
+
+
+def _open_inside_link(name: str, text: str, layer: int, head: int | None) -> None:
+    """To the heatmap page with this run, sentence and head: its tab "Inside the head" shows the
+    head's own q, k and v (the trained model; snapshots keep only the weights)."""
+    from urllib.parse import urlencode
+
+    from attnviz.ui.pages import page
+
+    params = {"text": text, "mode": "run", "run": name, "layer": layer + 1}
+    if head is not None:
+        params["head"] = head + 1
+    st.link_button(
+        t("ft.probes.open_inside"),
+        f"{page('heatmaps').url_path}?{urlencode(params)}",
+        icon=":material/open_in_new:",
+        help=t("ft.probes.open_inside_help"),
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

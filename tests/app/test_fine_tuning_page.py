@@ -202,6 +202,9 @@ def test_a_saved_run_replays_without_training(tiny, home):
     heatmap = title(chart(at, "ft.probe_heat.replayed"))
     assert heatmap == tr("ft.probes.heatmap", step=2, layer=2, head=tr("ft.probes.head_n", n=2))
     assert "ft.pause" not in [b.key for b in at.button]  # no controls on a finished run
+    # the trained head from the inside, on the heatmap page
+    link = at.get("link_button")[0].proto.url
+    assert link.startswith("heatmaps?") and "run=replayed" in link and "layer=2" in link and "head=2" in link
 
 
 def test_teacher_password_lets_students_watch(tiny, home, monkeypatch):
