@@ -185,6 +185,25 @@ class _Watcher:
             self._stop.wait(HEALTH_POLL_SECONDS)
 
 
+def _run_apart(make_coroutine):
+    """``asyncio.run`` in a thread of its own: the caller's thread may already run an event loop
+    (Playwright's synchronous API keeps one in the test session's main thread)."""
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["result"] = asyncio.run(make_coroutine())
+        except BaseException as error:  # noqa: BLE001 - handed back to the caller below
+            box["error"] = error
+
+    thread = threading.Thread(target=target, name="classroom-load")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["result"]
+
+
 def run_load(
     base: str,
     *,
@@ -207,7 +226,7 @@ def run_load(
 
     started = time.perf_counter()
     with _Watcher(base, pid) as watcher:
-        sessions = asyncio.run(everyone())
+        sessions = _run_apart(everyone)
     return LoadResult(
         page=page,
         clients=clients,
