@@ -104,11 +104,11 @@ def edit_cell(page, editor: int, row: int, col: int, text: str) -> None:
                 break
             page.keyboard.press("ArrowLeft")
             landed = _cell_becomes(grid, row, c, selected=True)
-        if landed and _type_into_selected_cell(page, text):
-            if _cell_becomes(grid, row, col, text=text) and _cell_text(grid, row, col) == text:
-                if before != text:  # the grid sends its edits 150 ms late: wait for that rerun
-                    wait_idle(page, since=asks)
-                return
+        committed = landed and _type_into_selected_cell(page, text)
+        if committed and _cell_becomes(grid, row, col, text=text) and _cell_text(grid, row, col) == text:
+            if before != text:  # the grid sends its edits 150 ms late: wait for that rerun
+                wait_idle(page, since=asks)
+            return
         # Missed: if a keystroke changed another cell, its rerun request leaves within 150 ms.
         with contextlib.suppress(Exception):
             page.wait_for_function("(n) => window.__attnvizRuns.asked > n", arg=asks, timeout=1000)
