@@ -5,7 +5,8 @@
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
 ``startup`` (server cold start), ``load`` (a class of 30 opening pages at once: first-render
-p50/p95, health-check answer time, server memory), ``throughput`` (examples/s and peak memory: the course's recipe vs
+p50/p95, health-check answer time, server memory), ``translator`` (the tiny dates translator: time
+to 90 % exact match on 200 held-back dates), ``throughput`` (examples/s and peak memory: the course's recipe vs
 the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
 ../shared, against the alternatives and against the course's recipe written by hand).
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 from attnviz.cli.common import add_home_option, apply_home, import_tensorflow
 
-PARTS = ("machine", "latency", "startup", "load", "throughput", "rt", "imdb")
+PARTS = ("machine", "latency", "startup", "load", "translator", "throughput", "rt", "imdb")
 QUICK_PARTS = ("machine", "latency", "startup", "load", "throughput", "rt")
 
 
@@ -102,6 +103,7 @@ def run(args) -> int:
         "latency": _latency,
         "startup": _startup,
         "load": _load,
+        "translator": _translator,
         "throughput": _throughput,
         "rt": _rt_polarity,
         "imdb": _imdb,
@@ -208,6 +210,24 @@ def _load(args, model, report) -> dict:
     model_dir = Path(model) if model and Path(model).is_dir() else None
     pages = ("", "playground") + (("heatmaps", LONG_TEXTS) if model_dir else ())
     return class_of(args.clients, pages, model_dir=model_dir, say=_say)
+
+
+def _translator(args, model, report) -> dict:
+    from attnviz.nlp.tiny_translator import time_to_exact_match
+
+    result = time_to_exact_match(0.9, budget_seconds=120)
+    reached = result["reached"]
+    _say(
+        "tiny translator: "
+        + (
+            f"{100 * reached['exact_match']:.0f} % exact match after {reached['seconds']} s ({reached['step']} steps)"
+            if reached
+            else "90 % exact match not reached in 120 s"
+        )
+        + "; "
+        + ", ".join(f"{100 * c['exact_match']:.0f} % at {c['seconds']} s" for c in result["curve"])
+    )
+    return result
 
 
 COURSE_THROUGHPUT = {
@@ -429,6 +449,9 @@ def targets(report: dict) -> dict:
             get("throughput", "default_speedup_vs_course"), ">= 10", lambda v: v >= 10
         ),
         "default_peak_mb": target(get("throughput", "default", "peak_mb"), "< 2048 MB", lambda v: v < 2048),
+        "translator_seconds_to_90": target(
+            get("translator", "reached", "seconds"), "<= 120 s (200 held-back dates)", lambda v: v <= 120
+        ),
         "class_playground_p95_s": target(
             get("load", "playground", "first_render_p95_s"), "< 3 s (30 first visits)", lambda v: v < 3
         ),

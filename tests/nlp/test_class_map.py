@@ -7,6 +7,9 @@ import pytest
 from attnviz.nlp import class_map
 from attnviz.nlp.inside import cls_vectors, layer_states
 from attnviz.nlp.paths import attnviz_home
+from tests.helpers.shared_data import MINILM, SHARED
+
+RT_POLARITY = SHARED / "data" / "rt-polarity"
 
 
 def test_data_on_disk_never_a_download_nor_another_machines_path(tmp_path, isolated_home):
@@ -76,3 +79,20 @@ def test_cls_vectors_are_the_last_layers_first_token(tiny_loaded, arch):
     for text, vector in zip(texts, vectors):  # padding in a batch changes nothing
         alone = layer_states(loaded, text).hidden[-1, 0]
         assert np.allclose(vector, alone, atol=1e-4)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (MINILM / "model.safetensors").is_file(), reason="../shared's MiniLM absent")
+@pytest.mark.skipif(not RT_POLARITY.is_dir(), reason="../shared's rt-polarity absent")
+def test_real_sentences_on_the_real_checkpoint_lean_apart():
+    """MiniLM (a sentence-similarity model) already places positive and negative reviews apart
+    better than chance before any fine-tuning."""
+    from attnviz.nlp.data import load_data
+    from attnviz.nlp.loading import load_classifier
+    from attnviz.nlp.splits import SplitSizes
+
+    data = load_data(RT_POLARITY, sizes=SplitSizes(train=8, validation=120, test=8), seed=0)["validation"]
+    loaded = load_classifier(MINILM)
+    points = cls_vectors(loaded, list(data["text"]), max_length=class_map.MAX_TOKENS)
+    assert points.shape == (120, 384)
+    assert class_map.centroid_accuracy(points, np.asarray(data["label"])) > 0.6

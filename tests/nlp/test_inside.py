@@ -66,3 +66,63 @@ def test_the_real_checkpoint_heads_match():
     )
     assert worst < 1e-5
     assert head_vectors(loaded, states, 0, 0).d_head == 32
+
+
+def test_any_kind_of_attention_from_query_and_key_states():
+    """Causal self-attention and cross-attention (queries from one sequence, keys and values from
+    another) through the same projections: the mask and the shapes follow the kind."""
+    from attnviz.core.masks import build_mask
+    from attnviz.nlp.inside import Projection, head_vectors_from
+
+    rng = np.random.default_rng(0)
+    hidden, heads = 8, 2
+    projections = tuple(
+        Projection(rng.normal(size=(hidden, hidden)), rng.normal(size=hidden)) for _ in range(3)
+    )
+    decoder, encoder = rng.normal(size=(4, hidden)), rng.normal(size=(6, hidden))
+    causal = build_mask("causal", 4, 4)
+    vectors = head_vectors_from(
+        decoder,
+        decoder,
+        projections,
+        heads,
+        layer=0,
+        head=1,
+        query_tokens=list("abcd"),
+        key_tokens=list("abcd"),
+        allowed=causal,
+        model_weights=np.zeros((4, 4)),
+        kind="causal",
+    )
+    weights = vectors.steps().weights
+    assert np.allclose(np.triu(weights, 1), 0) and np.allclose(weights.sum(axis=1), 1)
+    assert weights[0, 0] == pytest.approx(1.0)  # the first word sees only itself
+    cross = head_vectors_from(
+        decoder,
+        encoder,
+        projections,
+        heads,
+        layer=0,
+        head=0,
+        query_tokens=list("abcd"),
+        key_tokens=list("uvwxyz"),
+        allowed=np.ones((4, 6), bool),
+        model_weights=np.zeros((4, 6)),
+        kind="cross",
+    )
+    assert cross.q.shape == (4, hidden // heads) and cross.k.shape == (6, hidden // heads)
+    assert cross.steps().weights.shape == (4, 6)
+    with pytest.raises(ValueError):
+        head_vectors_from(
+            decoder,
+            decoder,
+            projections,
+            heads,
+            layer=0,
+            head=0,
+            query_tokens=[],
+            key_tokens=[],
+            allowed=causal,
+            model_weights=causal,
+            kind="sideways",
+        )
