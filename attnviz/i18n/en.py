@@ -1139,6 +1139,65 @@ STRINGS = {
     "ft.probe.emotion.1": "Today I feel happy and full of energy.",
     "ft.probe.emotion.2": "I am afraid of what might happen tomorrow.",
     # --- question answering (app_pages/question_answering.py, attnviz.ui.qa_views) ---
+    "nav.translation": "Translation (encoder-decoder)",
+    "home.translation": (
+        "An encoder-decoder trained here, offline, in a minute: it writes dates in ISO form. Its cross-attention "
+        "shows which words of the source each piece it writes looks at."
+    ),
+    "translation.title": "Translation: cross-attention",
+    "translation.intro": (
+        "A small translator (a `TFMarianMTModel`, the class of the opus-mt translators, with 2 encoder and 2 "
+        "decoder layers) learns to write dates in ISO form: “December 25, 2026” → “2026-12-25”. The year moves "
+        "from the end to the front: to get it right, each piece the decoder writes must look at the right part of "
+        "the source. That is **cross-attention**: the playground's formula with Q from the decoder and K, V from "
+        "the encoder."
+    ),
+    "translation.train_title": "Train the translator",
+    "translation.train_about": (
+        "{steps} steps of Keras `fit` on generated dates (about 70 s on a 2-core laptop; here it reached 99 % "
+        "exact match on 200 dates it never saw). It is saved in the app's data folder."
+    ),
+    "translation.train": "Train the translator",
+    "translation.train_again": "Train again",
+    "translation.teacher_only": (
+        "On this server only the teacher may start training (teacher mode, on the fine-tuning page)."
+    ),
+    "translation.busy_fine_tuning": "A fine-tuning run is training: wait until it ends so as not to slow it.",
+    "translation.training": "Training: step {step} of {total} · loss {loss}",
+    "translation.check": "After {step} steps: {share} % exact match on dates never seen.",
+    "translation.failed": "Training failed: {reason}",
+    "translation.examples": "Examples",
+    "translation.source": "Source sentence (a date in words, in Spanish or English)",
+    "translation.empty": "Type a date, for example “May 3, 2001” or “tres de mayo de 2001”.",
+    "translation.unknown_words": (
+        "Some words are unknown to the translator (it only knows dates): it sees them as <unk> and its "
+        "translation makes no sense."
+    ),
+    "translation.output": "**Translation (greedy, piece by piece):** `{output}`",
+    "translation.step": "Decoder step",
+    "translation.step_help": "At each step the decoder reads what it has written and picks the most likely piece.",
+    "translation.choice": "Written so far: `{written}` → picks **“{chosen}”**. Most likely: {options}.",
+    "translation.cross_title": "Cross-attention: decoder → source",
+    "translation.cross_about": (
+        "Each row is a decoder step (what it reads: the start and the pieces written so far); each column, a piece "
+        "of the source. A trained translator looks at the source's year while it writes the year."
+    ),
+    "translation.cross_chart": "Cross-attention",
+    "translation.source_axis": "source (the encoder's keys and values)",
+    "translation.decoder_axis": "decoder step (queries)",
+    "translation.decoder_title": "Decoder self-attention",
+    "translation.decoder_chart": "Decoder (causal mask)",
+    "translation.causal_why": "The upper triangle is empty: the decoder cannot look at pieces it has not written yet.",
+    "translation.encoder_title": "Encoder self-attention",
+    "translation.encoder_chart": "Encoder (sees the whole sentence)",
+    "translation.replay_title": "How the alignment appeared",
+    "translation.replay_about": (
+        "The last layer's cross-attention (mean over heads) on “{probe}”, saved during training: from a uniform "
+        "blur to an alignment that moves the year to the front."
+    ),
+    "translation.replay_step": "Training step",
+    "translation.replay_chart": "Cross-attention at step {step}",
+    "translation.replay_checks": "Exact match on 200 dates never seen (step): {checks}.",
     "nav.qa": "Question answering",
     "home.qa": (
         "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see "

@@ -1204,6 +1204,67 @@ STRINGS = {
     "ft.probe.emotion.1": "Hoy me siento feliz y lleno de energía.",
     "ft.probe.emotion.2": "Tengo miedo de lo que pueda pasar mañana.",
     # --- preguntas y respuestas (app_pages/question_answering.py, attnviz.ui.qa_views) ---
+    "nav.translation": "Traducción (codificador-decodificador)",
+    "home.translation": (
+        "Un codificador-decodificador que se entrena aquí, sin red, en un minuto: escribe fechas en forma ISO. "
+        "Su atención cruzada muestra qué palabras de la frase original mira cada pieza que escribe."
+    ),
+    "translation.title": "Traducción: la atención cruzada",
+    "translation.intro": (
+        "Un traductor pequeño (un `TFMarianMTModel`, la clase de los traductores opus-mt, con 2 capas de "
+        "codificador y 2 de decodificador) aprende a escribir fechas en forma ISO: «veinticinco de diciembre de "
+        "2026» → «2026-12-25». El año pasa del final al principio: para acertar, cada pieza que escribe el "
+        "decodificador tiene que mirar la parte correcta de la frase original. Eso es la **atención cruzada**: la "
+        "fórmula del laboratorio con Q del decodificador y K, V del codificador."
+    ),
+    "translation.train_title": "Entrenar el traductor",
+    "translation.train_about": (
+        "{steps} pasos de Keras `fit` sobre fechas generadas (unos 70 s en un portátil de 2 núcleos; aquí llegó "
+        "al 99 % de aciertos exactos en 200 fechas que nunca vio). Se guarda en la carpeta de datos de la app."
+    ),
+    "translation.train": "Entrenar el traductor",
+    "translation.train_again": "Entrenar de nuevo",
+    "translation.teacher_only": (
+        "En este servidor solo el profesor puede iniciar entrenamientos (modo profesor, en la página de ajuste fino)."
+    ),
+    "translation.busy_fine_tuning": "Hay un ajuste fino en curso: espera a que termine para no frenarlo.",
+    "translation.training": "Entrenando: paso {step} de {total} · pérdida {loss}",
+    "translation.check": "Tras {step} pasos: {share} % de aciertos exactos en fechas nunca vistas.",
+    "translation.failed": "El entrenamiento falló: {reason}",
+    "translation.examples": "Ejemplos",
+    "translation.source": "Frase original (una fecha en palabras, en español o en inglés)",
+    "translation.empty": "Escribe una fecha, por ejemplo «tres de mayo de 2001» o «May 3, 2001».",
+    "translation.unknown_words": (
+        "Hay palabras que el traductor no conoce (solo sabe fechas): las ve como <unk> y su traducción no tiene "
+        "sentido."
+    ),
+    "translation.output": "**Traducción (voraz, pieza a pieza):** `{output}`",
+    "translation.step": "Paso del decodificador",
+    "translation.step_help": "En cada paso el decodificador lee lo que ya escribió y elige la pieza más probable.",
+    "translation.choice": ("Ya escrito: `{written}` → elige **«{chosen}»**. Las más probables: {options}."),
+    "translation.cross_title": "Atención cruzada: decodificador → frase original",
+    "translation.cross_about": (
+        "Cada fila es un paso del decodificador (lo que lee: el inicio y las piezas ya escritas); cada columna, una "
+        "pieza de la frase original. Un traductor entrenado mira el año de la original cuando escribe el año."
+    ),
+    "translation.cross_chart": "Atención cruzada",
+    "translation.source_axis": "frase original (claves y valores del codificador)",
+    "translation.decoder_axis": "paso del decodificador (consultas)",
+    "translation.decoder_title": "Autoatención del decodificador",
+    "translation.decoder_chart": "Decodificador (máscara causal)",
+    "translation.causal_why": (
+        "El triángulo de arriba está vacío: el decodificador no puede mirar piezas que aún no ha escrito."
+    ),
+    "translation.encoder_title": "Autoatención del codificador",
+    "translation.encoder_chart": "Codificador (ve toda la frase)",
+    "translation.replay_title": "Cómo apareció la alineación",
+    "translation.replay_about": (
+        "La atención cruzada de la última capa (media de las cabezas) sobre «{probe}», guardada durante el "
+        "entrenamiento: de un borrón uniforme a una alineación que lleva el año al principio."
+    ),
+    "translation.replay_step": "Paso de entrenamiento",
+    "translation.replay_chart": "Atención cruzada en el paso {step}",
+    "translation.replay_checks": "Aciertos exactos en 200 fechas nunca vistas (paso): {checks}.",
     "nav.qa": "Preguntas y respuestas",
     "home.qa": (
         "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y "

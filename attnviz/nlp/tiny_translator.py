@@ -101,11 +101,7 @@ def build_model(tokenizer, config: TinyTranslatorConfig = TinyTranslatorConfig()
         eos_token_id=tokenizer.eos_token_id,
         decoder_start_token_id=tokenizer.pad_token_id,
     )
-    model = TFMarianMTModel(marian)
-    # decoding settings live in the generation config (Marian's default forces token 0 at the end)
-    model.generation_config.forced_eos_token_id = tokenizer.eos_token_id
-    model.generation_config.max_length = MAX_TARGET_TOKENS + 1
-    model.generation_config.num_beams = 1
+    model = TFMarianMTModel(marian)  # decoding settings: see translate()
     model(model.dummy_inputs, training=False)
     return model
 
@@ -166,12 +162,20 @@ def train(
 def translate(model, tokenizer, sources: list[str]) -> list[str]:
     """Greedy decoding, one output piece at a time."""
     encoded = tokenizer(list(sources), padding=True, return_tensors="np")
-    generated = model.generate(
-        encoded["input_ids"],
-        attention_mask=encoded["attention_mask"],
+    from transformers import GenerationConfig
+
+    config = model.config
+    generation = GenerationConfig(  # given whole: no setting read from the model's config
         max_new_tokens=MAX_TARGET_TOKENS,
         num_beams=1,
         do_sample=False,
+        decoder_start_token_id=config.decoder_start_token_id,
+        pad_token_id=config.pad_token_id,
+        eos_token_id=config.eos_token_id,
+        forced_eos_token_id=config.eos_token_id,
+    )
+    generated = model.generate(
+        encoded["input_ids"], attention_mask=encoded["attention_mask"], generation_config=generation
     )
     return [
         text.replace(" ", "")
@@ -278,3 +282,28 @@ def time_to_exact_match(
     steps = 100_000
     train(model, tokenizer, steps=steps, config=config, seconds=budget_seconds, on_step=check)
     return {"target": target, "reached": reached or None, "curve": curve, "held_back": held_back}
+
+
+def step_choices(model, tokenizer, source: str, target: str, top: int = 3) -> list[list[tuple[str, float]]]:
+    """For each output step of ``target`` (the greedy translation), the ``top`` pieces the decoder
+    found most likely and their probabilities: one forward pass, the output fed back as input."""
+    src = tokenizer(source, return_tensors="np")
+    out_ids = tokenizer(target, return_tensors="np")["input_ids"][0]
+    decoder_ids = np.concatenate([[model.config.decoder_start_token_id], out_ids[:-1]])[None, :].astype(
+        np.int32
+    )
+    logits = np.asarray(
+        model(
+            input_ids=src["input_ids"],
+            attention_mask=src["attention_mask"],
+            decoder_input_ids=decoder_ids,
+            training=False,
+        ).logits
+    )[0].astype(np.float64)
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    probs = shifted / shifted.sum(axis=-1, keepdims=True)
+    out = []
+    for row in probs:
+        best = np.argsort(-row)[:top]
+        out.append([(tokenizer.convert_ids_to_tokens(int(i)), float(row[i])) for i in best])
+    return out

@@ -41,6 +41,7 @@ PAGES = (
     Page("fine_tuning", "app_pages/fine_tuning.py", ":material/model_training:", "fine-tuning"),
     Page("heatmaps", "app_pages/heatmaps.py", ":material/grid_view:", "heatmaps"),
     Page("qa", "app_pages/question_answering.py", ":material/question_answer:", "question-answering"),
+    Page("translation", "app_pages/translation.py", ":material/translate:", "translation"),
     Page("blocks", "app_pages/building_blocks.py", ":material/widgets:", "building-blocks"),
 )
 

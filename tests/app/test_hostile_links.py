@@ -34,6 +34,7 @@ TITLE_KEYS = {
     "heatmaps": "heatmaps.title",
     "qa": "qa.title",
     "blocks": "blocks.title",
+    "translation": "translation.title",
 }
 
 

@@ -1,0 +1,154 @@
+"""Training the tiny dates translator in the background, for the translation page: one at a time
+per server, with its progress, the cross-attention of a probe date snapshotted as it learns, and
+the result saved under ``ATTNVIZ_HOME/translators/<name>`` (model and tokenizer in the Hub's
+layout, ``snapshots.npz``, ``metrics.json``; written to a temporary folder, then renamed).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from attnviz.core import dates
+from attnviz.nlp import tiny_translator as tt
+
+DEFAULT_NAME = "tiny-dates"
+DEFAULT_STEPS = 800  # measured: 99 % exact match on held-back dates after 800 steps (README)
+SNAPSHOT_EVERY = 40
+CHECK_EVERY = 100
+PROBE = "veinticinco de diciembre de 2026"
+PROBE_TARGET = "2026-12-25"
+IDLE, TRAINING, DONE, FAILED = "idle", "training", "done", "failed"
+
+
+@dataclass
+class TranslatorProgress:
+    state: str = IDLE
+    step: int = 0
+    total: int = 0
+    losses: list[float] = field(default_factory=list)
+    checks: list[dict] = field(default_factory=list)  # {"step", "seconds", "exact_match"}
+    error: str = ""
+    started: float = 0.0
+
+
+def translators_dir(home: Path) -> Path:
+    return Path(home) / "translators"
+
+
+def trained_folder(home: Path, name: str = DEFAULT_NAME) -> Path | None:
+    folder = translators_dir(home) / name
+    return folder if (folder / "config.json").is_file() and (folder / "metrics.json").is_file() else None
+
+
+class TranslatorJob:
+    """One background training of the tiny translator; ``progress()`` is safe from any thread."""
+
+    def __init__(
+        self,
+        home: Path,
+        *,
+        name: str = DEFAULT_NAME,
+        steps: int = DEFAULT_STEPS,
+        config: tt.TinyTranslatorConfig | None = None,
+    ):
+        self.home, self.name, self.steps = Path(home), name, int(steps)
+        self.config = config or tt.TinyTranslatorConfig()
+        self._lock = threading.Lock()
+        self._progress = TranslatorProgress(total=self.steps)
+        self._thread: threading.Thread | None = None
+
+    def progress(self) -> TranslatorProgress:
+        with self._lock:
+            p = self._progress
+            return TranslatorProgress(
+                p.state, p.step, p.total, list(p.losses), list(p.checks), p.error, p.started
+            )
+
+    def start(self) -> None:
+        with self._lock:
+            if self._progress.state == TRAINING:
+                return
+            self._progress = TranslatorProgress(state=TRAINING, total=self.steps, started=time.monotonic())
+        self._thread = threading.Thread(target=self._run, name="tiny-translator", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        if self._thread is not None:
+            self._thread.join(timeout)
+        return self.progress().state in (DONE, FAILED)
+
+    def _run(self) -> None:
+        try:
+            self._train()
+        except Exception as error:  # noqa: BLE001 - shown on the page as a sentence
+            with self._lock:
+                self._progress.state = FAILED
+                self._progress.error = f"{type(error).__name__}: {error}"
+
+    def _train(self) -> None:
+        tokenizer = tt.build_tokenizer()
+        model = tt.build_model(tokenizer, self.config)
+        held = dates.pairs(200, seed=self.config.seed + 1, held_back=True)
+        snapshots = [(0, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross)]
+
+        def on_step(step: int, loss: float) -> None:
+            with self._lock:
+                self._progress.step, self._progress.losses = step, self._progress.losses + [loss]
+            if step % SNAPSHOT_EVERY == 0 or step == self.steps:
+                snapshots.append((step, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross))
+            if step % CHECK_EVERY == 0 or step == self.steps:
+                check = {
+                    "step": step,
+                    "seconds": round(time.monotonic() - self._progress.started, 1),
+                    "exact_match": tt.exact_match(model, tokenizer, held),
+                }
+                with self._lock:
+                    self._progress.checks = self._progress.checks + [check]
+
+        tt.train(model, tokenizer, steps=self.steps, config=self.config, on_step=on_step)
+        self._save(model, tokenizer, snapshots)
+        with self._lock:
+            self._progress.state = DONE
+
+    def _save(self, model, tokenizer, snapshots) -> None:
+        target = translators_dir(self.home) / self.name
+        temp = target.with_name(f".{self.name}.saving")
+        shutil.rmtree(temp, ignore_errors=True)
+        tt.save(model, tokenizer, temp)
+        np.savez_compressed(
+            temp / "snapshots.npz",
+            steps=np.asarray([s for s, _ in snapshots], np.int32),
+            cross=np.stack([c for _, c in snapshots]).astype(np.float32),
+        )
+        progress = self.progress()
+        (temp / "metrics.json").write_text(
+            json.dumps(
+                {"losses": progress.losses, "checks": progress.checks, "probe": PROBE, "steps": self.steps}
+            )
+        )
+        shutil.rmtree(target, ignore_errors=True)
+        temp.rename(target)
+
+
+def read_snapshots(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
+    """(steps, cross-attention stacks (snapshots, layers, heads, target, source)) or None."""
+    try:
+        with np.load(Path(folder) / "snapshots.npz", allow_pickle=False) as data:
+            return data["steps"], data["cross"]
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def read_metrics(folder: Path) -> dict:
+    try:
+        data = json.loads((Path(folder) / "metrics.json").read_text())
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}

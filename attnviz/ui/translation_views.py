@@ -1,0 +1,238 @@
+"""The translation page's sections: training the tiny dates translator, a translation written
+piece by piece with the decoder's choices, and the three attentions of an encoder-decoder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+
+from attnviz.render import figures
+from attnviz.ui.display import show_shared_figure
+from attnviz.ui.language import t
+
+SOURCE = "tr.source"
+LAYER, HEAD = "tr.layer", "tr.head"
+STEP = "tr.step"
+REPLAY = "tr.replay"
+EXAMPLES = ("veinticinco de diciembre de 2026", "March 3, 1999", "treinta y uno de enero de 2001")
+MAX_SOURCE_CHARS = 80
+
+
+@st.cache_resource(show_spinner=False)
+def translator_job(home: str):
+    from attnviz.nlp.translator_job import TranslatorJob
+
+    return TranslatorJob(Path(home))
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)  # one translation model in memory per server
+def _loaded(folder: str, stamp: float):
+    from attnviz.nlp import tiny_translator as tt
+
+    return tt.load(Path(folder))
+
+
+def load_translator(folder: Path):
+    return _loaded(str(folder), (folder / "metrics.json").stat().st_mtime)
+
+
+# --- training ----------------------------------------------------------------------------------------
+
+
+def training_box(job, folder: Path | None) -> None:
+    """Train (or train again) the tiny translator: who may, and its progress while it learns."""
+    from attnviz.nlp import translator_job as tj
+    from attnviz.ui import training_state as ts
+
+    progress = job.progress()
+    if progress.state == tj.TRAINING:
+        st.fragment(_training_progress, run_every=2.0)(job)
+        return
+    if progress.state == tj.FAILED:
+        st.error(t("translation.failed", reason=progress.error), icon=":material/error:")
+    with st.expander(t("translation.train_title"), expanded=folder is None, icon=":material/model_training:"):
+        st.markdown(t("translation.train_about", steps=tj.DEFAULT_STEPS))
+        reg, who = ts.registry(), ts.who()
+        busy = bool(reg.live_names())
+        allowed = reg.may_start(who)
+        if not allowed:
+            st.caption(t("translation.teacher_only"))
+        if busy:
+            st.caption(t("translation.busy_fine_tuning"))
+        label = t("translation.train_again" if folder is not None else "translation.train")
+        if st.button(label, key="tr.train", disabled=busy or not allowed, icon=":material/play_arrow:"):
+            job.start()
+            st.rerun()
+
+
+def _training_progress(job) -> None:
+    from attnviz.nlp import translator_job as tj
+
+    progress = job.progress()
+    if progress.state != tj.TRAINING:
+        st.rerun()  # done: the whole page shows the new translator
+    loss = f"{progress.losses[-1]:.3f}" if progress.losses else "…"
+    st.progress(
+        progress.step / max(1, progress.total),
+        text=t("translation.training", step=progress.step, total=progress.total, loss=loss),
+    )
+    if progress.checks:
+        last = progress.checks[-1]
+        st.caption(t("translation.check", step=last["step"], share=f"{100 * last['exact_match']:.0f}"))
+
+
+# --- a translation, piece by piece -------------------------------------------------------------------
+
+
+def source_box() -> str | None:
+    st.session_state.setdefault(SOURCE, EXAMPLES[0])
+    st.pills(t("translation.examples"), EXAMPLES, key="tr.example", on_change=_use_example)
+    text = st.text_input(t("translation.source"), key=SOURCE, max_chars=MAX_SOURCE_CHARS).strip()
+    if not text:
+        st.info(t("translation.empty"))
+        return None
+    return text
+
+
+def _use_example() -> None:
+    chosen = st.session_state.get("tr.example")
+    if chosen:
+        st.session_state[SOURCE] = chosen
+
+
+def translation_view(model, tokenizer, source: str):
+    """The greedy translation and, at a chosen step, the decoder's top choices. Returns the
+    attention of the translation."""
+    from attnviz.nlp import tiny_translator as tt
+
+    output = tt.translate(model, tokenizer, [source])[0]
+    seen = tt.attention_of(model, tokenizer, source, output)
+    unknown = [p for p in seen.source_tokens if p == tokenizer.unk_token]
+    if unknown:
+        st.warning(t("translation.unknown_words"), icon=":material/help:")
+    st.markdown(t("translation.output", output=output or "∅"))
+    pieces = seen.output_tokens
+    choices = tt.step_choices(model, tokenizer, source, output)
+    steps = list(range(1, len(pieces) + 1))
+    st.session_state[STEP] = min(max(1, int(st.session_state.get(STEP, len(pieces)))), len(pieces))
+    step = st.select_slider(t("translation.step"), steps, key=STEP, help=t("translation.step_help"))
+    written = "".join(p for p in pieces[: step - 1] if p != tokenizer.eos_token)
+    options = ", ".join(f"«{piece}» {100 * prob:.0f} %" for piece, prob in choices[step - 1])
+    st.markdown(t("translation.choice", written=written or "∅", chosen=pieces[step - 1], options=options))
+    return seen
+
+
+# --- the three attentions ----------------------------------------------------------------------------
+
+
+def attention_views(seen) -> None:
+    layers, heads = seen.cross.shape[:2]
+    a, b = st.columns(2)
+    layer = a.selectbox(
+        t("heatmaps.layer"),
+        list(range(layers)),
+        index=layers - 1,
+        key=LAYER,
+        format_func=lambda i: str(i + 1),
+    )
+    head = b.selectbox(
+        t("heatmaps.head"),
+        ["mean"] + list(range(heads)),
+        key=HEAD,
+        format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
+    )
+
+    def pick(stack: np.ndarray) -> np.ndarray:
+        return stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
+
+    rows = [f"{i + 1} · {p}" for i, p in enumerate(seen.target_tokens)]
+    src = [f"{j + 1} · {p}" for j, p in enumerate(seen.source_tokens)]
+    st.subheader(t("translation.cross_title"))
+    st.markdown(t("translation.cross_about"))
+    show_shared_figure(
+        figures.matrix_heatmap,
+        pick(seen.cross),
+        rows,
+        src,
+        title=t("translation.cross_chart"),
+        zmin=0,
+        zmax=1,
+        decimals=2,
+        x_title=t("translation.source_axis"),
+        y_title=t("translation.decoder_axis"),
+        key="tr.cross",
+    )
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("translation.decoder_title"))
+        causal = pick(seen.decoder_self)
+        masked = np.triu(np.ones_like(causal, dtype=bool), 1)
+        show_shared_figure(
+            figures.matrix_heatmap,
+            causal,
+            rows,
+            rows,
+            title=t("translation.decoder_chart"),
+            zmin=0,
+            zmax=1,
+            decimals=2,
+            masked=masked,
+            masked_text="",
+            key="tr.decoder",
+        )
+        st.caption(t("translation.causal_why"))
+    with right:
+        st.subheader(t("translation.encoder_title"))
+        show_shared_figure(
+            figures.matrix_heatmap,
+            pick(seen.encoder_self),
+            src,
+            src,
+            title=t("translation.encoder_chart"),
+            zmin=0,
+            zmax=1,
+            decimals=2,
+            key="tr.encoder",
+        )
+
+
+# --- how the alignment appeared ----------------------------------------------------------------------
+
+
+def training_replay(folder: Path) -> None:
+    from attnviz.nlp import translator_job as tj
+
+    found = tj.read_snapshots(folder)
+    metrics = tj.read_metrics(folder)
+    if found is None:
+        return
+    steps, stacks = found
+    st.subheader(t("translation.replay_title"))
+    st.markdown(t("translation.replay_about", probe=tj.PROBE))
+    choices = [int(s) for s in steps]
+    if st.session_state.get(REPLAY) not in choices:
+        st.session_state[REPLAY] = choices[-1]
+    chosen = st.select_slider(t("translation.replay_step"), choices, key=REPLAY)
+    index = choices.index(chosen)
+    tokenizer = load_translator(folder)[1]
+    target = tokenizer.convert_ids_to_tokens(
+        [tokenizer.pad_token_id] + tokenizer(tj.PROBE_TARGET)["input_ids"][:-1]
+    )
+    source = tokenizer.convert_ids_to_tokens(tokenizer(tj.PROBE)["input_ids"])
+    show_shared_figure(
+        figures.matrix_heatmap,
+        stacks[index, -1].mean(axis=0),
+        [f"{i + 1} · {p}" for i, p in enumerate(target)],
+        [f"{j + 1} · {p}" for j, p in enumerate(source)],
+        title=t("translation.replay_chart", step=chosen),
+        zmin=0,
+        zmax=1,
+        decimals=2,
+        key="tr.replay_chart",
+    )
+    checks = metrics.get("checks") or []
+    if checks:
+        text = ", ".join(f"{100 * c['exact_match']:.0f} % ({c['step']})" for c in checks)
+        st.caption(t("translation.replay_checks", checks=text))

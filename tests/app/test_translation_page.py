@@ -1,0 +1,69 @@
+"""The translation page through AppTest: offline, nothing trained says so and offers training;
+a translator trained in the background (a few steps here) gives a translation, the decoder's choices
+and the three attentions (the decoder's causal); the training replay."""
+
+import numpy as np
+import pytest
+
+from tests.app.apptest_helpers import chart, open_page, plotly_array, texts, title, tr, tr_pattern
+
+PAGE = "app_pages/translation.py"
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    home = tmp_path / "attnviz-home"
+    home.mkdir()
+    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    return home
+
+
+def test_nothing_trained_offers_training(home):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert at.title[0].value == tr("translation.title")
+    assert at.button(key="tr.train").label == tr("translation.train")
+    assert not at.button(key="tr.train").disabled
+    assert not at.get("plotly_chart")
+
+
+def test_a_trained_translator_translates_and_shows_three_attentions(home):
+    from attnviz.nlp import tiny_translator as tt
+    from attnviz.nlp.translator_job import TranslatorJob
+
+    job = TranslatorJob(home, steps=40, config=tt.TinyTranslatorConfig(d_model=32, ffn=64, batch_size=32))
+    job.start()
+    assert job.wait(300) and job.progress().state == "done", job.progress().error
+    at = open_page(PAGE, timeout=240)
+    assert not at.exception and not at.error
+    assert at.button(key="tr.train").label == tr("translation.train_again")
+    page = texts(at)
+    assert tr_pattern("translation.output").search(page)
+    assert tr_pattern("translation.choice").search(page)
+    cross = chart(at, "tr.cross")
+    assert title(cross) == tr("translation.cross_chart")
+    weights = plotly_array(cross["data"][0]["z"])
+    assert np.allclose(weights.sum(axis=1), 1, atol=1e-3)  # each decoder step's row sums to 1
+    decoder = chart(at, "tr.decoder")
+    assert tr("translation.causal_why") in page
+    assert title(decoder) == tr("translation.decoder_chart")
+    shown = plotly_array(decoder["data"][-1]["z"]).astype(float)  # the weights; masked cells are gaps
+    upper = np.triu(np.ones_like(shown, dtype=bool), 1)
+    assert np.isnan(shown[upper]).all() and not np.isnan(shown[~upper]).any()
+    assert title(chart(at, "tr.encoder")) == tr("translation.encoder_chart")
+    # another date, in English
+    at.text_input(key="tr.source").input("March 3, 1999").run()
+    assert not at.exception
+    # the replay: snapshots from step 0 to the end
+    slider = at.select_slider(key="tr.replay")
+    assert slider.options[0] == "0" and slider.options[-1] == "40"
+    slider.set_value(0).run()
+    assert title(chart(at, "tr.replay_chart")) == tr("translation.replay_chart", step=0)
+
+
+def test_a_locked_server_lets_only_the_teacher_train(home, monkeypatch):
+    monkeypatch.setenv("ATTNVIZ_TEACHER_PASSWORD", "clase")
+    at = open_page(PAGE)
+    assert at.button(key="tr.train").disabled
+    assert tr("translation.teacher_only") in texts(at)
