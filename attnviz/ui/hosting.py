@@ -15,6 +15,7 @@ at the server's own machine keeps every freedom unless the setting forces hosted
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -50,13 +51,27 @@ def on_community_cloud(app_file: Path | None = None) -> bool:
 
 
 def visitor_is_local() -> bool:
-    """Whether the browser runs on the server's machine (Streamlit gives no address for localhost;
-    an address can be spoofed behind a proxy, which is why Community Cloud is always hosted)."""
+    """Whether the browser runs on the server's machine (an address can be spoofed behind a
+    proxy, which is why Community Cloud is always hosted)."""
     try:
         address = st.context.ip_address
     except Exception:  # noqa: BLE001 - outside a session (the command line): the machine itself
         return True
-    return not isinstance(address, str)  # None on localhost (AppTest gives no address either)
+    return is_loopback(address)
+
+
+def is_loopback(address) -> bool:
+    """None (Streamlit's answer for 127.0.0.1 and ::1, and AppTest's), or a loopback address.
+    A server listening on every interface (``streamlit run``'s default) sees 127.0.0.1 as the
+    IPv4-mapped ``::ffff:127.0.0.1``, which Streamlit passes on as it is."""
+    if not isinstance(address, str):
+        return True
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    mapped = getattr(ip, "ipv4_mapped", None)
+    return ip.is_loopback or bool(mapped and mapped.is_loopback)
 
 
 def hosted() -> bool:

@@ -81,3 +81,22 @@ def test_not_hosted_the_person_at_the_server_keeps_every_freedom(monkeypatch):
     assert OTHER in at.selectbox(key="ft.model.choice").options
     assert PATH in at.selectbox(key="ft.data.choice").options
     assert translate("es", "hosting.no_password") not in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("address", "local"),
+    [
+        (None, True),  # Streamlit's answer for 127.0.0.1 and ::1
+        ("::ffff:127.0.0.1", True),  # a server on every interface sees 127.0.0.1 this way
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("192.168.1.23", False),  # a student on the classroom network
+        ("::ffff:192.168.1.23", False),
+        ("fe80::1%eth0", False),
+        ("not an address", False),
+    ],
+)
+def test_who_is_on_the_servers_own_machine(address, local):
+    from attnviz.ui.hosting import is_loopback
+
+    assert is_loopback(address) is local
