@@ -5,6 +5,7 @@ Labels and titles come in already translated; these functions only draw.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import numpy as np
@@ -34,6 +35,11 @@ def format_cells(values: np.ndarray, decimals: int = 3) -> np.ndarray:
     return np.where(np.char.lstrip(text, "-0.") == "", np.char.lstrip(text, "-"), text)  # no "-0.000"
 
 
+def literal_labels(labels: Sequence[str]) -> list[str]:
+    """Labels Plotly shows as written: ``<``, ``>`` and ``&`` as entities."""
+    return [html.escape(str(label), quote=False) for label in labels]
+
+
 def matrix_heatmap(
     values: np.ndarray,
     row_labels: Sequence[str],
@@ -51,8 +57,10 @@ def matrix_heatmap(
     x_title: str = "",
     y_title: str = "",
 ) -> go.Figure:
-    """A heatmap with the numbers printed in the cells; masked cells grey with ``masked_text``."""
+    """A heatmap with the numbers printed in the cells; masked cells grey with ``masked_text``.
+    Labels are shown literally (a token such as ``</s>`` is not taken for HTML)."""
     values = np.atleast_2d(np.asarray(values, dtype=np.float64))
+    row_labels, col_labels = literal_labels(row_labels), literal_labels(col_labels)
     text = format_cells(values, decimals)
     z = values.copy()
     traces = []

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import plotly.graph_objects as go
 
-from attnviz.render.figures import SCORE_COLORS
+from attnviz.render.figures import SCORE_COLORS, literal_labels
 from attnviz.render.latex import number
 
 TERMS_SHOWN = 3  # terms of a long dot product written out before "…"
@@ -32,6 +32,7 @@ def vectors_heatmap(
     values = np.atleast_2d(np.asarray(values, dtype=np.float64))
     n, d = values.shape
     top = float(np.abs(values).max()) or 1.0
+    row_labels = literal_labels(row_labels)
     rows = [f"{i + 1} · {label}" for i, label in enumerate(row_labels)] if n > 1 else list(row_labels)
     fig = go.Figure(
         go.Heatmap(
@@ -90,7 +91,7 @@ def weights_check(
     labels: Sequence[str], recomputed: np.ndarray, model: np.ndarray, *, title: str, names: tuple[str, str]
 ) -> go.Figure:
     """The weights from the formula (bars) and the model's own (dots): they coincide."""
-    x = [f"{i + 1} · {label}" for i, label in enumerate(labels)]
+    x = [f"{i + 1} · {label}" for i, label in enumerate(literal_labels(labels))]
     fig = go.Figure(
         [
             go.Bar(x=x, y=np.asarray(recomputed, float), name=names[0], marker_color="#4c78a8"),
@@ -127,6 +128,7 @@ def layer_paths(
     per token, markers coloured by layer, the token's label at its last position. Tokens in
     ``highlight`` are drawn thick; the others thin and pale when some are highlighted."""
     coords = np.asarray(coords, dtype=np.float64)
+    labels = literal_labels(labels)
     n_layers, n_tokens = coords.shape[:2]
     chosen = set(highlight)
     traces = []
@@ -198,19 +200,19 @@ def class_scatter(
 ) -> go.Figure:
     """One point per example (``coords`` (N, 2)), a colour per class, the text on hover."""
     coords = np.asarray(coords, dtype=np.float64)
-    labels = list(labels)
+    labels, hover_texts = list(labels), literal_labels(hover_texts)
     traces = []
-    for index, name in enumerate(class_names):
+    for index, (name, shown) in enumerate(zip(class_names, literal_labels(class_names))):
         rows = [i for i, label in enumerate(labels) if label == name]
         traces.append(
             go.Scatter(
                 x=coords[rows, 0],
                 y=coords[rows, 1],
                 mode="markers",
-                name=name,
+                name=shown,
                 marker=dict(size=7, color=CLASS_COLORS[index % len(CLASS_COLORS)], opacity=0.75),
                 customdata=[hover_texts[i] for i in rows],
-                hovertemplate=f"<b>{name}</b><br>%{{customdata}}<extra></extra>",
+                hovertemplate=f"<b>{shown}</b><br>%{{customdata}}<extra></extra>",
             )
         )
     fig = go.Figure(traces)

@@ -134,7 +134,9 @@ def _vectors_for(model_folder, texts: list[str], title: str):
 def _draw(name: str, placed: list, texts: list[str], labels: list[str], names: list[str]) -> None:
     from attnviz.nlp.class_map import centroid_accuracy
 
-    hover = [plain_text(text)[:HOVER_CHARS] + ("…" if len(text) > HOVER_CHARS else "") for text in texts]
+    hover = [
+        text[:HOVER_CHARS] + ("…" if len(text) > HOVER_CHARS else "") for text in texts
+    ]  # shown literally
     cols = st.columns(len(placed))
     table = {"text": texts, "label": labels}
     for number, (col, (title, points)) in enumerate(zip(cols, placed)):
