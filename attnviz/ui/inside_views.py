@@ -109,15 +109,9 @@ def head_tab(items: list[hv.Shown]) -> None:
     steps = vectors.steps()
     d = vectors.d_head
     st.markdown(t("inside.where", layer=layer + 1, head=head + 1, d=d, n=len(tokens)))
-    labels = [f"{tok}" for tok in tokens]
-    show_shared_figure(
-        fi.vectors_heatmap,
-        vectors.q[query][None, :],
-        [f"q · {tokens[query]}"],
-        title=t("inside.q_title", token=tokens[query]),
-        x_title=t("inside.dims_axis"),
-        height=150,
-        key="hm.inside.q",
+    labels = list(tokens)
+    _one_vector(
+        vectors.q[query], f"q · {tokens[query]}", t("inside.q_title", token=tokens[query]), "hm.inside.q"
     )
     left, right = st.columns(2)
     top = int(np.argmax(steps.weights[query]))
@@ -171,16 +165,26 @@ def head_tab(items: list[hv.Shown]) -> None:
         }
     )
     st.dataframe(table.round(4), hide_index=True, width="stretch")
-    show_shared_figure(
-        fi.vectors_heatmap,
-        steps.context[query][None, :],
-        [f"c · {tokens[query]}"],
-        title=t("inside.context_title", token=tokens[query]),
-        x_title=t("inside.dims_axis"),
-        height=150,
-        key="hm.inside.context",
+    _one_vector(
+        steps.context[query],
+        f"c · {tokens[query]}",
+        t("inside.context_title", token=tokens[query]),
+        "hm.inside.context",
     )
     _copy_box(vectors, steps, query, tokens)
+
+
+def _one_vector(values: np.ndarray, label: str, title: str, key: str) -> None:
+    """One long vector (q, or the context c) as a single heat strip."""
+    show_shared_figure(
+        fi.vectors_heatmap,
+        values[None, :],
+        [label],
+        title=title,
+        x_title=t("inside.dims_axis"),
+        height=150,
+        key=key,
+    )
 
 
 def _copy_box(vectors, steps, query: int, tokens: list[str]) -> None:
