@@ -20,9 +20,11 @@ if folder is None:
     st.stop()
 
 model, tokenizer = views.load_translator(folder)
+views.init_from_link()
 source = views.source_box()
 if source is not None:
     seen = views.translation_view(model, tokenizer, source)
     views.attention_views(seen)
+views.sync_url(source)
 st.divider()
 views.training_replay(folder)

@@ -1144,6 +1144,8 @@ STRINGS = {
         "An encoder-decoder trained here, offline, in a minute: it writes dates in ISO form. Its cross-attention "
         "shows which words of the source each piece it writes looks at."
     ),
+    "translation.link_unreadable": "Part of the link could not be read and was ignored: {names}.",
+    "translation.csv": "Download the three matrices (CSV)",
     "translation.title": "Translation: cross-attention",
     "translation.intro": (
         "A small translator (a `TFMarianMTModel`, the class of the opus-mt translators, with 2 encoder and 2 "

@@ -1209,6 +1209,8 @@ STRINGS = {
         "Un codificador-decodificador que se entrena aquí, sin red, en un minuto: escribe fechas en forma ISO. "
         "Su atención cruzada muestra qué palabras de la frase original mira cada pieza que escribe."
     ),
+    "translation.link_unreadable": "Parte del enlace no se pudo leer y se ignoró: {names}.",
+    "translation.csv": "Descargar las tres matrices (CSV)",
     "translation.title": "Traducción: la atención cruzada",
     "translation.intro": (
         "Un traductor pequeño (un `TFMarianMTModel`, la clase de los traductores opus-mt, con 2 capas de "

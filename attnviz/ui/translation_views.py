@@ -11,6 +11,7 @@ import streamlit as st
 from attnviz.render import figures
 from attnviz.ui.display import show_shared_figure
 from attnviz.ui.language import t
+from attnviz.ui.page_state import LinkParam, PageState, position
 
 SOURCE = "tr.source"
 LAYER, HEAD = "tr.layer", "tr.head"
@@ -18,6 +19,38 @@ STEP = "tr.step"
 REPLAY = "tr.replay"
 EXAMPLES = ("veinticinco de diciembre de 2026", "March 3, 1999", "treinta y uno de enero de 2001")
 MAX_SOURCE_CHARS = 80
+
+
+def _head(text: str):
+    return "mean" if text == "mean" else position(text)
+
+
+# The link: ?text=...&layer=2&head=mean|1.. (layer and head 1-based)
+_STATE = PageState(
+    "tr",
+    keep=(SOURCE, LAYER, HEAD),
+    link=(LinkParam("text", SOURCE), LinkParam("layer", LAYER, position), LinkParam("head", HEAD, _head)),
+)
+
+
+def init_from_link() -> None:
+    _STATE.start(defaults={SOURCE: EXAMPLES[0]})
+
+
+def link_problems() -> list[str]:
+    return _STATE.link_problems()
+
+
+def sync_url(source: str | None) -> None:
+    """The address reproduces the text, layer and head shown."""
+    _STATE.remember()
+    params = {"text": source or ""}
+    if LAYER in st.session_state:
+        params["layer"] = str(int(st.session_state[LAYER]) + 1)
+    head = st.session_state.get(HEAD)
+    if head is not None:
+        params["head"] = "mean" if head == "mean" else str(int(head) + 1)
+    _STATE.write_link({k: v for k, v in params.items() if v})
 
 
 @st.cache_resource(show_spinner=False)
@@ -87,7 +120,8 @@ def _training_progress(job) -> None:
 
 
 def source_box() -> str | None:
-    st.session_state.setdefault(SOURCE, EXAMPLES[0])
+    if link_problems():
+        st.warning(t("translation.link_unreadable", names=", ".join(link_problems())))
     st.pills(t("translation.examples"), EXAMPLES, key="tr.example", on_change=_use_example)
     text = st.text_input(t("translation.source"), key=SOURCE, max_chars=MAX_SOURCE_CHARS).strip()
     if not text:
@@ -129,17 +163,15 @@ def translation_view(model, tokenizer, source: str):
 
 def attention_views(seen) -> None:
     layers, heads = seen.cross.shape[:2]
+    if st.session_state.get(LAYER) not in range(layers):  # first visit, or a link beyond the model
+        st.session_state[LAYER] = layers - 1
+    if st.session_state.get(HEAD) not in ["mean", *range(heads)]:
+        st.session_state[HEAD] = "mean"
     a, b = st.columns(2)
-    layer = a.selectbox(
-        t("heatmaps.layer"),
-        list(range(layers)),
-        index=layers - 1,
-        key=LAYER,
-        format_func=lambda i: str(i + 1),
-    )
+    layer = a.selectbox(t("heatmaps.layer"), list(range(layers)), key=LAYER, format_func=lambda i: str(i + 1))
     head = b.selectbox(
         t("heatmaps.head"),
-        ["mean"] + list(range(heads)),
+        ["mean", *range(heads)],
         key=HEAD,
         format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
     )
@@ -196,6 +228,38 @@ def attention_views(seen) -> None:
             decimals=2,
             key="tr.encoder",
         )
+    st.download_button(
+        t("translation.csv"),
+        data=_matrices_csv(seen, layer, head),
+        file_name="attnviz-translation-attention.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="tr.csv",
+    )
+
+
+def _matrices_csv(seen, layer: int, head) -> str:
+    """The three matrices shown, one row per cell: kind, query, key, weight."""
+    import pandas as pd
+
+    rows = []
+    for kind, stack, queries, keys in (
+        ("cross", seen.cross, seen.target_tokens, seen.source_tokens),
+        ("decoder", seen.decoder_self, seen.target_tokens, seen.target_tokens),
+        ("encoder", seen.encoder_self, seen.source_tokens, seen.source_tokens),
+    ):
+        matrix = stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
+        for i, query in enumerate(queries):
+            for j, key in enumerate(keys):
+                rows.append(
+                    {
+                        "kind": kind,
+                        "query": f"{i + 1} {query}",
+                        "key": f"{j + 1} {key}",
+                        "weight": matrix[i, j],
+                    }
+                )
+    return pd.DataFrame(rows).round(5).to_csv(index=False)
 
 
 # --- how the alignment appeared ----------------------------------------------------------------------

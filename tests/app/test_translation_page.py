@@ -60,6 +60,17 @@ def test_a_trained_translator_translates_and_shows_three_attentions(home):
     assert slider.options[0] == "0" and slider.options[-1] == "40"
     slider.set_value(0).run()
     assert title(chart(at, "tr.replay_chart")) == tr("translation.replay_chart", step=0)
+    assert at.get("download_button")  # the three matrices as CSV
+    assert at.query_params["text"] == "March 3, 1999" and at.query_params["head"] == "mean"
+
+    # a link reproduces the text, layer and head; what cannot be read is said, not fatal
+    linked = open_page(PAGE, query={"text": "May 3, 2001", "layer": "1", "head": "2"}, timeout=240)
+    assert linked.text_input(key="tr.source").value == "May 3, 2001"
+    assert linked.selectbox(key="tr.layer").value == 0 and linked.selectbox(key="tr.head").value == 1
+    bad = open_page(PAGE, query={"layer": "abc", "head": "99"}, timeout=240)
+    assert not bad.exception
+    assert tr("translation.link_unreadable", names="layer") in texts(bad)
+    assert bad.selectbox(key="tr.head").value == "mean"  # a head beyond the model falls back
 
 
 def test_a_locked_server_lets_only_the_teacher_train(home, monkeypatch):

@@ -15,7 +15,10 @@ def test_tokens_that_look_like_html_are_shown_as_written():
     scatter = inside.class_scatter(
         np.zeros((2, 2)), ["<b>pos</b>", "neg"], ["<img src=x>", "ok"], class_names=["<b>pos</b>", "neg"]
     )
-    assert scatter.data[0].name == "&lt;b&gt;pos&lt;/b&gt;" and scatter.data[0].customdata[0] == "&lt;img src=x&gt;"
+    assert (
+        scatter.data[0].name == "&lt;b&gt;pos&lt;/b&gt;"
+        and scatter.data[0].customdata[0] == "&lt;img src=x&gt;"
+    )
 
 
 def test_layer_paths_one_line_per_token_and_labels_at_the_end():
