@@ -26,7 +26,6 @@ with st.expander(t("ft.course_code_title"), icon=":material/code:"):
 registry = (
     training_state.registry()
 )  # first visit after a server start: marks runs left running as interrupted
-training_state.owner_token()
 views.teacher_box()
 views.watch_runs()
 

@@ -18,6 +18,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attnviz.benchmarks.server import HEALTH_PATH
+
 HEALTH_POLL_SECONDS = 0.2
 
 
@@ -107,7 +109,7 @@ def problems_in(forward_bytes: bytes) -> tuple[list[str], int, int | None]:
     kind = msg.WhichOneof("type")
     if kind == "script_finished":
         return [], 0, msg.script_finished
-    if kind == "session_status_changed" or kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
+    if kind != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return [], 0, None
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
@@ -173,7 +175,7 @@ class _Watcher:
         while not self._stop.is_set():
             started = time.perf_counter()
             try:
-                with urllib.request.urlopen(self.base + "/_stcore/health", timeout=30) as response:
+                with urllib.request.urlopen(self.base + HEALTH_PATH, timeout=30) as response:
                     response.read()
                 self.health.append(time.perf_counter() - started)
             except OSError:

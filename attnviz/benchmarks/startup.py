@@ -24,7 +24,7 @@ def cold_start(timeout: float = 120.0) -> dict:
         stderr=subprocess.DEVNULL,
     )
     try:
-        healthy = _wait(f"http://127.0.0.1:{port}/_stcore/health", started, timeout)
+        healthy = _wait(f"http://127.0.0.1:{port}{server.HEALTH_PATH}", started, timeout)
         page = _wait(f"http://127.0.0.1:{port}/", started, timeout) if healthy is not None else None
     finally:
         server.stop(process)
