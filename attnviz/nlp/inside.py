@@ -119,12 +119,7 @@ def layer_states(
     if not str(text).strip():
         raise NlpError("empty_text", "The text is empty.")
     tokenizer = loaded.tokenizer
-    encoded = tokenizer(
-        str(text), truncation=True, max_length=min(int(max_length), loaded.max_length), return_tensors="np"
-    )
-    inputs = {"input_ids": encoded["input_ids"], "attention_mask": encoded["attention_mask"]}
-    if "token_type_ids" in encoded and "token_type_ids" in _call_parameters(loaded.model):
-        inputs["token_type_ids"] = encoded["token_type_ids"]
+    encoded, inputs = _model_inputs(loaded, str(text), max_length)
     result = loaded.model(inputs, output_hidden_states=True, output_attentions=True, training=False)
     hidden = np.stack([np.asarray(h)[0] for h in result.hidden_states]).astype(np.float32)
     attentions = (
@@ -136,10 +131,22 @@ def layer_states(
     return LayerStates(tokens=tokens, hidden=hidden, attentions=attentions)
 
 
-def _call_parameters(model) -> set[str]:
+def _model_inputs(loaded: LoadedModel, texts, max_length: int):
+    """(the tokenizer's output, the model's inputs) for a text or a batch (padded), cut to
+    ``max_length`` tokens; segment ids only for a model that takes them."""
     import inspect
 
-    return set(inspect.signature(model.call).parameters)
+    encoded = loaded.tokenizer(
+        texts,
+        truncation=True,
+        max_length=min(int(max_length), loaded.max_length),
+        padding=True,
+        return_tensors="np",
+    )
+    inputs = {"input_ids": encoded["input_ids"], "attention_mask": encoded["attention_mask"]}
+    if "token_type_ids" in encoded and "token_type_ids" in inspect.signature(loaded.model.call).parameters:
+        inputs["token_type_ids"] = encoded["token_type_ids"]
+    return encoded, inputs
 
 
 def head_vectors(
@@ -214,21 +221,9 @@ def cls_vectors(
     texts = [str(text) for text in texts]
     if not texts:
         raise NlpError("empty_text", "There are no texts.")
-    tokenizer = loaded.tokenizer
-    takes_types = "token_type_ids" in _call_parameters(loaded.model)
     out = []
     for start in range(0, len(texts), batch_size):
-        batch = texts[start : start + batch_size]
-        encoded = tokenizer(
-            batch,
-            truncation=True,
-            max_length=min(max_length, loaded.max_length),
-            padding=True,
-            return_tensors="np",
-        )
-        inputs = {"input_ids": encoded["input_ids"], "attention_mask": encoded["attention_mask"]}
-        if takes_types and "token_type_ids" in encoded:
-            inputs["token_type_ids"] = encoded["token_type_ids"]
+        _, inputs = _model_inputs(loaded, texts[start : start + batch_size], max_length)
         result = loaded.model(inputs, output_hidden_states=True, training=False)
         out.append(np.asarray(result.hidden_states[-1])[:, 0, :].astype(np.float32))
         if progress is not None:
