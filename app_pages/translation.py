@@ -27,4 +27,4 @@ if source is not None:
     views.attention_views(seen)
 views.sync_url(source)
 st.divider()
-views.training_replay(folder)
+views.training_replay(folder, tokenizer)

@@ -196,6 +196,7 @@ class CrossAttention:
     cross: np.ndarray  # (layers, heads, target, source)
     decoder_self: np.ndarray  # (layers, heads, target, target): causal
     encoder_self: np.ndarray  # (layers, heads, source, source)
+    logits: np.ndarray  # (target, vocabulary): the decoder's scores for each output step
 
 
 def attention_of(model, tokenizer, source: str, target: str | None = None) -> CrossAttention:
@@ -222,6 +223,7 @@ def attention_of(model, tokenizer, source: str, target: str | None = None) -> Cr
         cross=stack(result.cross_attentions),
         decoder_self=stack(result.decoder_attentions),
         encoder_self=stack(result.encoder_attentions),
+        logits=np.asarray(result.logits)[0].astype(np.float32),
     )
 
 
@@ -284,22 +286,10 @@ def time_to_exact_match(
     return {"target": target, "reached": reached or None, "curve": curve, "held_back": held_back}
 
 
-def step_choices(model, tokenizer, source: str, target: str, top: int = 3) -> list[list[tuple[str, float]]]:
-    """For each output step of ``target`` (the greedy translation), the ``top`` pieces the decoder
-    found most likely and their probabilities: one forward pass, the output fed back as input."""
-    src = tokenizer(source, return_tensors="np")
-    out_ids = tokenizer(target, return_tensors="np")["input_ids"][0]
-    decoder_ids = np.concatenate([[model.config.decoder_start_token_id], out_ids[:-1]])[None, :].astype(
-        np.int32
-    )
-    logits = np.asarray(
-        model(
-            input_ids=src["input_ids"],
-            attention_mask=src["attention_mask"],
-            decoder_input_ids=decoder_ids,
-            training=False,
-        ).logits
-    )[0].astype(np.float64)
+def step_choices(seen: CrossAttention, tokenizer, top: int = 3) -> list[list[tuple[str, float]]]:
+    """For each output step of a translation (its forward pass in ``seen``), the ``top`` pieces
+    the decoder found most likely and their probabilities."""
+    logits = seen.logits.astype(np.float64)
     shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
     probs = shifted / shifted.sum(axis=-1, keepdims=True)
     out = []

@@ -148,7 +148,7 @@ def translation_view(model, tokenizer, source: str):
         st.warning(t("translation.unknown_words"), icon=":material/help:")
     st.markdown(t("translation.output", output=output or "∅"))
     pieces = seen.output_tokens
-    choices = tt.step_choices(model, tokenizer, source, output)
+    choices = tt.step_choices(seen, tokenizer)  # from the same forward pass
     steps = list(range(1, len(pieces) + 1))
     st.session_state[STEP] = min(max(1, int(st.session_state.get(STEP, len(pieces)))), len(pieces))
     step = st.select_slider(t("translation.step"), steps, key=STEP, help=t("translation.step_help"))
@@ -159,6 +159,20 @@ def translation_view(model, tokenizer, source: str):
 
 
 # --- the three attentions ----------------------------------------------------------------------------
+
+
+def _numbered(tokens: list[str]) -> list[str]:
+    """Row and column labels: "3 · de" (a piece can occur twice in a sentence)."""
+    return [f"{i + 1} · {piece}" for i, piece in enumerate(tokens)]
+
+
+def _weights_heatmap(
+    values: np.ndarray, rows: list[str], cols: list[str], *, title: str, key: str, **extra
+) -> None:
+    """Attention weights (0 to 1) with two decimals in the cells, shared by every visitor."""
+    show_shared_figure(
+        figures.matrix_heatmap, values, rows, cols, title=title, zmin=0, zmax=1, decimals=2, key=key, **extra
+    )
 
 
 def attention_views(seen) -> None:
@@ -179,54 +193,37 @@ def attention_views(seen) -> None:
     def pick(stack: np.ndarray) -> np.ndarray:
         return stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
 
-    rows = [f"{i + 1} · {p}" for i, p in enumerate(seen.target_tokens)]
-    src = [f"{j + 1} · {p}" for j, p in enumerate(seen.source_tokens)]
+    rows, src = _numbered(seen.target_tokens), _numbered(seen.source_tokens)
     st.subheader(t("translation.cross_title"))
     st.markdown(t("translation.cross_about"))
-    show_shared_figure(
-        figures.matrix_heatmap,
+    _weights_heatmap(
         pick(seen.cross),
         rows,
         src,
         title=t("translation.cross_chart"),
-        zmin=0,
-        zmax=1,
-        decimals=2,
+        key="tr.cross",
         x_title=t("translation.source_axis"),
         y_title=t("translation.decoder_axis"),
-        key="tr.cross",
     )
     left, right = st.columns(2)
     with left:
         st.subheader(t("translation.decoder_title"))
         causal = pick(seen.decoder_self)
         masked = np.triu(np.ones_like(causal, dtype=bool), 1)
-        show_shared_figure(
-            figures.matrix_heatmap,
+        _weights_heatmap(
             causal,
             rows,
             rows,
             title=t("translation.decoder_chart"),
-            zmin=0,
-            zmax=1,
-            decimals=2,
+            key="tr.decoder",
             masked=masked,
             masked_text="",
-            key="tr.decoder",
         )
         st.caption(t("translation.causal_why"))
     with right:
         st.subheader(t("translation.encoder_title"))
-        show_shared_figure(
-            figures.matrix_heatmap,
-            pick(seen.encoder_self),
-            src,
-            src,
-            title=t("translation.encoder_chart"),
-            zmin=0,
-            zmax=1,
-            decimals=2,
-            key="tr.encoder",
+        _weights_heatmap(
+            pick(seen.encoder_self), src, src, title=t("translation.encoder_chart"), key="tr.encoder"
         )
     st.download_button(
         t("translation.csv"),
@@ -265,7 +262,7 @@ def _matrices_csv(seen, layer: int, head) -> str:
 # --- how the alignment appeared ----------------------------------------------------------------------
 
 
-def training_replay(folder: Path) -> None:
+def training_replay(folder: Path, tokenizer) -> None:
     from attnviz.nlp import translator_job as tj
 
     found = tj.read_snapshots(folder)
@@ -280,20 +277,15 @@ def training_replay(folder: Path) -> None:
         st.session_state[REPLAY] = choices[-1]
     chosen = st.select_slider(t("translation.replay_step"), choices, key=REPLAY)
     index = choices.index(chosen)
-    tokenizer = load_translator(folder)[1]
     target = tokenizer.convert_ids_to_tokens(
         [tokenizer.pad_token_id] + tokenizer(tj.PROBE_TARGET)["input_ids"][:-1]
     )
     source = tokenizer.convert_ids_to_tokens(tokenizer(tj.PROBE)["input_ids"])
-    show_shared_figure(
-        figures.matrix_heatmap,
+    _weights_heatmap(
         stacks[index, -1].mean(axis=0),
-        [f"{i + 1} · {p}" for i, p in enumerate(target)],
-        [f"{j + 1} · {p}" for j, p in enumerate(source)],
+        _numbered(target),
+        _numbered(source),
         title=t("translation.replay_chart", step=chosen),
-        zmin=0,
-        zmax=1,
-        decimals=2,
         key="tr.replay_chart",
     )
     checks = metrics.get("checks") or []
