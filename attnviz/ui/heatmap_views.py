@@ -25,6 +25,7 @@ from attnviz.ui.display import large_text, show_built_figure
 from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, show_error
 from attnviz.ui.pages import page_link
+from attnviz.ui.shared_results import SharedResults
 
 EXAMPLES = 5
 THUMBNAIL_CELLS = 128  # model view tiles of longer texts are pooled down to this many cells
@@ -318,11 +319,9 @@ def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
     from attnviz.nlp.errors import NlpError
 
     key = (str(bundle.loaded.folder), id(bundle.loaded), text, limit)
-    results, lock = _shared_results()
-    with lock:
-        if key in results:
-            results[key] = results.pop(key)  # most recently used last
-            return results[key]
+    kept = _shared_results().get(key)
+    if kept is not None:
+        return kept
     try:
         result = _analyse(bundle.extractor, text, limit)
     except NlpError as error:
@@ -330,16 +329,13 @@ def analyse(bundle: ModelBundle, text: str, limit: int) -> Analysis | None:
         return None
     # only small results are kept (a 512-token text is 6 x 12 x 512 x 512 floats: 75 MB)
     if result.output.attentions.nbytes <= CACHE_MAX_BYTES:
-        with lock:
-            while len(results) >= SHARED_RESULTS:
-                results.pop(next(iter(results)))
-            results[key] = result
+        _shared_results().put(key, result)
     return result
 
 
 @st.cache_resource(show_spinner=False)
-def _shared_results() -> tuple[dict, threading.Lock]:
-    return {}, threading.Lock()
+def _shared_results() -> SharedResults:
+    return SharedResults(SHARED_RESULTS)
 
 
 def _analyse(extract, text: str, limit: int) -> Analysis:

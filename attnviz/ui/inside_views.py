@@ -4,7 +4,6 @@ through the layers (the projector)."""
 
 from __future__ import annotations
 
-import threading
 from urllib.parse import urlencode
 
 import numpy as np
@@ -23,6 +22,7 @@ from attnviz.ui.display import show_shared_figure
 from attnviz.ui.language import t
 from attnviz.ui.models import show_error
 from attnviz.ui.pages import page
+from attnviz.ui.shared_results import SharedResults
 
 SHARED_STATES = 8  # texts whose hidden states are kept for every session (a few MB each)
 TOP_KEYS_WRITTEN = 3  # dot products written out in the formula
@@ -33,8 +33,8 @@ HIGHLIGHT = "hm.layers.highlight"
 
 
 @st.cache_resource(show_spinner=False)
-def _shared_states() -> tuple[dict, threading.Lock]:
-    return {}, threading.Lock()
+def _shared_states() -> SharedResults:
+    return SharedResults(SHARED_STATES)
 
 
 def layer_states_for(item: hv.Shown):
@@ -45,10 +45,9 @@ def layer_states_for(item: hv.Shown):
 
     loaded, tokens = item.bundle.loaded, item.output.tokens
     key = (str(loaded.folder), id(loaded), item.analysis.used_text, len(tokens))
-    cache, lock = _shared_states()
-    with lock:
-        if key in cache:
-            return cache[key]
+    kept = _shared_states().get(key)
+    if kept is not None:
+        return kept
     try:
         with st.spinner(t("inside.computing")):
             states = layer_states(loaded, item.analysis.used_text, len(tokens), keep_attentions=False)
@@ -58,15 +57,8 @@ def layer_states_for(item: hv.Shown):
     if states.tokens != list(tokens):
         st.warning(t("inside.tokens_differ"))
         return None
-    with lock:
-        while len(cache) >= SHARED_STATES:
-            cache.pop(next(iter(cache)))
-        cache[key] = states
+    _shared_states().put(key, states)
     return states
-
-
-def _token_options(tokens: list[str]) -> list[int]:
-    return list(range(len(tokens)))
 
 
 def _default_query(item: hv.Shown) -> int:
@@ -95,7 +87,7 @@ def head_tab(items: list[hv.Shown]) -> None:
         st.session_state[QUERY] = _default_query(item)
     query = st.selectbox(
         t("inside.query"),
-        _token_options(tokens),
+        list(range(len(tokens))),
         key=QUERY,
         format_func=lambda i: f"{i + 1} · {tokens[i]}",
     )
@@ -115,26 +107,17 @@ def head_tab(items: list[hv.Shown]) -> None:
     )
     left, right = st.columns(2)
     top = int(np.argmax(steps.weights[query]))
-    with left:
-        show_shared_figure(
-            fi.vectors_heatmap,
-            vectors.k,
-            labels,
-            title=t("inside.k_title"),
-            x_title=t("inside.dims_axis"),
-            highlight=top,
-            key="hm.inside.k",
-        )
-    with right:
-        show_shared_figure(
-            fi.vectors_heatmap,
-            vectors.v,
-            labels,
-            title=t("inside.v_title"),
-            x_title=t("inside.dims_axis"),
-            highlight=top,
-            key="hm.inside.v",
-        )
+    for column, values, name in ((left, vectors.k, "k"), (right, vectors.v, "v")):
+        with column:
+            show_shared_figure(
+                fi.vectors_heatmap,
+                values,
+                labels,
+                title=t(f"inside.{name}_title"),
+                x_title=t("inside.dims_axis"),
+                highlight=top,
+                key=f"hm.inside.{name}",
+            )
     st.caption(t("inside.strips_caption"))
 
     st.markdown(t("inside.formula_intro"))
