@@ -51,13 +51,3 @@ def test_a_hostile_link_never_breaks_a_page(page, case, home):
     shown = " ".join(texts(at))
     assert "Traceback" not in shown and "<script>" not in [m.value for m in at.markdown]
     assert "owner" not in at.query_params  # run control never comes from a link
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    home = tmp_path / "attnviz-home"
-    for sub in ("models", "runs", "datasets"):
-        (home / sub).mkdir(parents=True)
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    return home

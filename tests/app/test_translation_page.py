@@ -3,20 +3,10 @@ a translator trained in the background (a few steps here) gives a translation, t
 and the three attentions (the decoder's causal); the training replay."""
 
 import numpy as np
-import pytest
 
 from tests.app.apptest_helpers import chart, open_page, plotly_array, texts, title, tr, tr_pattern
 
 PAGE = "app_pages/translation.py"
-
-
-@pytest.fixture
-def home(tmp_path, monkeypatch):
-    home = tmp_path / "attnviz-home"
-    home.mkdir()
-    monkeypatch.setenv("ATTNVIZ_HOME", str(home))
-    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    return home
 
 
 def test_nothing_trained_offers_training(home):
