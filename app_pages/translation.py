@@ -1,5 +1,5 @@
-"""Encoder-decoder translation: a tiny translator trained here, offline, on dates (words to ISO),
-and the three attentions of an encoder-decoder, cross-attention first."""
+"""Encoder-decoder translation: a tiny translator trained here, offline, on dates (words to ISO), or a
+pretrained Marian / T5; the three attentions of an encoder-decoder, cross-attention first."""
 
 import streamlit as st
 
@@ -12,19 +12,26 @@ st.markdown(t("translation.intro"))
 from attnviz.nlp.paths import attnviz_home  # noqa: E402 - after the title: the page shows at once
 from attnviz.nlp.translator_job import trained_folder  # noqa: E402
 
-home = attnviz_home()
-job = views.translator_job(str(home))
-folder = trained_folder(home)
-views.training_box(job, folder)
-if folder is None:
+views.init_from_link()
+choice = views.translator_picker()
+folder = None
+if choice == views.TINY:
+    st.caption(t("translation.tiny_about"))
+    home = attnviz_home()
+    folder = trained_folder(home)
+    views.training_box(views.translator_job(str(home)), folder)
+    translator = views.tiny_translator(folder) if folder is not None else None
+else:
+    translator = views.pretrained_or_explain(choice)
+if translator is None:
+    views.sync_url(None)
     st.stop()
 
-model, tokenizer = views.load_translator(folder)
-views.init_from_link()
-source = views.source_box()
+source = views.source_box(translator)
 if source is not None:
-    seen = views.translation_view(model, tokenizer, source)
-    views.attention_views(seen)
+    seen = views.translation_view(translator, source)
+    views.attention_views(seen, translator)
 views.sync_url(source)
-st.divider()
-views.training_replay(folder, tokenizer)
+if folder is not None:
+    st.divider()
+    views.training_replay(folder, translator.tokenizer)

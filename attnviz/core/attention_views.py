@@ -40,6 +40,8 @@ __all__ = [
     "word_groups",
     "MergedAttention",
     "merge_word_pieces",
+    "sentencepiece_word_ids",
+    "merge_rectangular",
     "FilteredAttention",
     "drop_tokens",
     "hide_special_tokens",
@@ -303,6 +305,52 @@ def merge_word_pieces(
         else:
             labels.append("".join(_strip_marker(p) for p in pieces))
     return MergedAttention(attentions=merged, labels=labels, groups=groups)
+
+
+SENTENCEPIECE_SPACE = "\u2581"  # "▁": sentencepiece marks a piece that starts a word with it
+
+
+def sentencepiece_word_ids(tokens: Sequence[str], special: Sequence[str]) -> list[int | None]:
+    """Word ids for sentencepiece pieces (Marian, T5): a piece starting with "▁" starts a word,
+    the others continue it; special tokens get ``None``."""
+    ids: list[int | None] = []
+    word = -1
+    for token in tokens:
+        if token in special:
+            ids.append(None)
+            continue
+        if token.startswith(SENTENCEPIECE_SPACE) or word < 0 or ids[-1] is None:
+            word += 1
+        ids.append(word)
+    return ids
+
+
+def merge_rectangular(
+    weights: np.ndarray,
+    row_tokens: Sequence[str],
+    row_word_ids: Sequence[int | None],
+    col_tokens: Sequence[str],
+    col_word_ids: Sequence[int | None],
+) -> tuple[np.ndarray, list[str], list[str]]:
+    """Attention between two different texts (cross-attention: (..., rows, cols)) merged into
+    words, as :func:`merge_word_pieces` does for one text: a row word is the mean of its pieces'
+    rows, a column word the sum of its pieces' columns, so rows that summed to 1 still do.
+    Returns the merged weights and the row and column words."""
+    weights = np.asarray(weights, np.float64)
+    if weights.shape[-2:] != (len(row_tokens), len(col_tokens)):
+        raise ValueError(f"weights {weights.shape} for {len(row_tokens)} x {len(col_tokens)} tokens")
+    rows, cols = word_groups(row_word_ids), word_groups(col_word_ids)
+    row_member = _group_matrix(rows, len(row_tokens))
+    col_member = _group_matrix(cols, len(col_tokens))
+    merged = (row_member / row_member.sum(axis=1, keepdims=True)) @ weights @ col_member.T
+
+    def words(tokens: Sequence[str], groups: list[list[int]]) -> list[str]:
+        return [
+            "".join(tokens[i] for i in g).replace(SENTENCEPIECE_SPACE, " ").strip() or tokens[g[0]]
+            for g in groups
+        ]
+
+    return merged, words(row_tokens, rows), words(col_tokens, cols)
 
 
 @dataclass(frozen=True)

@@ -370,6 +370,7 @@ STRINGS = {
     "models.task.classification": "Classification",
     "models.task.qa": "Question answering",
     "models.task.base": "Base model (no task head)",
+    "models.task.translation": "Translation",
     "models.picker.label": "Model",
     "models.picker.option": "{name} · {layers} layers × {heads} heads · {status}",
     "models.picker.local_option": "{name} · local folder",
@@ -442,6 +443,12 @@ STRINGS = {
     "nlp.error.weights_mismatch": (
         "The weights of “{source}” do not match the architecture in its config.json."
     ),
+    "nlp.error.over_memory_budget": (
+        "Loading this model needs about {need} MB and the server already uses {used} MB of its {budget} MB budget "
+        "(ATTNVIZ_MEMORY_BUDGET_MB): it is not loaded. Wait for the running training to end, or choose a smaller "
+        "model."
+    ),
+    "nlp.error.not_a_translator": "“{source}” is a {architecture} model, not a translator (Marian or T5).",
     "nlp.error.unsupported_architecture": (
         "The “{architecture}” architecture is not available for this task in TensorFlow."
     ),
@@ -1141,18 +1148,16 @@ STRINGS = {
     # --- question answering (app_pages/question_answering.py, attnviz.ui.qa_views) ---
     "nav.translation": "Translation (encoder-decoder)",
     "home.translation": (
-        "An encoder-decoder trained here, offline, in a minute: it writes dates in ISO form. Its cross-attention "
-        "shows which words of the source each piece it writes looks at."
+        "An encoder-decoder trained here, offline, in a minute (it writes dates in ISO form), or a pretrained "
+        "translator (Marian, T5). Its cross-attention shows which words of the source each piece it writes looks at."
     ),
     "translation.link_unreadable": "Part of the link could not be read and was ignored: {names}.",
     "translation.csv": "Download the three matrices (CSV)",
     "translation.title": "Translation: cross-attention",
     "translation.intro": (
-        "A small translator (a `TFMarianMTModel`, the class of the opus-mt translators, with 2 encoder and 2 "
-        "decoder layers) learns to write dates in ISO form: “December 25, 2026” → “2026-12-25”. The year moves "
-        "from the end to the front: to get it right, each piece the decoder writes must look at the right part of "
-        "the source. That is **cross-attention**: the playground's formula with Q from the decoder and K, V from "
-        "the encoder."
+        "An encoder-decoder reads the whole source sentence (encoder) and writes the translation piece by piece "
+        "(decoder). For each piece it writes, **cross-attention** looks at the source: the playground's formula "
+        "with Q from the decoder and K, V from the encoder."
     ),
     "translation.train_title": "Train the translator",
     "translation.train_about": (
@@ -1200,6 +1205,43 @@ STRINGS = {
     "translation.replay_step": "Training step",
     "translation.replay_chart": "Cross-attention at step {step}",
     "translation.replay_checks": "Exact match on 200 dates never seen (step): {checks}.",
+    "translation.tiny_about": (
+        "A small translator (a `TFMarianMTModel`, the class of the opus-mt translators, with 2 encoder and 2 "
+        "decoder layers) learns here to write dates in ISO form: “December 25, 2026” → “2026-12-25”. The year "
+        "moves from the end to the front: to get it right, each piece it writes must look at the right part of "
+        "the source."
+    ),
+    "translation.model": "Translator",
+    "translation.model.tiny": "Tiny dates translator (trained here, offline)",
+    "translation.model.opus-mt-es-en": "opus-mt-es-en · Spanish → English (Marian, 6 + 6 layers) · {status}",
+    "translation.model.opus-mt-en-es": "opus-mt-en-es · English → Spanish (Marian, 6 + 6 layers) · {status}",
+    "translation.model.t5-small": "t5-small · English → German (T5, 6 + 6 layers) · {status}",
+    "translation.offline": (
+        "The Hugging Face Hub cannot be reached and “{name}” is not on this server (~{mb} MB). On a machine with "
+        "internet, run `python -m attnviz prefetch --model {name}` and copy its data folder (ATTNVIZ_HOME) here, "
+        "or put a translator folder (Marian or T5 in `save_pretrained` format) in {models}. Meanwhile, the tiny "
+        "dates translator works offline."
+    ),
+    "translation.fetch_about": (
+        "“{name}” (`{repo}` on the Hub) is not on this server yet: it is downloaded once (~{mb} MB) into the app's "
+        "data folder."
+    ),
+    "translation.fetch": "Download (~{mb} MB)",
+    "translation.source_sentence": "Source sentence",
+    "translation.empty_sentence": "Write a sentence to translate.",
+    "translation.prefix": (
+        "T5 gets its task written before the sentence (“{prefix}”): you will see those pieces in the attention."
+    ),
+    "translation.translating": "Translating…",
+    "translation.unknown_pieces": "Some pieces are unknown to the tokenizer (<unk>): the model cannot read them.",
+    "translation.merge": "Merge pieces into words",
+    "translation.merge_help": (
+        "The columns of a word's pieces are added and its rows averaged: every row still sums to 1."
+    ),
+    "translation.t5_note": (
+        "T5 does not divide the scores by √d_k (that scale is folded into its weights) and, in self-attention, "
+        "adds a bias to the scores that depends on the distance between positions. Cross-attention has no such bias."
+    ),
     "nav.qa": "Question answering",
     "home.qa": (
         "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see "

@@ -378,6 +378,7 @@ STRINGS = {
     "models.task.classification": "Clasificación",
     "models.task.qa": "Preguntas y respuestas",
     "models.task.base": "Modelo base (sin cabeza de tarea)",
+    "models.task.translation": "Traducción",
     "models.picker.label": "Modelo",
     "models.picker.option": "{name} · {layers} capas × {heads} cabezas · {status}",
     "models.picker.local_option": "{name} · carpeta local",
@@ -455,6 +456,12 @@ STRINGS = {
     "nlp.error.weights_mismatch": (
         "Los pesos de «{source}» no corresponden a la arquitectura de su config.json."
     ),
+    "nlp.error.over_memory_budget": (
+        "Cargar este modelo necesita unos {need} MB y el servidor ya usa {used} MB de su presupuesto de {budget} MB "
+        "(ATTNVIZ_MEMORY_BUDGET_MB): no se carga. Espera a que termine el entrenamiento en curso o elige un modelo "
+        "más pequeño."
+    ),
+    "nlp.error.not_a_translator": "«{source}» es un modelo {architecture}, no un traductor (Marian o T5).",
     "nlp.error.unsupported_architecture": (
         "La arquitectura «{architecture}» no está disponible para esta tarea en TensorFlow."
     ),
@@ -1206,17 +1213,16 @@ STRINGS = {
     # --- preguntas y respuestas (app_pages/question_answering.py, attnviz.ui.qa_views) ---
     "nav.translation": "Traducción (codificador-decodificador)",
     "home.translation": (
-        "Un codificador-decodificador que se entrena aquí, sin red, en un minuto: escribe fechas en forma ISO. "
-        "Su atención cruzada muestra qué palabras de la frase original mira cada pieza que escribe."
+        "Un codificador-decodificador que se entrena aquí, sin red, en un minuto (escribe fechas en forma ISO), "
+        "o un traductor preentrenado (Marian, T5). Su atención cruzada muestra qué palabras de la frase original "
+        "mira cada pieza que escribe."
     ),
     "translation.link_unreadable": "Parte del enlace no se pudo leer y se ignoró: {names}.",
     "translation.csv": "Descargar las tres matrices (CSV)",
     "translation.title": "Traducción: la atención cruzada",
     "translation.intro": (
-        "Un traductor pequeño (un `TFMarianMTModel`, la clase de los traductores opus-mt, con 2 capas de "
-        "codificador y 2 de decodificador) aprende a escribir fechas en forma ISO: «veinticinco de diciembre de "
-        "2026» → «2026-12-25». El año pasa del final al principio: para acertar, cada pieza que escribe el "
-        "decodificador tiene que mirar la parte correcta de la frase original. Eso es la **atención cruzada**: la "
+        "Un codificador-decodificador lee la frase original entera (codificador) y escribe la traducción pieza a "
+        "pieza (decodificador). Para cada pieza que escribe, la **atención cruzada** mira la frase original: es la "
         "fórmula del laboratorio con Q del decodificador y K, V del codificador."
     ),
     "translation.train_title": "Entrenar el traductor",
@@ -1267,6 +1273,43 @@ STRINGS = {
     "translation.replay_step": "Paso de entrenamiento",
     "translation.replay_chart": "Atención cruzada en el paso {step}",
     "translation.replay_checks": "Aciertos exactos en 200 fechas nunca vistas (paso): {checks}.",
+    "translation.tiny_about": (
+        "Un traductor pequeño (un `TFMarianMTModel`, la clase de los traductores opus-mt, con 2 capas de "
+        "codificador y 2 de decodificador) aprende aquí a escribir fechas en forma ISO: «veinticinco de diciembre "
+        "de 2026» → «2026-12-25». El año pasa del final al principio: para acertar, cada pieza que escribe tiene "
+        "que mirar la parte correcta de la frase original."
+    ),
+    "translation.model": "Traductor",
+    "translation.model.tiny": "Traductor diminuto de fechas (se entrena aquí, sin red)",
+    "translation.model.opus-mt-es-en": "opus-mt-es-en · español → inglés (Marian, 6 + 6 capas) · {status}",
+    "translation.model.opus-mt-en-es": "opus-mt-en-es · inglés → español (Marian, 6 + 6 capas) · {status}",
+    "translation.model.t5-small": "t5-small · inglés → alemán (T5, 6 + 6 capas) · {status}",
+    "translation.offline": (
+        "No se puede llegar al Hub de Hugging Face y «{name}» no está en este servidor (~{mb} MB). En una máquina "
+        "con internet, ejecuta `python -m attnviz prefetch --model {name}` y copia aquí su carpeta de datos "
+        "(ATTNVIZ_HOME), o pon una carpeta de traductor (Marian o T5 en formato `save_pretrained`) en {models}. "
+        "Mientras tanto, el traductor diminuto de fechas funciona sin red."
+    ),
+    "translation.fetch_about": (
+        "«{name}» (`{repo}` en el Hub) aún no está en este servidor: se descarga una vez (~{mb} MB) a la carpeta "
+        "de datos de la app."
+    ),
+    "translation.fetch": "Descargar (~{mb} MB)",
+    "translation.source_sentence": "Frase original",
+    "translation.empty_sentence": "Escribe una frase para traducir.",
+    "translation.prefix": (
+        "T5 recibe la tarea escrita delante de la frase («{prefix}»): verás esas piezas en la atención."
+    ),
+    "translation.translating": "Traduciendo…",
+    "translation.unknown_pieces": "Hay piezas que el tokenizador no conoce (<unk>): el modelo no puede leerlas.",
+    "translation.merge": "Unir las piezas en palabras",
+    "translation.merge_help": (
+        "Las columnas de las piezas de una palabra se suman y sus filas se promedian: cada fila sigue sumando 1."
+    ),
+    "translation.t5_note": (
+        "T5 no divide las puntuaciones entre √d_k (esa escala va incluida en sus pesos) y, en la autoatención, "
+        "suma a las puntuaciones un sesgo según la distancia entre posiciones. La atención cruzada no lleva ese sesgo."
+    ),
     "nav.qa": "Preguntas y respuestas",
     "home.qa": (
         "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y "

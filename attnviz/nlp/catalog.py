@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 CLASSIFICATION = "classification"
 QUESTION_ANSWERING = "qa"
+TRANSLATION = "translation"
 ARCHITECTURES = ("distilbert", "bert", "roberta")
 
 
@@ -29,6 +30,7 @@ class ModelEntry:
     finetune_memory_mb: int | None = None
     cased: bool = False
     default: bool = False
+    prefix: str = ""  # written before the source text (T5 names its task this way)
 
     @property
     def tokenizer(self) -> str:
@@ -93,6 +95,48 @@ MODELS: dict[str, ModelEntry] = {
             memory_mb=900,
             cased=True,
             default=True,
+        ),
+        # Translators (encoder-decoder). Layers and heads are the decoder's; sizes are the Hub files'.
+        ModelEntry(
+            "opus-mt-es-en",
+            "Helsinki-NLP/opus-mt-es-en",
+            "marian",
+            TRANSLATION,
+            layers=6,
+            heads=8,
+            hidden_size=512,
+            parameters_millions=78,
+            download_mb=315,
+            memory_mb=1000,
+            cased=True,
+            default=True,
+        ),
+        ModelEntry(
+            "opus-mt-en-es",
+            "Helsinki-NLP/opus-mt-en-es",
+            "marian",
+            TRANSLATION,
+            layers=6,
+            heads=8,
+            hidden_size=512,
+            parameters_millions=78,
+            download_mb=315,
+            memory_mb=1000,
+            cased=True,
+        ),
+        ModelEntry(
+            "t5-small",
+            "google-t5/t5-small",
+            "t5",
+            TRANSLATION,
+            layers=6,
+            heads=8,
+            hidden_size=512,
+            parameters_millions=61,
+            download_mb=245,
+            memory_mb=900,
+            cased=True,
+            prefix="translate English to German: ",
         ),
     )
 }
@@ -226,7 +270,9 @@ def _read_config(folder) -> dict:
 def _task_of(config: dict) -> str | None:
     names = " ".join(str(a) for a in config.get("architectures") or [])
     return (
-        QUESTION_ANSWERING
+        TRANSLATION
+        if "MTModel" in names or "ConditionalGeneration" in names
+        else QUESTION_ANSWERING
         if "QuestionAnswering" in names
         else CLASSIFICATION
         if "SequenceClassification" in names
@@ -257,7 +303,7 @@ def describe_local_model(folder) -> LocalModelInfo:
 
     return LocalModelInfo(
         task=_task_of(config),
-        layers=first_int("num_hidden_layers", "n_layers"),
-        heads=first_int("num_attention_heads", "n_heads"),
+        layers=first_int("num_hidden_layers", "n_layers", "decoder_layers", "num_decoder_layers"),
+        heads=first_int("num_attention_heads", "n_heads", "decoder_attention_heads", "num_heads"),
         size_mb=round(size / 2**20),
     )

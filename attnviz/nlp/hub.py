@@ -43,6 +43,8 @@ TOKENIZER_FILES = (
     "added_tokens.json",
     "spiece.model",
     "sentencepiece.bpe.model",
+    "source.spm",  # Marian: one sentencepiece model per side
+    "target.spm",
 )
 # In order of preference: TensorFlow weights load natively; PyTorch safetensors go through our
 # numpy conversion (see loading.py).

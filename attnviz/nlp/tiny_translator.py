@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from attnviz.core import dates
+from attnviz.nlp import seq2seq
 
 PAD, EOS, UNK = "<pad>", "</s>", "<unk>"
 MAX_SOURCE_TOKENS = 16
@@ -188,43 +189,19 @@ def exact_match(model, tokenizer, pairs: list[dates.DatePair]) -> float:
     return float(np.mean([out == p.target for out, p in zip(outputs, pairs)]))
 
 
-@dataclass(frozen=True)
-class CrossAttention:
-    source_tokens: list[str]
-    target_tokens: list[str]  # what the decoder read at each step: the start token, then the output
-    output_tokens: list[str]  # what it wrote at each step
-    cross: np.ndarray  # (layers, heads, target, source)
-    decoder_self: np.ndarray  # (layers, heads, target, target): causal
-    encoder_self: np.ndarray  # (layers, heads, source, source)
-    logits: np.ndarray  # (target, vocabulary): the decoder's scores for each output step
+def as_translator(model, tokenizer):
+    """The tiny model seen as any translator of :mod:`attnviz.nlp.seq2seq` (its pieces join
+    without spaces: "2026-12-25")."""
+    return seq2seq.Translator(model, tokenizer, "tiny", "marian", compact=True)
 
 
-def attention_of(model, tokenizer, source: str, target: str | None = None) -> CrossAttention:
+def attention_of(model, tokenizer, source: str, target: str | None = None) -> seq2seq.CrossAttention:
     """Every attention of one translation: the model's own output (greedy) unless ``target`` is
     given (teacher forcing, as during training)."""
     if target is None:
         target = translate(model, tokenizer, [source])[0]
-    src = tokenizer(source, return_tensors="np")
-    out_ids = tokenizer(target, return_tensors="np")["input_ids"][0]  # ends with </s>
-    start = model.config.decoder_start_token_id
-    decoder_ids = np.concatenate([[start], out_ids[:-1]])[None, :].astype(np.int32)
-    result = model(
-        input_ids=src["input_ids"],
-        attention_mask=src["attention_mask"],
-        decoder_input_ids=decoder_ids,
-        output_attentions=True,
-        training=False,
-    )
-    stack = lambda values: np.stack([np.asarray(v)[0] for v in values]).astype(np.float32)  # noqa: E731
-    return CrossAttention(
-        source_tokens=tokenizer.convert_ids_to_tokens(src["input_ids"][0].tolist()),
-        target_tokens=tokenizer.convert_ids_to_tokens(decoder_ids[0].tolist()),
-        output_tokens=tokenizer.convert_ids_to_tokens(out_ids.tolist()),
-        cross=stack(result.cross_attentions),
-        decoder_self=stack(result.decoder_attentions),
-        encoder_self=stack(result.encoder_attentions),
-        logits=np.asarray(result.logits)[0].astype(np.float32),
-    )
+    output_ids = tokenizer(target)["input_ids"]  # ends with </s>
+    return seq2seq.forward(as_translator(model, tokenizer), source, output_ids)
 
 
 def save(model, tokenizer, folder: Path) -> Path:
@@ -284,16 +261,3 @@ def time_to_exact_match(
     steps = 100_000
     train(model, tokenizer, steps=steps, config=config, seconds=budget_seconds, on_step=check)
     return {"target": target, "reached": reached or None, "curve": curve, "held_back": held_back}
-
-
-def step_choices(seen: CrossAttention, tokenizer, top: int = 3) -> list[list[tuple[str, float]]]:
-    """For each output step of a translation (its forward pass in ``seen``), the ``top`` pieces
-    the decoder found most likely and their probabilities."""
-    logits = seen.logits.astype(np.float64)
-    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
-    probs = shifted / shifted.sum(axis=-1, keepdims=True)
-    out = []
-    for row in probs:
-        best = np.argsort(-row)[:top]
-        out.append([(tokenizer.convert_ids_to_tokens(int(i)), float(row[i])) for i in best])
-    return out

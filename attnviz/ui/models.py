@@ -77,7 +77,7 @@ def _bundle_or_explain(source: str, task: str, num_labels: int | None, max_lengt
     from attnviz.nlp.errors import NlpError
 
     try:
-        folder = _folder_with_progress(source)
+        folder = folder_with_progress(source)
         with st.spinner(t("models.loading", name=source)):
             bundle = _cached_bundle(str(folder.resolve()), task, num_labels, max_length, source)
     except NlpError as error:
@@ -88,7 +88,7 @@ def _bundle_or_explain(source: str, task: str, num_labels: int | None, max_lengt
     return bundle
 
 
-def _folder_with_progress(source: str) -> Path:
+def folder_with_progress(source: str) -> Path:
     """Resolve to a local folder; a download shows a progress bar that disappears when done."""
     from attnviz.nlp.loading import resolve_model_folder
 

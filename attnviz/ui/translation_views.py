@@ -1,5 +1,6 @@
-"""The translation page's sections: training the tiny dates translator, a translation written
-piece by piece with the decoder's choices, and the three attentions of an encoder-decoder."""
+"""The translation page's sections: which translator (the tiny dates translator trained here, or a
+pretrained Marian / T5), training the tiny one, a translation written piece by piece with the
+decoder's choices, and the three attentions of an encoder-decoder."""
 
 from __future__ import annotations
 
@@ -11,30 +12,63 @@ import streamlit as st
 from attnviz.render import figures
 from attnviz.ui.display import show_shared_figure
 from attnviz.ui.language import t
-from attnviz.ui.page_state import LinkParam, PageState, position
+from attnviz.ui.page_state import LinkParam, PageState, one_of, position
 
 SOURCE = "tr.source"
+MODEL = "tr.model"
 LAYER, HEAD = "tr.layer", "tr.head"
 STEP = "tr.step"
+MERGE = "tr.merge"
 REPLAY = "tr.replay"
-EXAMPLES = ("veinticinco de diciembre de 2026", "March 3, 1999", "treinta y uno de enero de 2001")
-MAX_SOURCE_CHARS = 80
+TINY = "tiny"  # the dates translator trained on this server
+ENGLISH_EXAMPLES = (
+    "The cat sat on the mat because it was tired.",
+    "Tomorrow we will go to the beach with my friends.",
+    "Attention is all you need.",
+)
+EXAMPLES = {
+    TINY: ("veinticinco de diciembre de 2026", "March 3, 1999", "treinta y uno de enero de 2001"),
+    "opus-mt-es-en": (
+        "El gato se sentó en la alfombra porque estaba cansado.",
+        "Mañana iremos a la playa con mis amigos.",
+        "La atención es todo lo que necesitas.",
+    ),
+    "opus-mt-en-es": ENGLISH_EXAMPLES,
+    "t5-small": ENGLISH_EXAMPLES,
+}
+MAX_SOURCE_CHARS = {TINY: 80}  # the others: DEFAULT_MAX_CHARS
+DEFAULT_MAX_CHARS = 300
+
+
+def _linkable_models() -> tuple[str, ...]:
+    from attnviz.nlp import catalog
+
+    return (TINY, *(e.name for e in catalog.models_for(catalog.TRANSLATION)))
 
 
 def _head(text: str):
     return "mean" if text == "mean" else position(text)
 
 
-# The link: ?text=...&layer=2&head=mean|1.. (layer and head 1-based)
+# The link: ?model=tiny|opus-mt-es-en..&text=...&layer=2&head=mean|1.. (layer and head 1-based);
+# only the catalog's translators can be named in a link, never a folder or a Hub id.
 _STATE = PageState(
     "tr",
-    keep=(SOURCE, LAYER, HEAD),
-    link=(LinkParam("text", SOURCE), LinkParam("layer", LAYER, position), LinkParam("head", HEAD, _head)),
+    keep=(MODEL, SOURCE, LAYER, HEAD, MERGE),
+    link=(
+        LinkParam("model", MODEL, one_of(_linkable_models())),
+        LinkParam("text", SOURCE),
+        LinkParam("layer", LAYER, position),
+        LinkParam("head", HEAD, _head),
+    ),
 )
 
 
 def init_from_link() -> None:
-    _STATE.start(defaults={SOURCE: EXAMPLES[0]})
+    """The page's state from the link on the first visit; what cannot be read is said once here."""
+    _STATE.start(defaults={SOURCE: EXAMPLES[TINY][0], MODEL: TINY})
+    if link_problems():
+        st.warning(t("translation.link_unreadable", names=", ".join(link_problems())))
 
 
 def link_problems() -> list[str]:
@@ -44,7 +78,7 @@ def link_problems() -> list[str]:
 def sync_url(source: str | None) -> None:
     """The address reproduces the text, layer and head shown."""
     _STATE.remember()
-    params = {"text": source or ""}
+    params = {"model": str(st.session_state.get(MODEL) or ""), "text": source or ""}
     if LAYER in st.session_state:
         params["layer"] = str(int(st.session_state[LAYER]) + 1)
     head = st.session_state.get(HEAD)
@@ -60,15 +94,107 @@ def translator_job(home: str):
     return TranslatorJob(Path(home))
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)  # one translation model in memory per server
-def _loaded(folder: str, stamp: float):
+@st.cache_resource(show_spinner=False)
+def _one_translator():
+    """The server's single translation model (:class:`attnviz.nlp.seq2seq.OneTranslator`)."""
+    from attnviz.nlp.seq2seq import OneTranslator
+
+    return OneTranslator()
+
+
+@st.cache_resource(show_spinner=False)
+def _translations():
+    """Translations already computed, shared by every session (a class opening the same example)."""
+    from attnviz.ui.shared_results import SharedResults
+
+    return SharedResults(16)
+
+
+def translator_picker() -> str:
+    """The tiny translator, the catalog's translators (marked when on disk), and translation
+    folders placed under ATTNVIZ_HOME/models."""
+    from attnviz.nlp import catalog, hub
+    from attnviz.nlp.paths import local_models, models_dir
+
+    entries = {e.name: e for e in catalog.models_for(catalog.TRANSLATION)}
+    fetched = {hub.model_download_dir(name).name for name in entries}
+    local = [
+        name
+        for name in local_models()
+        if name not in fetched and catalog.local_model_task(models_dir() / name) == catalog.TRANSLATION
+    ]
+    options = [TINY, *entries, *local]
+    if st.session_state.get(MODEL) not in options:
+        st.session_state[MODEL] = TINY
+
+    def describe(option: str) -> str:
+        if option == TINY:
+            return t("translation.model.tiny")
+        entry = entries.get(option)
+        if entry is None:
+            return t("models.picker.local_option", name=option)
+        status = t("models.storage.on_disk") if hub.downloaded_model(option) else f"~{entry.download_mb} MB"
+        return t(f"translation.model.{option}", status=status)
+
+    return st.selectbox(t("translation.model"), options, key=MODEL, format_func=describe)
+
+
+def tiny_translator(folder: Path):
+    """The trained tiny translator, held as the server's one translation model."""
     from attnviz.nlp import tiny_translator as tt
 
-    return tt.load(Path(folder))
+    stamp = (folder / "metrics.json").stat().st_mtime
+
+    def load():
+        translator = tt.as_translator(*tt.load(folder))
+        translator.version = f"{folder}:{stamp}"
+        return translator
+
+    return _one_translator().get((TINY, str(folder), stamp), load)
 
 
-def load_translator(folder: Path):
-    return _loaded(str(folder), (folder / "metrics.json").stat().st_mtime)
+def pretrained_or_explain(name: str):
+    """A pretrained translator, fetched on request (catalog) or from ATTNVIZ_HOME/models; or None
+    after saying why not (no network, refused for memory, unreadable folder)."""
+    from attnviz.nlp import catalog, hub, seq2seq
+    from attnviz.nlp.errors import HubUnreachable, NlpError
+    from attnviz.nlp.paths import models_dir
+    from attnviz.ui.models import folder_with_progress, show_error
+
+    entry = catalog.find_model(name)
+    folder = seq2seq.fetched_or_local(name)
+    if folder is None:
+        if entry is None:
+            return None
+        try:
+            hub.check_hub()
+        except HubUnreachable:
+            st.info(
+                t("translation.offline", name=name, mb=entry.download_mb, models=str(models_dir())),
+                icon=":material/cloud_off:",
+            )
+            return None
+        st.markdown(t("translation.fetch_about", name=name, mb=entry.download_mb, repo=entry.repo_id))
+        if not st.button(
+            t("translation.fetch", mb=entry.download_mb), key="tr.fetch", icon=":material/download:"
+        ):
+            return None
+        try:
+            folder = folder_with_progress(name)
+        except NlpError as error:
+            show_error(error)
+            return None
+
+    def load():
+        seq2seq.check_memory(folder)
+        return seq2seq.load_translator(folder, name)
+
+    try:
+        with st.spinner(t("models.loading", name=name)):
+            return _one_translator().get(("model", str(folder.resolve())), load)
+    except NlpError as error:
+        show_error(error)
+        return None
 
 
 # --- training ----------------------------------------------------------------------------------------
@@ -119,14 +245,24 @@ def _training_progress(job) -> None:
 # --- a translation, piece by piece -------------------------------------------------------------------
 
 
-def source_box() -> str | None:
-    if link_problems():
-        st.warning(t("translation.link_unreadable", names=", ".join(link_problems())))
-    st.pills(t("translation.examples"), EXAMPLES, key="tr.example", on_change=_use_example)
-    text = st.text_input(t("translation.source"), key=SOURCE, max_chars=MAX_SOURCE_CHARS).strip()
+def source_box(translator) -> str | None:
+    examples = EXAMPLES.get(translator.name, ENGLISH_EXAMPLES)
+    shown = str(st.session_state.get(SOURCE) or "").strip()
+    if shown not in examples and any(shown in other for other in EXAMPLES.values()):
+        # another translator's example gives way to one of this translator's; a text the user wrote stays
+        st.session_state[SOURCE] = examples[0]
+    st.pills(t("translation.examples"), examples, key="tr.example", on_change=_use_example)
+    tiny = translator.name == TINY
+    text = st.text_input(
+        t("translation.source" if tiny else "translation.source_sentence"),
+        key=SOURCE,
+        max_chars=MAX_SOURCE_CHARS.get(translator.name, DEFAULT_MAX_CHARS),
+    ).strip()
     if not text:
-        st.info(t("translation.empty"))
+        st.info(t("translation.empty" if tiny else "translation.empty_sentence"))
         return None
+    if translator.prefix:
+        st.caption(t("translation.prefix", prefix=translator.prefix.strip()))
     return text
 
 
@@ -136,23 +272,32 @@ def _use_example() -> None:
         st.session_state[SOURCE] = chosen
 
 
-def translation_view(model, tokenizer, source: str):
+def translation_view(translator, source: str):
     """The greedy translation and, at a chosen step, the decoder's top choices. Returns the
-    attention of the translation."""
-    from attnviz.nlp import tiny_translator as tt
+    attention of the translation (one forward pass, shared by every session)."""
+    from attnviz.nlp import seq2seq
 
-    output = tt.translate(model, tokenizer, [source])[0]
-    seen = tt.attention_of(model, tokenizer, source, output)
-    unknown = [p for p in seen.source_tokens if p == tokenizer.unk_token]
-    if unknown:
-        st.warning(t("translation.unknown_words"), icon=":material/help:")
+    key = (translator.name, translator.version, source)
+    found = _translations().get(key)
+    if found is None:
+        with st.spinner(t("translation.translating")):
+            ids = seq2seq.greedy_ids(translator, source)
+            found = (seq2seq.output_text(translator, ids), seq2seq.forward(translator, source, ids))
+        _translations().put(key, found)
+    output, seen = found
+    tokenizer = translator.tokenizer
+    if tokenizer.unk_token in seen.source_tokens:
+        tiny = translator.name == TINY
+        st.warning(
+            t("translation.unknown_words" if tiny else "translation.unknown_pieces"), icon=":material/help:"
+        )
     st.markdown(t("translation.output", output=output or "∅"))
     pieces = seen.output_tokens
-    choices = tt.step_choices(seen, tokenizer)  # from the same forward pass
+    choices = seq2seq.step_choices(seen, tokenizer)  # from the same forward pass
     steps = list(range(1, len(pieces) + 1))
     st.session_state[STEP] = min(max(1, int(st.session_state.get(STEP, len(pieces)))), len(pieces))
     step = st.select_slider(t("translation.step"), steps, key=STEP, help=t("translation.step_help"))
-    written = "".join(p for p in pieces[: step - 1] if p != tokenizer.eos_token)
+    written = seq2seq.output_text(translator, tokenizer.convert_tokens_to_ids(pieces[: step - 1]))
     options = ", ".join(f"«{piece}» {100 * prob:.0f} %" for piece, prob in choices[step - 1])
     st.markdown(t("translation.choice", written=written or "∅", chosen=pieces[step - 1], options=options))
     return seen
@@ -175,13 +320,38 @@ def _weights_heatmap(
     )
 
 
-def attention_views(seen) -> None:
+def _shown_matrices(seen, translator, layer: int, head, merge: bool) -> list[tuple]:
+    """(kind, weights, query labels, key labels) of the three attentions at ``layer`` / ``head``
+    ("mean": the average of the heads), in pieces or merged into words."""
+    from attnviz.core.attention_views import merge_rectangular, sentencepiece_word_ids
+
+    def pick(stack: np.ndarray) -> np.ndarray:
+        return stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
+
+    shown = [
+        ("cross", pick(seen.cross), seen.target_tokens, seen.source_tokens),
+        ("decoder", pick(seen.decoder_self), seen.target_tokens, seen.target_tokens),
+        ("encoder", pick(seen.encoder_self), seen.source_tokens, seen.source_tokens),
+    ]
+    if not merge:
+        return shown
+    special = translator.tokenizer.all_special_tokens
+    merged = []
+    for kind, weights, rows, cols in shown:
+        values, row_words, col_words = merge_rectangular(
+            weights, rows, sentencepiece_word_ids(rows, special), cols, sentencepiece_word_ids(cols, special)
+        )
+        merged.append((kind, values, row_words, col_words))
+    return merged
+
+
+def attention_views(seen, translator) -> None:
     layers, heads = seen.cross.shape[:2]
     if st.session_state.get(LAYER) not in range(layers):  # first visit, or a link beyond the model
         st.session_state[LAYER] = layers - 1
     if st.session_state.get(HEAD) not in ["mean", *range(heads)]:
         st.session_state[HEAD] = "mean"
-    a, b = st.columns(2)
+    a, b, c = st.columns([2, 2, 3], vertical_alignment="bottom")
     layer = a.selectbox(t("heatmaps.layer"), list(range(layers)), key=LAYER, format_func=lambda i: str(i + 1))
     head = b.selectbox(
         t("heatmaps.head"),
@@ -189,15 +359,19 @@ def attention_views(seen) -> None:
         key=HEAD,
         format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
     )
-
-    def pick(stack: np.ndarray) -> np.ndarray:
-        return stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
-
-    rows, src = _numbered(seen.target_tokens), _numbered(seen.source_tokens)
+    merge = not translator.compact and c.toggle(
+        t("translation.merge"), key=MERGE, help=t("translation.merge_help")
+    )
+    (_, cross, rows, src), (_, causal, _, _), (_, encoder, _, _) = shown = _shown_matrices(
+        seen, translator, layer, head, merge
+    )
+    rows, src = _numbered(rows), _numbered(src)
     st.subheader(t("translation.cross_title"))
     st.markdown(t("translation.cross_about"))
+    if not translator.scaled:
+        st.info(t("translation.t5_note"), icon=":material/info:")
     _weights_heatmap(
-        pick(seen.cross),
+        cross,
         rows,
         src,
         title=t("translation.cross_chart"),
@@ -208,7 +382,6 @@ def attention_views(seen) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("translation.decoder_title"))
-        causal = pick(seen.decoder_self)
         masked = np.triu(np.ones_like(causal, dtype=bool), 1)
         _weights_heatmap(
             causal,
@@ -222,12 +395,10 @@ def attention_views(seen) -> None:
         st.caption(t("translation.causal_why"))
     with right:
         st.subheader(t("translation.encoder_title"))
-        _weights_heatmap(
-            pick(seen.encoder_self), src, src, title=t("translation.encoder_chart"), key="tr.encoder"
-        )
+        _weights_heatmap(encoder, src, src, title=t("translation.encoder_chart"), key="tr.encoder")
     st.download_button(
         t("translation.csv"),
-        data=_matrices_csv(seen, layer, head),
+        data=_matrices_csv(shown),
         file_name="attnviz-translation-attention.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -235,27 +406,16 @@ def attention_views(seen) -> None:
     )
 
 
-def _matrices_csv(seen, layer: int, head) -> str:
+def _matrices_csv(shown: list[tuple]) -> str:
     """The three matrices shown, one row per cell: kind, query, key, weight."""
     import pandas as pd
 
-    rows = []
-    for kind, stack, queries, keys in (
-        ("cross", seen.cross, seen.target_tokens, seen.source_tokens),
-        ("decoder", seen.decoder_self, seen.target_tokens, seen.target_tokens),
-        ("encoder", seen.encoder_self, seen.source_tokens, seen.source_tokens),
-    ):
-        matrix = stack[layer].mean(axis=0) if head == "mean" else stack[layer, head]
-        for i, query in enumerate(queries):
-            for j, key in enumerate(keys):
-                rows.append(
-                    {
-                        "kind": kind,
-                        "query": f"{i + 1} {query}",
-                        "key": f"{j + 1} {key}",
-                        "weight": matrix[i, j],
-                    }
-                )
+    rows = [
+        {"kind": kind, "query": f"{i + 1} {query}", "key": f"{j + 1} {key}", "weight": weights[i, j]}
+        for kind, weights, queries, keys in shown
+        for i, query in enumerate(queries)
+        for j, key in enumerate(keys)
+    ]
     return pd.DataFrame(rows).round(5).to_csv(index=False)
 
 

@@ -2,7 +2,10 @@
 a translator trained in the background (a few steps here) gives a translation, the decoder's choices
 and the three attentions (the decoder's causal); the training replay."""
 
+import shutil
+
 import numpy as np
+import pytest
 
 from tests.app.apptest_helpers import chart, open_page, plotly_array, texts, title, tr, tr_pattern
 
@@ -68,3 +71,74 @@ def test_a_locked_server_lets_only_the_teacher_train(home, monkeypatch):
     at = open_page(PAGE)
     assert at.button(key="tr.train").disabled
     assert tr("translation.teacher_only") in texts(at)
+
+
+# --- pretrained translators (tiny random Marian / T5 folders in the Hub's layout) -------------------
+
+
+@pytest.fixture(scope="module")
+def translator_dirs(tmp_path_factory):
+    from tests.helpers.tiny_models import make_tiny_translator_dir
+
+    root = tmp_path_factory.mktemp("page-translators")
+    return {arch: make_tiny_translator_dir(root, arch) for arch in ("marian", "t5")}
+
+
+def test_a_pretrained_translator_offline_says_how_to_fetch_it(home):
+    at = open_page(PAGE, query={"model": "opus-mt-es-en", "text": "Hola, mundo."})
+    assert not at.exception and not at.error
+    assert at.selectbox(key="tr.model").value == "opus-mt-es-en"
+    assert tr_pattern("translation.offline", name="opus-mt-es-en", mb=315).search(texts(at))
+    assert "prefetch --model opus-mt-es-en" in texts(at)
+    assert not at.get("plotly_chart")
+    at.selectbox(key="tr.model").set_value("tiny").run()  # the tiny translator needs no network
+    assert not at.exception and at.button(key="tr.train").label == tr("translation.train")
+
+
+def test_a_marian_folder_translates_and_merges_pieces_into_words(home, translator_dirs):
+    shutil.copytree(translator_dirs["marian"], home / "models" / "opus-mt-es-en")
+    at = open_page(PAGE, query={"model": "opus-mt-es-en"}, timeout=240)
+    assert not at.exception and not at.error
+    from attnviz.ui.translation_views import EXAMPLES
+
+    assert at.text_input(key="tr.source").value == EXAMPLES["opus-mt-es-en"][0]  # not a date
+    assert tr_pattern("translation.output").search(texts(at))
+    pieces = plotly_array(chart(at, "tr.cross")["data"][0]["z"])
+    assert np.allclose(pieces.sum(axis=1), 1, atol=1e-3)
+    at.toggle(key="tr.merge").set_value(True).run()
+    assert not at.exception
+    words = plotly_array(chart(at, "tr.cross")["data"][0]["z"])
+    assert words.shape[1] < pieces.shape[1]  # "▁gat" + "o" ... became words
+    assert np.allclose(words.sum(axis=1), 1, atol=1e-3)  # still a distribution per row
+    assert tr("translation.t5_note") not in texts(at)  # Marian scales by 1/sqrt(d_k)
+    assert at.query_params["model"] == "opus-mt-es-en"
+
+
+def test_t5_says_it_does_not_scale_and_shows_its_prefix(home, translator_dirs):
+    shutil.copytree(translator_dirs["t5"], home / "models" / "t5-small")
+    at = open_page(PAGE, query={"model": "t5-small", "text": "The house is big."}, timeout=240)
+    assert not at.exception and not at.error
+    page = texts(at)
+    assert tr("translation.t5_note") in page
+    assert tr("translation.prefix", prefix="translate English to German:") in page
+    assert chart(at, "tr.cross")
+
+
+def test_a_model_over_the_memory_budget_is_refused_with_the_numbers(home, translator_dirs, monkeypatch):
+    monkeypatch.setenv("ATTNVIZ_MEMORY_BUDGET_MB", "50")
+    shutil.copytree(translator_dirs["marian"], home / "models" / "opus-mt-en-es")
+    at = open_page(PAGE, query={"model": "opus-mt-en-es"}, timeout=240)
+    assert not at.exception
+    assert [e for e in at.error if tr_pattern("nlp.error.over_memory_budget", budget="50").search(e.value)]
+    assert not at.get("plotly_chart")
+
+
+def test_a_translation_folder_placed_by_hand_is_offered(home, translator_dirs):
+    shutil.copytree(translator_dirs["marian"], home / "models" / "my-translator")
+    (home / "models" / "not-a-translator").mkdir()
+    at = open_page(PAGE)
+    options = at.selectbox(key="tr.model").options
+    assert "my-translator" in " ".join(options) and "not-a-translator" not in " ".join(options)
+    bad = open_page(PAGE, query={"model": "../../etc/passwd"})
+    assert not bad.exception and tr("translation.link_unreadable", names="model") in texts(bad)
+    assert bad.selectbox(key="tr.model").value == "tiny"

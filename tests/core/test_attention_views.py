@@ -330,3 +330,31 @@ def test_wordpiece_continuations_keep_their_marker_in_labels():
         "##",
         "[SEP]",
     ]
+
+
+def test_sentencepiece_pieces_become_words():
+    from attnviz.core.attention_views import sentencepiece_word_ids
+
+    tokens = ["\u2581el", "\u2581ga", "to", "\u2581come", "</s>"]
+    assert sentencepiece_word_ids(tokens, ["</s>"]) == [0, 1, 1, 2, None]
+    # a piece after a special token starts a word even without the marker
+    assert sentencepiece_word_ids(["<pad>", "to", "\u2581x"], ["<pad>"]) == [None, 0, 1]
+
+
+def test_merged_cross_attention_keeps_rows_as_distributions():
+    from attnviz.core.attention_views import merge_rectangular, sentencepiece_word_ids
+
+    rng = np.random.default_rng(0)
+    rows = ["<pad>", "\u2581the", "\u2581c", "at"]
+    cols = ["\u2581el", "\u2581ga", "to", "</s>"]
+    weights = rng.dirichlet(np.ones(len(cols)), size=(2, len(rows)))  # (heads, rows, cols)
+    merged, row_words, col_words = merge_rectangular(
+        weights, rows, sentencepiece_word_ids(rows, ["<pad>"]), cols, sentencepiece_word_ids(cols, ["</s>"])
+    )
+    assert row_words == ["<pad>", "the", "cat"] and col_words == ["el", "gato", "</s>"]
+    assert merged.shape == (2, 3, 3) and np.allclose(merged.sum(axis=-1), 1)
+    # "gato" gets the sum of its pieces' columns; "cat" the mean of its pieces' rows
+    expected = (weights[:, 2, 1] + weights[:, 2, 2] + weights[:, 3, 1] + weights[:, 3, 2]) / 2
+    assert np.allclose(merged[:, 2, 1], expected)
+    with pytest.raises(ValueError):
+        merge_rectangular(weights, rows[:2], [0, 1], cols, [0, 1, 1, None])

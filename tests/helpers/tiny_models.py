@@ -181,3 +181,117 @@ def _roberta_tokenizer(folder: Path):
     return transformers.RobertaTokenizerFast(
         vocab_file=str(folder / "vocab.json"), merges_file=str(folder / "merges.txt")
     )
+
+
+# --- translators (encoder-decoder) ------------------------------------------------------------------
+
+TRANSLATION_CORPUS = [
+    "el gato come pescado en la casa",
+    "the cat eats fish in the house",
+    "la casa es muy grande y bonita",
+    "the house is very big and beautiful",
+    "hola mundo, buenos días",
+    "hello world, good morning",
+]
+
+
+def _sentencepiece_model(vocab_size: int = 60) -> bytes:
+    """A real sentencepiece (unigram) model trained on TRANSLATION_CORPUS, with Marian's and T5's
+    special ids (pad 0, </s> 1, <unk> 2, no <s>)."""
+    import io
+
+    import sentencepiece
+
+    written = io.BytesIO()
+    sentencepiece.SentencePieceTrainer.train(
+        sentence_iterator=iter(TRANSLATION_CORPUS * 20),
+        model_writer=written,
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        pad_piece="<pad>",
+        eos_piece="</s>",
+        unk_piece="<unk>",
+        minloglevel=2,
+    )
+    return written.getvalue()
+
+
+def make_tiny_translator_dir(tmp_path, arch: str = "marian", weights: str = "h5", seed: int = 0) -> Path:
+    """A tiny ``TFMarianMTModel`` or ``TFT5ForConditionalGeneration`` with a real sentencepiece
+    tokenizer, in the Hub's layout: Marian's source.spm / target.spm / vocab.json, or T5's
+    spiece.model. ``weights``: "h5" or "pt-safetensors" (PyTorch-format model.safetensors only)."""
+    import json
+
+    import tensorflow as tf
+    import transformers
+
+    folder = Path(tmp_path) / f"tiny-{arch}-{weights}"
+    folder.mkdir(parents=True, exist_ok=True)
+    model_bytes = _sentencepiece_model()
+    if arch == "marian":
+        import sentencepiece
+
+        for side in ("source.spm", "target.spm"):
+            (folder / side).write_bytes(model_bytes)
+        pieces = sentencepiece.SentencePieceProcessor(model_proto=model_bytes)
+        vocab = {pieces.id_to_piece(i): i for i in range(pieces.get_piece_size())}
+        (folder / "vocab.json").write_text(json.dumps(vocab), encoding="utf-8")
+        tokenizer = transformers.MarianTokenizer(
+            str(folder / "source.spm"), str(folder / "target.spm"), str(folder / "vocab.json")
+        )
+        config = transformers.MarianConfig(
+            vocab_size=len(tokenizer),
+            decoder_vocab_size=len(tokenizer),
+            d_model=TINY_HIDDEN,
+            encoder_layers=TINY_LAYERS,
+            decoder_layers=TINY_LAYERS,
+            encoder_attention_heads=TINY_HEADS,
+            decoder_attention_heads=TINY_HEADS,
+            encoder_ffn_dim=2 * TINY_HIDDEN,
+            decoder_ffn_dim=2 * TINY_HIDDEN,
+            max_position_embeddings=TINY_MAX_LENGTH,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            decoder_start_token_id=tokenizer.pad_token_id,
+            architectures=["MarianMTModel"],
+        )
+        model_class = transformers.TFMarianMTModel
+    elif arch == "t5":
+        (folder / "spiece.model").write_bytes(model_bytes)
+        tokenizer = transformers.T5Tokenizer(str(folder / "spiece.model"), extra_ids=4)
+        config = transformers.T5Config(
+            vocab_size=len(tokenizer),
+            d_model=TINY_HIDDEN,
+            d_kv=TINY_HIDDEN // TINY_HEADS,
+            d_ff=2 * TINY_HIDDEN,
+            num_layers=TINY_LAYERS,
+            num_decoder_layers=TINY_LAYERS,
+            num_heads=TINY_HEADS,
+            relative_attention_num_buckets=8,
+            pad_token_id=tokenizer.pad_token_id,
+            eos_token_id=tokenizer.eos_token_id,
+            decoder_start_token_id=tokenizer.pad_token_id,
+            architectures=["T5ForConditionalGeneration"],
+        )
+        model_class = transformers.TFT5ForConditionalGeneration
+    else:
+        raise ValueError(f"unknown translator architecture {arch!r}")
+    tokenizer.model_max_length = TINY_MAX_LENGTH
+    tokenizer.save_pretrained(folder)
+    tf.keras.utils.set_random_seed(seed)
+    model = model_class(config)
+    model(model.dummy_inputs, training=False)
+    if weights == "h5":
+        model.save_pretrained(folder)
+    elif weights == "pt-safetensors":
+        config.save_pretrained(folder)
+        save_as_pytorch_safetensors(model, folder / "model.safetensors")
+    else:
+        raise ValueError(f"unknown weights kind {weights!r}")
+    return folder

@@ -1,0 +1,264 @@
+"""Encoder-decoder translators: the pretrained ones of the catalog (Marian, T5), folders of the
+same classes, and the tiny dates translator trained here. Loading (with the memory check), greedy
+translation, and every attention of one translation from a single forward pass.
+
+Weights: ``tf_model.h5`` natively, a TensorFlow-format ``model.safetensors`` natively, a
+PyTorch-format one through the numpy path of :mod:`attnviz.nlp.pt_weights`. A folder with only
+``pytorch_model.bin`` is refused (no pickles are read).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from attnviz.nlp import catalog, hub, memory
+from attnviz.nlp.errors import NlpError
+
+ARCHITECTURES = ("marian", "t5")
+MAX_SOURCE_TOKENS = 64  # a sentence or two: the figures stay readable
+MAX_NEW_TOKENS = 48
+LOAD_PEAK_FACTOR = 2.0  # measured: loading tf_model.h5 briefly holds the weights about twice
+
+
+@dataclass
+class Translator:
+    model: object  # TFMarianMTModel or TFT5ForConditionalGeneration
+    tokenizer: object
+    name: str  # what the user picked (catalog name, folder name, "tiny")
+    architecture: str  # "marian" or "t5"
+    prefix: str = ""  # T5's task prefix, written before the source text
+    compact: bool = False  # output pieces join without spaces (the tiny dates translator)
+    version: str = ""  # changes when the model on disk changes (keys of results computed with it)
+
+    @property
+    def scaled(self) -> bool:
+        """Whether the scores are divided by sqrt(d_k) (Marian: yes; T5 folds it into its weights)."""
+        return self.architecture != "t5"
+
+    @property
+    def layers(self) -> int:
+        config = self.model.config
+        return int(getattr(config, "decoder_layers", None) or config.num_decoder_layers)
+
+    @property
+    def heads(self) -> int:
+        config = self.model.config
+        return int(getattr(config, "decoder_attention_heads", None) or config.num_heads)
+
+
+@dataclass(frozen=True)
+class CrossAttention:
+    source_tokens: list[str]
+    target_tokens: list[str]  # what the decoder read at each step: the start token, then the output
+    output_tokens: list[str]  # what it wrote at each step
+    cross: np.ndarray  # (layers, heads, target, source)
+    decoder_self: np.ndarray  # (layers, heads, target, target): causal
+    encoder_self: np.ndarray  # (layers, heads, source, source)
+    logits: np.ndarray  # (target, vocabulary): the decoder's scores for each output step
+
+
+# --- loading ----------------------------------------------------------------------------------------
+
+
+def weights_mb(folder: Path) -> float:
+    """Size of the weights a folder would load (the first kind :func:`load_translator` reads)."""
+    folder = Path(folder)
+    for pattern in ("tf_model*.h5", "model*.safetensors"):
+        files = list(folder.glob(pattern))
+        if files:
+            return sum(f.stat().st_size for f in files) / 2**20
+    return 0.0
+
+
+def check_memory(folder: Path, *, freed_mb: float = 0.0) -> None:
+    """Refuse, with the numbers, a model whose loading would take the server past the memory budget
+    the fine-tuning page uses. ``freed_mb``: what dropping the model held now gives back."""
+    need = LOAD_PEAK_FACTOR * weights_mb(folder)
+    used = max(0.0, memory.process_rss_mb() - freed_mb)
+    budget = memory.budget_mb()
+    if used + need > budget:
+        raise NlpError(
+            "over_memory_budget",
+            f"Loading this model needs about {need:.0f} MB; the server uses {used:.0f} MB of its "
+            f"{budget:.0f} MB budget (ATTNVIZ_MEMORY_BUDGET_MB).",
+            need=f"{need:.0f}",
+            used=f"{used:.0f}",
+            budget=f"{budget:.0f}",
+        )
+
+
+def load_translator(folder: Path, name: str) -> Translator:
+    """The translator saved in ``folder`` (a fetched catalog model or a local folder)."""
+    from transformers import AutoConfig, AutoTokenizer
+
+    from attnviz.nlp import pt_weights
+    from attnviz.nlp.loading import WEIGHTLESS, _first_line, _tf
+
+    folder = Path(folder)
+    try:
+        config = AutoConfig.from_pretrained(folder)
+    except (OSError, ValueError) as error:
+        raise NlpError(
+            "not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=name
+        ) from None
+    if config.model_type not in ARCHITECTURES:
+        raise NlpError(
+            "not_a_translator",
+            f"{name} is a {config.model_type} model, not a translator (Marian or T5).",
+            source=name,
+            architecture=config.model_type,
+        )
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(folder)
+    except Exception as error:  # noqa: BLE001 - OSError, ValueError or ImportError (no sentencepiece)
+        raise NlpError(
+            "no_tokenizer", f"No usable tokenizer in {folder} ({_first_line(error)}).", source=name
+        ) from None
+    _tf()
+    from transformers import TFAutoModelForSeq2SeqLM
+
+    try:
+        if (folder / "tf_model.h5").is_file() or (folder / "tf_model.h5.index.json").is_file():
+            model, info = TFAutoModelForSeq2SeqLM.from_pretrained(
+                folder, config=config, use_safetensors=False, output_loading_info=True
+            )
+        elif pt_weights.safetensors_format(folder) == "tf":
+            model, info = TFAutoModelForSeq2SeqLM.from_pretrained(
+                folder, config=config, use_safetensors=True, output_loading_info=True
+            )
+        else:
+            model = TFAutoModelForSeq2SeqLM.from_config(config)
+            model(model.dummy_inputs, training=False)
+            info = pt_weights.load_pytorch_safetensors(model, folder)
+    except Exception as error:  # a corrupt or foreign file: say which folder, in one line
+        raise NlpError(
+            "bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}", source=name
+        ) from error
+    missing = [str(k) for k in info.get("missing_keys", []) if not WEIGHTLESS.search(str(k))]
+    if missing:
+        raise NlpError(
+            "weights_mismatch",
+            f"The weights in {folder} do not fit a {config.model_type} model "
+            f"({len(missing)} missing, e.g. {missing[0]}).",
+            source=name,
+        )
+    entry = catalog.find_model(name)
+    version = f"{folder}:{(folder / 'config.json').stat().st_mtime}"
+    return Translator(
+        model, tokenizer, name, config.model_type, prefix=entry.prefix if entry else "", version=version
+    )
+
+
+def fetched_or_local(name: str) -> Path | None:
+    """The folder of a catalog translator fetched before, or of a folder under
+    ATTNVIZ_HOME/models; None when neither is on disk."""
+    from attnviz.nlp.paths import is_model_dir, models_dir
+
+    fetched = hub.downloaded_model(name)
+    if fetched:
+        return fetched
+    local = models_dir() / name
+    return local if "/" not in name and is_model_dir(local) else None
+
+
+# --- translating ------------------------------------------------------------------------------------
+
+
+def _encode(translator: Translator, text: str) -> dict:
+    return translator.tokenizer(
+        translator.prefix + text, return_tensors="np", truncation=True, max_length=MAX_SOURCE_TOKENS
+    )
+
+
+def greedy_ids(translator: Translator, text: str, max_new_tokens: int = MAX_NEW_TOKENS) -> list[int]:
+    """The ids the decoder writes, one at a time, always taking the most likely piece (greedy),
+    up to and with the end token."""
+    from transformers import GenerationConfig
+
+    config = translator.model.config
+    generation = GenerationConfig(  # given whole: no setting read from the checkpoint's files
+        max_new_tokens=max_new_tokens,
+        num_beams=1,
+        do_sample=False,
+        decoder_start_token_id=config.decoder_start_token_id,
+        pad_token_id=config.pad_token_id,
+        eos_token_id=config.eos_token_id,
+        forced_eos_token_id=config.eos_token_id,
+    )
+    encoded = _encode(translator, text)
+    generated = translator.model.generate(
+        encoded["input_ids"], attention_mask=encoded["attention_mask"], generation_config=generation
+    )
+    ids = [int(i) for i in np.asarray(generated)[0][1:]]  # without the start token
+    eos = config.eos_token_id
+    return ids[: ids.index(eos) + 1] if eos in ids else ids
+
+
+def output_text(translator: Translator, ids: list[int]) -> str:
+    text = translator.tokenizer.decode(ids, skip_special_tokens=True)
+    return text.replace(" ", "") if translator.compact else text.strip()
+
+
+def forward(translator: Translator, text: str, output_ids: list[int]) -> CrossAttention:
+    """One forward pass with the decoder reading the start token and ``output_ids`` (teacher
+    forcing): every attention, and the scores behind each output piece."""
+    tokenizer, model = translator.tokenizer, translator.model
+    source = _encode(translator, text)
+    start = model.config.decoder_start_token_id
+    output_ids = [int(i) for i in output_ids] or [int(model.config.eos_token_id)]
+    decoder_ids = np.asarray([[start, *output_ids[:-1]]], np.int32)
+    result = model(
+        input_ids=source["input_ids"],
+        attention_mask=source["attention_mask"],
+        decoder_input_ids=decoder_ids,
+        output_attentions=True,
+        training=False,
+    )
+    stack = lambda values: np.stack([np.asarray(v)[0] for v in values]).astype(np.float32)  # noqa: E731
+    return CrossAttention(
+        source_tokens=tokenizer.convert_ids_to_tokens(source["input_ids"][0].tolist()),
+        target_tokens=tokenizer.convert_ids_to_tokens(decoder_ids[0].tolist()),
+        output_tokens=tokenizer.convert_ids_to_tokens(output_ids),
+        cross=stack(result.cross_attentions),
+        decoder_self=stack(result.decoder_attentions),
+        encoder_self=stack(result.encoder_attentions),
+        logits=np.asarray(result.logits)[0].astype(np.float32),
+    )
+
+
+def step_choices(seen: CrossAttention, tokenizer, top: int = 3) -> list[list[tuple[str, float]]]:
+    """For each output step of a translation (its forward pass in ``seen``), the ``top`` pieces
+    the decoder found most likely and their probabilities."""
+    logits = seen.logits.astype(np.float64)
+    shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    probs = shifted / shifted.sum(axis=-1, keepdims=True)
+    out = []
+    for row in probs:
+        best = np.argsort(-row)[:top]
+        out.append([(tokenizer.convert_ids_to_tokens(int(i)), float(row[i])) for i in best])
+    return out
+
+
+class OneTranslator:
+    """At most one translation model in memory per server: asking for another drops the one held
+    first (sessions still using it keep their reference until their run ends)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._key: object = None
+        self._held: Translator | None = None
+
+    def get(self, key: object, load: Callable[[], Translator]) -> Translator:
+        with self._lock:
+            if self._held is not None and self._key == key:
+                return self._held
+            self._key, self._held = None, None
+            gc.collect()  # give the dropped model's memory back before measuring for the next
+            self._held, self._key = load(), key
+            return self._held
