@@ -845,6 +845,9 @@ STRINGS = {
         'Your run "{name}" is queued (position {position}): it starts when the one shown here ends.'
     ),
     "ft.queued": "Queued: position {position}. It starts when the current run ends.",
+    "ft.queued_behind_translator": (
+        "The translation page's translator is training now: the queue moves on when it ends (about 70 s)."
+    ),
     "ft.failed": "Training stopped with an error: {reason} Its metrics and last checkpoint are kept.",
     "ft.interrupted": (
         "This run was interrupted (the server restarted or the process ended). Its metrics and last "

@@ -880,6 +880,9 @@ STRINGS = {
         "Tu ejecución «{name}» está en cola (puesto {position}): empezará cuando termine la que ves aquí."
     ),
     "ft.queued": "En cola: puesto {position}. Empezará cuando termine el entrenamiento en curso.",
+    "ft.queued_behind_translator": (
+        "Ahora se entrena el traductor de la página de traducción: la cola sigue cuando termine (unos 70 s)."
+    ),
     "ft.failed": (
         "El entrenamiento se detuvo por un error: {reason} Las métricas y el último punto de control se "
         "conservan."

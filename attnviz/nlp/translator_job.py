@@ -10,6 +10,7 @@ import json
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,8 +58,10 @@ class TranslatorJob:
         name: str = DEFAULT_NAME,
         steps: int = DEFAULT_STEPS,
         config: tt.TinyTranslatorConfig | None = None,
+        on_done: Callable[[], None] | None = None,
     ):
         self.home, self.name, self.steps = Path(home), name, int(steps)
+        self.on_done = on_done  # e.g. the fine-tuning queue's wake(): runs waited for this one
         self.config = config or tt.TinyTranslatorConfig()
         self._lock = threading.Lock()
         self._progress = TranslatorProgress(total=self.steps)
@@ -84,6 +87,10 @@ class TranslatorJob:
             self._thread.join(timeout)
         return self.progress().state in (DONE, FAILED)
 
+    def training(self) -> bool:
+        with self._lock:
+            return self._progress.state == TRAINING
+
     def _run(self) -> None:
         try:
             self._train()
@@ -91,6 +98,9 @@ class TranslatorJob:
             with self._lock:
                 self._progress.state = FAILED
                 self._progress.error = f"{type(error).__name__}: {error}"
+        finally:
+            if self.on_done is not None:
+                self.on_done()
 
     def _train(self) -> None:
         tokenizer = tt.build_tokenizer()

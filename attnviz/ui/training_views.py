@@ -512,6 +512,8 @@ def _state_banner(name: str, state: str, error, view) -> None:
     if state == runs.QUEUED:
         position = reg.queue_position(name)
         st.info(t("ft.queued", position=position or "?"), icon=icon)
+        if reg.other_work_running():
+            st.caption(t("ft.queued_behind_translator"))
     elif state == runs.PREPARING and view is not None:
         _phase_banner(view, name, icon)
     elif state == runs.FAILED:

@@ -89,9 +89,15 @@ def sync_url(source: str | None) -> None:
 
 @st.cache_resource(show_spinner=False)
 def translator_job(home: str):
+    """The server's tiny-translator training, in the same queue as the fine-tuning runs: runs
+    started while it trains wait, and start when it ends."""
     from attnviz.nlp.translator_job import TranslatorJob
+    from attnviz.ui import training_state as ts
 
-    return TranslatorJob(Path(home))
+    registry = ts.registry()
+    job = TranslatorJob(Path(home), on_done=registry.wake)
+    registry.share_with(job.training)
+    return job
 
 
 @st.cache_resource(show_spinner=False)

@@ -93,6 +93,20 @@ def test_one_job_at_a_time_and_a_queue(registry):
     assert registry.queue() == [] and third.calls == ["cancel"]
 
 
+def test_runs_wait_while_other_training_uses_the_server(registry):
+    """The translation page's training shares the queue: a run submitted meanwhile waits, and
+    starts when that training ends and wakes the queue."""
+    translator_training = threading.Event()
+    translator_training.set()
+    registry.share_with(translator_training.is_set)
+    waiting = registry.submit(TrainSettings(), ALICE, name="waiting")
+    assert waiting.state == runs.QUEUED and registry.queue_position("waiting") == 1
+    assert registry.other_work_running()
+    translator_training.clear()
+    registry.wake()
+    assert waiting.state == runs.RUNNING and registry.queue() == []
+
+
 def test_several_jobs_when_configured(isolated_home, monkeypatch):
     monkeypatch.setenv("ATTNVIZ_MAX_JOBS", "2")
     reg = JobRegistry(isolated_home / "runs", job_factory=FakeJob)

@@ -22,6 +22,7 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,8 @@ class JobRegistry:
         self.interrupted_at_start = runs.mark_interrupted(self.root)
         # visitor token -> (when teacher mode ends, digest of the password it was given for)
         self._teacher_tokens: dict[str, tuple[float, bytes]] = {}
+        # other training on this server (the translation page's): while one says busy, runs wait
+        self._other_work: list[Callable[[], bool]] = []
 
     # --- who may do what -------------------------------------------------------------------------
 
@@ -257,8 +260,23 @@ class JobRegistry:
         with self._lock:
             return {n for n, j in self._jobs.items() if j.state in runs.ACTIVE_STATES}
 
+    def share_with(self, busy: Callable[[], bool]) -> None:
+        """One queue for all training on the server: while ``busy()`` says another kind of training
+        runs, queued runs wait; that training calls :meth:`wake` when it ends."""
+        with self._lock:
+            self._other_work.append(busy)
+
+    def other_work_running(self) -> bool:
+        with self._lock:
+            return any(busy() for busy in self._other_work)
+
+    def wake(self) -> None:
+        self._start_next()
+
     def _start_next(self) -> None:
         with self._lock:
+            if self.other_work_running():
+                return
             while self._queue and len(self.running()) < self.max_running:
                 name = self._queue.pop(0)
                 self._jobs[name].start()
