@@ -30,7 +30,8 @@ if translator is None:
 source = views.source_box(translator)
 if source is not None:
     seen = views.translation_view(translator, source)
-    views.attention_views(seen, translator)
+    layer, head = views.attention_views(seen, translator)
+    views.cross_head_box(translator, source, seen, layer, head)
 views.sync_url(source)
 if folder is not None:
     st.divider()

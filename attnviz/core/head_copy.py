@@ -4,6 +4,7 @@ student to edit ("what if this key pointed elsewhere?").
 - Keys: the 8 the query gives most weight to, kept in text order.
 - Dimensions: the first 8, or the 8 that carry most of the query's scores (the largest
   ``sum_j |q_d k_jd|`` over the kept keys).
+- A model that does not divide by sqrt(d_head) (T5) is copied with the playground's scaling off.
 - Scale: the playground divides by sqrt(8) where the model divided by sqrt(d_head); the copy sets
   the temperature to sqrt(d_head / 8) so that the two factors agree. The scores themselves use 8
   of the d_head terms, so the copy's weights are near the model's only when the dropped dimensions
@@ -57,6 +58,7 @@ def playground_copy(
     *,
     dims: DimChoice = "top",
     max_keys: int = MAX_DIM,
+    scaled: bool = True,
 ) -> PlaygroundCopy:
     """The copy of one query's attention (``q_row``: (d,), ``k``/``v``: (T, d), the model's
     weights: (T,)); see the module docstring."""
@@ -72,12 +74,15 @@ def playground_copy(
     share = float(terms[:, kept_dims].sum() / total) if total > 0 else 1.0
     n_dims = len(kept_dims)
     low, high = TEMPERATURE_RANGE
-    temperature = float(np.clip(round(np.sqrt(d_head / n_dims), DECIMALS), low, high))
+    # a model that does not scale its scores (T5) is copied with the playground's scaling off
+    temperature = float(np.clip(round(np.sqrt(d_head / n_dims), DECIMALS), low, high)) if scaled else 1.0
     q_copy = np.round(q_row[kept_dims][None, :], DECIMALS)
     k_copy = np.round(kept_k[:, kept_dims], DECIMALS)
     v_copy = np.round(kept_v[:, kept_dims], DECIMALS)
-    settings = PlaygroundSettings(q=q_copy, k=k_copy, v=v_copy, preset=None, temperature=temperature)
-    copy = scaled_dot_product_attention(q_copy, k_copy, v_copy, temperature=temperature)
+    settings = PlaygroundSettings(
+        q=q_copy, k=k_copy, v=v_copy, preset=None, temperature=temperature, scaled=scaled
+    )
+    copy = scaled_dot_product_attention(q_copy, k_copy, v_copy, temperature=temperature, scaled=scaled)
     model_kept = weights[keys]
     return PlaygroundCopy(
         settings=settings,

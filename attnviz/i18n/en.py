@@ -656,6 +656,12 @@ STRINGS = {
         "terms). Temperature {temperature} makes up for the scale: the playground divides by √8 and the model "
         "by √{d}. So the copy's weights resemble the model's without being equal."
     ),
+    "inside.copy_about_unscaled": (
+        "The playground holds 8 rows and 8 columns: the copy keeps the {keys} most-weighted keys ({kept}; they get "
+        "{weight} % of the weight) and {dims} of the {d} dimensions (they carry {share} % of the |q·k| terms). "
+        "This model does not divide its scores by √d_k, so the copy opens the playground with that scaling off. "
+        "That is why the copy's weights are close to the model's without being equal."
+    ),
     "inside.copy_open": "Open the copy in the playground",
     "layers.intro": (
         "Each point is a token's hidden state at the output of a layer (the first: the embeddings), projected to "
@@ -1240,6 +1246,14 @@ STRINGS = {
     "translation.merge": "Merge pieces into words",
     "translation.merge_help": (
         "The columns of a word's pieces are added and its rows averaged: every row still sums to 1."
+    ),
+    "translation.head_title": "One cross-attention head, with its numbers",
+    "translation.head_pick": "Choose a head (not the mean) to see its Q, K and V and edit them in the playground.",
+    "translation.head_step": "Decoder step (the query)",
+    "translation.head_about": (
+        "Layer {layer}, head {head}: Q comes from decoder step {step} (“{token}”), K and V from the {n} pieces of "
+        "the source ({d}-dimensional vectors, the head's own projections). Its weights computed here equal the "
+        "model's (largest difference {difference})."
     ),
     "translation.t5_note": (
         "T5 does not divide the scores by √d_k (that scale is folded into its weights) and, in self-attention, "

@@ -684,6 +684,12 @@ STRINGS = {
         "|q·k|). La temperatura {temperature} compensa la escala: el laboratorio divide por √8 y el modelo por "
         "√{d}. Por eso los pesos de la copia se parecen a los del modelo, sin ser iguales."
     ),
+    "inside.copy_about_unscaled": (
+        "El laboratorio admite 8 filas y 8 columnas: la copia conserva las {keys} claves con más peso ({kept}; "
+        "reciben el {weight} % del peso) y {dims} de las {d} dimensiones (llevan el {share} % de los términos "
+        "|q·k|). Este modelo no divide las puntuaciones entre √d_k, así que la copia abre el laboratorio sin esa "
+        "escala. Por eso los pesos de la copia se parecen a los del modelo, sin ser iguales."
+    ),
     "inside.copy_open": "Abrir la copia en el laboratorio",
     "layers.intro": (
         "Cada punto es el estado oculto de un token a la salida de una capa (la primera, las incrustaciones), "
@@ -1308,6 +1314,14 @@ STRINGS = {
     "translation.merge": "Unir las piezas en palabras",
     "translation.merge_help": (
         "Las columnas de las piezas de una palabra se suman y sus filas se promedian: cada fila sigue sumando 1."
+    ),
+    "translation.head_title": "Una cabeza de la atención cruzada, con sus números",
+    "translation.head_pick": "Elige una cabeza (no la media) para ver sus Q, K y V y editarlos en el laboratorio.",
+    "translation.head_step": "Paso del decodificador (la consulta)",
+    "translation.head_about": (
+        "Capa {layer}, cabeza {head}: Q sale del paso {step} del decodificador («{token}»), K y V de las {n} "
+        "piezas de la frase original (vectores de {d} dimensiones, las proyecciones propias de la cabeza). Sus "
+        "pesos calculados aquí coinciden con los del modelo (diferencia máxima {difference})."
     ),
     "translation.t5_note": (
         "T5 no divide las puntuaciones entre √d_k (esa escala va incluida en sus pesos) y, en la autoatención, "

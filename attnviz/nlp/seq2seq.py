@@ -262,3 +262,89 @@ class OneTranslator:
             gc.collect()  # give the dropped model's memory back before measuring for the next
             self._held, self._key = load(), key
             return self._held
+
+
+# --- one cross-attention head's own numbers ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrossHeadVectors:
+    """One cross-attention head of a translation: the decoder steps' queries, the source's keys
+    and values, as the head's own projections make them."""
+
+    q: np.ndarray  # (decoder steps, d_head): before Marian's 1/sqrt(d_head) factor
+    k: np.ndarray  # (source tokens, d_head)
+    v: np.ndarray  # (source tokens, d_head)
+    weights: np.ndarray  # (decoder steps, source tokens): softmax of these q and k
+    model_weights: np.ndarray  # the same, as the model's own forward pass gave them
+    scaled: bool  # the scores were divided by sqrt(d_head) (Marian) or not (T5)
+
+    @property
+    def d_head(self) -> int:
+        return int(self.q.shape[-1])
+
+
+_capture_lock = threading.Lock()  # one capture at a time: it wraps a layer shared by sessions
+
+
+def _cross_attention_layer(model, layer: int):
+    """The cross-attention sub-layer of decoder layer ``layer`` and its q, k, v projections."""
+    if model.config.model_type == "t5":
+        attention = model.decoder.block[layer].layer[1].EncDecAttention
+        return attention, attention.q, attention.k, attention.v
+    attention = model.model.decoder.layers[layer].encoder_attn
+    return attention, attention.q_proj, attention.k_proj, attention.v_proj
+
+
+def cross_head_vectors(
+    translator: Translator, text: str, output_ids: list[int], layer: int, head: int
+) -> CrossHeadVectors:
+    """Q of the decoder steps and K, V of the source for one cross-attention head, from the inputs
+    the head received in a forward pass (captured as it ran); their softmax equals the model's."""
+    model = translator.model
+    if not 0 <= layer < translator.layers:
+        raise NlpError("bad_layer", f"There is no layer {layer + 1}.", layer=layer)
+    if not 0 <= head < translator.heads:
+        raise NlpError("bad_head", f"There is no head {head + 1}.", head=head)
+    attention, q_proj, k_proj, v_proj = _cross_attention_layer(model, layer)
+    seen_inputs: dict[str, object] = {}
+    me = threading.get_ident()
+    original = attention.call
+
+    def recording_call(hidden_states, *args, **kwargs):
+        if threading.get_ident() == me and "query" not in seen_inputs:
+            seen_inputs["query"], seen_inputs["source"] = hidden_states, kwargs.get("key_value_states")
+        return original(hidden_states, *args, **kwargs)
+
+    with _capture_lock:
+        attention.call = recording_call  # Keras calls the instance's ``call``: no other hook exists
+        try:
+            seen = forward(translator, text, output_ids)
+        finally:
+            del attention.call  # back to the class's method
+    heads, d_head = translator.heads, attention_head_size(model)
+
+    def split(projected) -> np.ndarray:  # (1, n, heads * d_head) -> (n, d_head) of this head
+        values = np.asarray(projected, np.float64)[0]
+        return values.reshape(values.shape[0], heads, d_head)[:, head, :]
+
+    q = split(q_proj(seen_inputs["query"]))
+    k, v = split(k_proj(seen_inputs["source"])), split(v_proj(seen_inputs["source"]))
+    scores = q @ k.T / (np.sqrt(d_head) if translator.scaled else 1.0)
+    scores -= scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores) / np.exp(scores).sum(axis=-1, keepdims=True)
+    return CrossHeadVectors(
+        q=q,
+        k=k,
+        v=v,
+        weights=weights,
+        model_weights=seen.cross[layer, head].astype(np.float64),
+        scaled=translator.scaled,
+    )
+
+
+def attention_head_size(model) -> int:
+    config = model.config
+    if config.model_type == "t5":
+        return int(config.d_kv)
+    return int(config.d_model // config.decoder_attention_heads)

@@ -154,7 +154,7 @@ def head_tab(items: list[hv.Shown]) -> None:
         t("inside.context_title", token=tokens[query]),
         "hm.inside.context",
     )
-    _copy_box(vectors, steps, query, tokens)
+    copy_box(vectors, query, tokens, dims_key=DIMS)
 
 
 def _one_vector(values: np.ndarray, label: str, title: str, key: str) -> None:
@@ -170,22 +170,26 @@ def _one_vector(values: np.ndarray, label: str, title: str, key: str) -> None:
     )
 
 
-def _copy_box(vectors, steps, query: int, tokens: list[str]) -> None:
+def copy_box(vectors, query: int, tokens: list[str], *, dims_key: str, scaled: bool = True) -> None:
+    """ "Edit a copy in the playground": one query row of a real head (``vectors``: its q, k, v
+    and the model's weights), the 8 most-weighted keys (``tokens`` name them) and 8 dimensions."""
     st.markdown(f"**{t('inside.copy_title')}**")
-    if st.session_state.get(DIMS) not in ("top", "first"):
-        st.session_state[DIMS] = "top"
+    if st.session_state.get(dims_key) not in ("top", "first"):
+        st.session_state[dims_key] = "top"
     dims = st.segmented_control(
         t("inside.copy_dims"),
         ["top", "first"],
-        key=DIMS,
+        key=dims_key,
         required=True,
         format_func=lambda v: t(f"inside.copy_dims.{v}", n=MAX_DIM),
     )
-    copy = playground_copy(vectors.q[query], vectors.k, vectors.v, vectors.model_weights[query], dims=dims)
+    copy = playground_copy(
+        vectors.q[query], vectors.k, vectors.v, vectors.model_weights[query], dims=dims, scaled=scaled
+    )
     kept = ", ".join(tokens[j] for j in copy.key_positions)
     st.markdown(
         t(
-            "inside.copy_about",
+            "inside.copy_about" if scaled else "inside.copy_about_unscaled",
             keys=len(copy.key_positions),
             kept=kept,
             weight=f"{100 * copy.kept_weight:.0f}",

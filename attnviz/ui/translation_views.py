@@ -18,6 +18,7 @@ SOURCE = "tr.source"
 MODEL = "tr.model"
 LAYER, HEAD = "tr.layer", "tr.head"
 STEP = "tr.step"
+HEAD_STEP = "tr.head_step"
 MERGE = "tr.merge"
 REPLAY = "tr.replay"
 TINY = "tiny"  # the dates translator trained on this server
@@ -351,7 +352,8 @@ def _shown_matrices(seen, translator, layer: int, head, merge: bool) -> list[tup
     return merged
 
 
-def attention_views(seen, translator) -> None:
+def attention_views(seen, translator) -> tuple[int, object]:
+    """The three attentions at the chosen layer and head; returns that layer and head."""
     layers, heads = seen.cross.shape[:2]
     if st.session_state.get(LAYER) not in range(layers):  # first visit, or a link beyond the model
         st.session_state[LAYER] = layers - 1
@@ -410,6 +412,48 @@ def attention_views(seen, translator) -> None:
         icon=":material/download:",
         key="tr.csv",
     )
+    return layer, head
+
+
+def cross_head_box(translator, source: str, seen, layer: int, head) -> None:
+    """One cross-attention head with its own numbers: Q from a decoder step, K and V from the source
+    (the head's projections of what it received), and a copy to edit in the playground."""
+    from attnviz.nlp import seq2seq
+    from attnviz.ui.inside_views import copy_box
+
+    st.subheader(t("translation.head_title"))
+    if head == "mean":
+        st.caption(t("translation.head_pick"))
+        return
+    steps = list(range(len(seen.target_tokens)))
+    if st.session_state.get(HEAD_STEP) not in steps:
+        st.session_state[HEAD_STEP] = steps[-1]
+    step = st.selectbox(
+        t("translation.head_step"),
+        steps,
+        key=HEAD_STEP,
+        format_func=lambda i: f"{i + 1} · {seen.target_tokens[i]} → {seen.output_tokens[i]}",
+    )
+    key = ("head", translator.name, translator.version, source, layer, head)
+    vectors = _translations().get(key)
+    if vectors is None:
+        output_ids = translator.tokenizer.convert_tokens_to_ids(seen.output_tokens)
+        vectors = seq2seq.cross_head_vectors(translator, source, output_ids, layer, head)
+        _translations().put(key, vectors)
+    difference = float(np.abs(vectors.weights - vectors.model_weights).max())
+    st.markdown(
+        t(
+            "translation.head_about",
+            layer=layer + 1,
+            head=head + 1,
+            step=step + 1,
+            token=seen.target_tokens[step],
+            n=len(seen.source_tokens),
+            d=vectors.d_head,
+            difference=f"{difference:.1e}",
+        )
+    )
+    copy_box(vectors, step, seen.source_tokens, dims_key="tr.dims", scaled=vectors.scaled)
 
 
 def _matrices_csv(shown: list[tuple]) -> str:

@@ -112,6 +112,14 @@ def test_a_marian_folder_translates_and_merges_pieces_into_words(home, translato
     assert np.allclose(words.sum(axis=1), 1, atol=1e-3)  # still a distribution per row
     assert tr("translation.t5_note") not in texts(at)  # Marian scales by 1/sqrt(d_k)
     assert at.query_params["model"] == "opus-mt-es-en"
+    # one head with its own numbers, and a copy for the playground
+    assert tr("translation.head_pick") in texts(at)
+    at.selectbox(key="tr.head").set_value(1).run()
+    assert not at.exception
+    about = tr_pattern("translation.head_about", layer=2, head=2).search(texts(at))
+    assert about and float(about.group(0).rsplit(" ", 1)[-1].strip(").")) < 1e-5
+    link = at.get("link_button")[0].proto.url
+    assert link.startswith("playground?") and "scale=0" not in link
 
 
 def test_t5_says_it_does_not_scale_and_shows_its_prefix(home, translator_dirs):
@@ -122,6 +130,8 @@ def test_t5_says_it_does_not_scale_and_shows_its_prefix(home, translator_dirs):
     assert tr("translation.t5_note") in page
     assert tr("translation.prefix", prefix="translate English to German:") in page
     assert chart(at, "tr.cross")
+    at.selectbox(key="tr.head").set_value(0).run()
+    assert "scale=0" in at.get("link_button")[0].proto.url  # T5's head goes with scaling off
 
 
 def test_a_model_over_the_memory_budget_is_refused_with_the_numbers(home, translator_dirs, monkeypatch):

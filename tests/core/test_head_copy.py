@@ -61,3 +61,16 @@ def test_unknown_choice_is_refused():
     q, k, _, _ = _head()
     with pytest.raises(ValueError):
         chosen_dimensions(q[0], k, "best")
+
+
+def test_a_head_that_does_not_scale_is_copied_with_scaling_off():
+    """T5 scores are q·k with no 1/sqrt(d_k): the copy opens the playground with scale=0."""
+    rng = np.random.default_rng(2)
+    q, k, v = rng.normal(size=(6, 8)) / 2, rng.normal(size=(6, 8)) / 2, rng.normal(size=(6, 8))
+    unscaled = scaled_dot_product_attention(q, k, v, scaled=False).weights
+    copy = playground_copy(q[1], k, v, unscaled[1], scaled=False)
+    assert copy.settings.scaled is False and copy.settings.temperature == 1.0
+    assert np.allclose(copy.copy_weights, unscaled[1], atol=2e-3)
+    assert to_query_params(copy.settings)["scale"] == "0"
+    scaled_copy = playground_copy(q[1], k, v, unscaled[1])  # the wrong choice does not match
+    assert not np.allclose(scaled_copy.copy_weights, unscaled[1], atol=2e-3)

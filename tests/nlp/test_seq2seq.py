@@ -137,3 +137,25 @@ def test_a_catalog_translator_downloads_with_its_sentencepiece_files(translator_
     assert seq2seq.fetched_or_local("opus-mt-es-en") == folder
     translator = seq2seq.load_translator(folder, "opus-mt-es-en")
     assert seq2seq.greedy_ids(translator, SOURCE, max_new_tokens=4)
+
+
+@pytest.mark.parametrize("arch", ["marian", "t5"])
+def test_a_cross_attention_head_from_its_own_q_k_v_equals_the_model(translator_dirs, arch):
+    translator = seq2seq.load_translator(translator_dirs[(arch, "h5")], arch)
+    ids = seq2seq.greedy_ids(translator, SOURCE, max_new_tokens=6)
+    source_length = len(translator.tokenizer(SOURCE)["input_ids"])
+    for layer in range(translator.layers):
+        for head in range(translator.heads):
+            vectors = seq2seq.cross_head_vectors(translator, SOURCE, ids, layer, head)
+            assert vectors.q.shape == (len(ids), 8) and vectors.k.shape == vectors.v.shape == (
+                source_length,
+                8,
+            )
+            assert np.abs(vectors.weights - vectors.model_weights).max() < 1e-5
+    assert vectors.scaled == (arch == "marian")  # T5 does not divide by sqrt(d_k)
+    other = seq2seq.cross_head_vectors(translator, SOURCE, ids, 1, 0)
+    assert np.abs(other.weights - vectors.model_weights).max() > 1e-3  # a wrong head does not match
+    attention = seq2seq._cross_attention_layer(translator.model, 1)[0]
+    assert "call" not in vars(attention)  # the capture left the layer as it was
+    with pytest.raises(NlpError):
+        seq2seq.cross_head_vectors(translator, SOURCE, ids, translator.layers, 0)
