@@ -1180,6 +1180,17 @@ STRINGS = {
     ),
     "translation.busy_fine_tuning": "A fine-tuning run is training: wait until it ends so as not to slow it.",
     "translation.training": "Training: step {step} of {total} · loss {loss}",
+    "translation.paused": "Paused at step {step} of {total} · loss {loss}",
+    "translation.pause": "Pause",
+    "translation.resume": "Resume",
+    "translation.step_10": "10 steps",
+    "translation.stop": "Stop",
+    "translation.stop_help": "Ends after the current step and keeps what it learned so far.",
+    "translation.loss_axis": "loss",
+    "translation.step_axis": "step",
+    "translation.stopped_early": (
+        "Training stopped at step {step} of {total}: the translator keeps what it learned so far."
+    ),
     "translation.check": "After {step} steps: {share} % exact match on dates never seen.",
     "translation.failed": "Training failed: {reason}",
     "translation.examples": "Examples",

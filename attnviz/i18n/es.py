@@ -1246,6 +1246,17 @@ STRINGS = {
     ),
     "translation.busy_fine_tuning": "Hay un ajuste fino en curso: espera a que termine para no frenarlo.",
     "translation.training": "Entrenando: paso {step} de {total} · pérdida {loss}",
+    "translation.paused": "En pausa en el paso {step} de {total} · pérdida {loss}",
+    "translation.pause": "Pausa",
+    "translation.resume": "Seguir",
+    "translation.step_10": "10 pasos",
+    "translation.stop": "Parar",
+    "translation.stop_help": "Termina tras el paso en curso y guarda lo aprendido hasta ahí.",
+    "translation.loss_axis": "pérdida",
+    "translation.step_axis": "paso",
+    "translation.stopped_early": (
+        "Entrenamiento parado en el paso {step} de {total}: el traductor guarda lo aprendido hasta ahí."
+    ),
     "translation.check": "Tras {step} pasos: {share} % de aciertos exactos en fechas nunca vistas.",
     "translation.failed": "El entrenamiento falló: {reason}",
     "translation.examples": "Ejemplos",
@@ -1262,7 +1273,8 @@ STRINGS = {
     "translation.cross_title": "Atención cruzada: decodificador → frase original",
     "translation.cross_about": (
         "Cada fila es un paso del decodificador (lo que lee: el inicio y las piezas ya escritas); cada columna, una "
-        "pieza de la frase original. Un traductor entrenado mira el año de la original cuando escribe el año."
+        "pieza de la frase original. Un traductor entrenado mira, al escribir cada pieza, la parte de la original "
+        "que traduce; con fechas, el año de la original cuando escribe el año."
     ),
     "translation.cross_chart": "Atención cruzada",
     "translation.source_axis": "frase original (claves y valores del codificador)",

@@ -18,6 +18,7 @@ import numpy as np
 
 from attnviz.core import dates
 from attnviz.nlp import tiny_translator as tt
+from attnviz.nlp.training.control import STOP, RunControl, RunStopped
 
 DEFAULT_NAME = "tiny-dates"
 DEFAULT_STEPS = 800  # measured: 99 % exact match on held-back dates after 800 steps (README)
@@ -37,6 +38,8 @@ class TranslatorProgress:
     checks: list[dict] = field(default_factory=list)  # {"step", "seconds", "exact_match"}
     error: str = ""
     started: float = 0.0
+    paused: bool = False  # waiting between two batches (pause, or a step budget spent)
+    stopped_early: bool = False  # stopped before its last step (what it learned is kept)
 
 
 def translators_dir(home: Path) -> Path:
@@ -66,26 +69,54 @@ class TranslatorJob:
         self._lock = threading.Lock()
         self._progress = TranslatorProgress(total=self.steps)
         self._thread: threading.Thread | None = None
+        self.control = RunControl()  # pause, resume, step N, stop: as a fine-tuning run's
+
+    # --- requests from the page (any thread) -------------------------------------------------------
+
+    def pause(self) -> None:
+        self.control.pause()
+
+    def resume(self) -> None:
+        self.control.resume()
+
+    def step(self, batches: int) -> None:
+        self.control.step(batches)
+
+    def stop(self) -> None:
+        """Stop after the current batch; what it learned so far is saved."""
+        self.control.stop()
 
     def progress(self) -> TranslatorProgress:
         with self._lock:
             p = self._progress
             return TranslatorProgress(
-                p.state, p.step, p.total, list(p.losses), list(p.checks), p.error, p.started
+                p.state,
+                p.step,
+                p.total,
+                list(p.losses),
+                list(p.checks),
+                p.error,
+                p.started,
+                p.paused,
+                p.stopped_early,
             )
 
-    def start(self) -> None:
+    def start(self, *, paused: bool = False) -> None:
+        """Train in the background (``paused``: wait before the first batch, for step-by-step)."""
         with self._lock:
             if self._progress.state == TRAINING:
                 return
             self._progress = TranslatorProgress(state=TRAINING, total=self.steps, started=time.monotonic())
+            self.control = RunControl(paused=paused)
         self._thread = threading.Thread(target=self._run, name="tiny-translator", daemon=True)
         self._thread.start()
 
     def wait(self, timeout: float | None = None) -> bool:
+        """True once the training thread has ended (or none was started)."""
         if self._thread is not None:
             self._thread.join(timeout)
-        return self.progress().state in (DONE, FAILED)
+            return not self._thread.is_alive()
+        return True
 
     def training(self) -> bool:
         with self._lock:
@@ -94,6 +125,9 @@ class TranslatorJob:
     def _run(self) -> None:
         try:
             self._train()
+        except RunStopped:
+            with self._lock:
+                self._progress.state = IDLE
         except Exception as error:  # noqa: BLE001 - shown on the page as a sentence
             with self._lock:
                 self._progress.state = FAILED
@@ -108,12 +142,25 @@ class TranslatorJob:
         held = dates.pairs(200, seed=self.config.seed + 1, held_back=True)
         snapshots = [(0, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross)]
 
+        def paused(waiting: bool) -> None:
+            with self._lock:
+                self._progress.paused = waiting
+
+        if self.control.between_batches(after_batch=False, on_pause=paused) == STOP:
+            raise RunStopped  # stopped before the first batch: nothing to keep
+
         def on_step(step: int, loss: float) -> None:
             with self._lock:
                 self._progress.step, self._progress.losses = step, self._progress.losses + [loss]
-            if step % SNAPSHOT_EVERY == 0 or step == self.steps:
+            last = step == self.steps
+            stop = self.control.between_batches(after_batch=True, last_batch=last, on_pause=paused) == STOP
+            if stop:
+                model.stop_training = True
+                with self._lock:
+                    self._progress.stopped_early = not last
+            if step % SNAPSHOT_EVERY == 0 or last or stop:
                 snapshots.append((step, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross))
-            if step % CHECK_EVERY == 0 or step == self.steps:
+            if step % CHECK_EVERY == 0 or last or stop:
                 check = {
                     "step": step,
                     "seconds": round(time.monotonic() - self._progress.started, 1),
@@ -140,7 +187,13 @@ class TranslatorJob:
         progress = self.progress()
         (temp / "metrics.json").write_text(
             json.dumps(
-                {"losses": progress.losses, "checks": progress.checks, "probe": PROBE, "steps": self.steps}
+                {
+                    "losses": progress.losses,
+                    "checks": progress.checks,
+                    "probe": PROBE,
+                    "steps": progress.step,
+                    "planned_steps": self.steps,
+                }
             )
         )
         shutil.rmtree(target, ignore_errors=True)

@@ -234,19 +234,43 @@ def training_box(job, folder: Path | None) -> None:
 
 
 def _training_progress(job) -> None:
+    """Live: step, loss curve, exact-match checks, and the controls (for whoever may start runs)."""
     from attnviz.nlp import translator_job as tj
+    from attnviz.ui import training_state as ts
 
     progress = job.progress()
     if progress.state != tj.TRAINING:
         st.rerun()  # done: the whole page shows the new translator
     loss = f"{progress.losses[-1]:.3f}" if progress.losses else "…"
+    key = "translation.paused" if progress.paused else "translation.training"
     st.progress(
         progress.step / max(1, progress.total),
-        text=t("translation.training", step=progress.step, total=progress.total, loss=loss),
+        text=t(key, step=progress.step, total=progress.total, loss=loss),
     )
+    if ts.registry().may_start(ts.who()):
+        _training_controls(job, progress)
+    if progress.losses:
+        st.line_chart(
+            {t("translation.loss_axis"): progress.losses}, height=180, x_label=t("translation.step_axis")
+        )
     if progress.checks:
         last = progress.checks[-1]
         st.caption(t("translation.check", step=last["step"], share=f"{100 * last['exact_match']:.0f}"))
+
+
+def _training_controls(job, progress) -> None:
+    a, b, c = st.columns(3)
+    if progress.paused:
+        if a.button(t("translation.resume"), key="tr.resume", icon=":material/play_arrow:"):
+            job.resume()
+        if b.button(t("translation.step_10"), key="tr.step10", icon=":material/skip_next:"):
+            job.step(10)
+    elif a.button(t("translation.pause"), key="tr.pause", icon=":material/pause:"):
+        job.pause()
+    if c.button(
+        t("translation.stop"), key="tr.stop", icon=":material/stop:", help=t("translation.stop_help")
+    ):
+        job.stop()
 
 
 # --- a translation, piece by piece -------------------------------------------------------------------
@@ -498,6 +522,9 @@ def training_replay(folder: Path, tokenizer) -> None:
         title=t("translation.replay_chart", step=chosen),
         key="tr.replay_chart",
     )
+    trained, planned = metrics.get("steps"), metrics.get("planned_steps")
+    if isinstance(trained, int) and isinstance(planned, int) and trained < planned:
+        st.caption(t("translation.stopped_early", step=trained, total=planned))
     checks = metrics.get("checks") or []
     if checks:
         text = ", ".join(f"{100 * c['exact_match']:.0f} % ({c['step']})" for c in checks)

@@ -152,3 +152,37 @@ def test_a_translation_folder_placed_by_hand_is_offered(home, translator_dirs):
     bad = open_page(PAGE, query={"model": "../../etc/passwd"})
     assert not bad.exception and tr("translation.link_unreadable", names="model") in texts(bad)
     assert bad.selectbox(key="tr.model").value == "tiny"
+
+
+def test_training_can_be_paused_stepped_and_stopped_from_the_page(home):
+    import time
+
+    def wait_for(condition, what: str) -> None:
+        deadline = time.monotonic() + 180
+        while not condition():
+            assert time.monotonic() < deadline, f"timed out waiting for {what}"
+            time.sleep(0.5)
+            at.run(timeout=240)
+
+    def paused_at() -> int | None:
+        for bar in at.get("progress"):
+            found = tr_pattern("translation.paused").search(bar.proto.text)
+            if found:
+                return int(found.group(1))
+        return None
+
+    at = open_page(PAGE)
+    at.button(key="tr.train").click().run()
+    assert not at.exception
+    assert at.button(key="tr.pause").label == tr("translation.pause")
+    at.button(key="tr.pause").click().run()
+    wait_for(lambda: paused_at() is not None, "the pause")
+    first = paused_at()
+    at.button(key="tr.step10").click().run()
+    wait_for(lambda: (paused_at() or 0) >= first + 10, "ten more steps")
+    assert paused_at() == first + 10  # paused again after exactly ten
+    at.button(key="tr.stop").click().run()
+    wait_for(lambda: any(b.key == "tr.train" for b in at.button), "the end")
+    assert not at.exception
+    assert at.button(key="tr.train").label == tr("translation.train_again")
+    assert tr("translation.stopped_early", step=first + 10, total=800) in texts(at)
