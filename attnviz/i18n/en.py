@@ -1191,6 +1191,9 @@ STRINGS = {
     "translation.stopped_early": (
         "Training stopped at step {step} of {total}: the translator keeps what it learned so far."
     ),
+    "translation.damaged": (
+        "The translator saved on this server cannot be read (did the disk fill up while saving it?): train it again."
+    ),
     "translation.check": "After {step} steps: {share} % exact match on dates never seen.",
     "translation.failed": "Training failed: {reason}",
     "translation.examples": "Examples",

@@ -1257,6 +1257,10 @@ STRINGS = {
     "translation.stopped_early": (
         "Entrenamiento parado en el paso {step} de {total}: el traductor guarda lo aprendido hasta ahí."
     ),
+    "translation.damaged": (
+        "El traductor guardado en este servidor no se puede leer (¿se llenó el disco al guardarlo?): "
+        "entrénalo de nuevo."
+    ),
     "translation.check": "Tras {step} pasos: {share} % de aciertos exactos en fechas nunca vistas.",
     "translation.failed": "El entrenamiento falló: {reason}",
     "translation.examples": "Ejemplos",

@@ -201,17 +201,38 @@ class TranslatorJob:
 
 
 def read_snapshots(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
-    """(steps, cross-attention stacks (snapshots, layers, heads, target, source)) or None."""
+    """(steps, cross-attention stacks (snapshots, layers, heads, target, source)), or None when the
+    file is missing or not what this module writes (a damaged file never reaches a figure)."""
     try:
         with np.load(Path(folder) / "snapshots.npz", allow_pickle=False) as data:
-            return data["steps"], data["cross"]
-    except (OSError, KeyError, ValueError):
+            steps, cross = data["steps"], data["cross"]
+    except (OSError, KeyError, ValueError, EOFError):
         return None
+    fits = (
+        steps.ndim == 1
+        and np.issubdtype(steps.dtype, np.integer)
+        and cross.ndim == 5
+        and cross.shape[0] == steps.shape[0] > 0
+        and np.issubdtype(cross.dtype, np.floating)
+        and bool(np.isfinite(cross).all())
+    )
+    return (steps, cross) if fits else None
 
 
 def read_metrics(folder: Path) -> dict:
+    """metrics.json as written by the job; a damaged part is left out ({} when unreadable)."""
     try:
         data = json.loads((Path(folder) / "metrics.json").read_text())
-        return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    checks = data.get("checks")
+    data["checks"] = [
+        c
+        for c in (checks if isinstance(checks, list) else [])
+        if isinstance(c, dict)
+        and isinstance(c.get("step"), int)
+        and isinstance(c.get("exact_match"), (int, float))
+    ]
+    return data

@@ -157,7 +157,11 @@ def tiny_translator(folder: Path):
         translator.version = f"{folder}:{stamp}"
         return translator
 
-    return _one_translator().get((TINY, str(folder), stamp), load)
+    try:
+        return _one_translator().get((TINY, str(folder), stamp), load)
+    except Exception:  # noqa: BLE001 - a damaged folder (disk full while saving, edited by hand)
+        st.error(t("translation.damaged"), icon=":material/error:")
+        return None
 
 
 def pretrained_or_explain(name: str):
@@ -509,12 +513,14 @@ def training_replay(folder: Path, tokenizer) -> None:
     choices = [int(s) for s in steps]
     if st.session_state.get(REPLAY) not in choices:
         st.session_state[REPLAY] = choices[-1]
-    chosen = st.select_slider(t("translation.replay_step"), choices, key=REPLAY)
-    index = choices.index(chosen)
     target = tokenizer.convert_ids_to_tokens(
         [tokenizer.pad_token_id] + tokenizer(tj.PROBE_TARGET)["input_ids"][:-1]
     )
     source = tokenizer.convert_ids_to_tokens(tokenizer(tj.PROBE)["input_ids"])
+    if stacks.shape[-2:] != (len(target), len(source)):
+        return  # snapshots of another probe or tokenizer: nothing to replay
+    chosen = st.select_slider(t("translation.replay_step"), choices, key=REPLAY)
+    index = choices.index(chosen)
     _weights_heatmap(
         stacks[index, -1].mean(axis=0),
         _numbered(target),

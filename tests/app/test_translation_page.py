@@ -186,3 +186,36 @@ def test_training_can_be_paused_stepped_and_stopped_from_the_page(home):
     assert not at.exception
     assert at.button(key="tr.train").label == tr("translation.train_again")
     assert tr("translation.stopped_early", step=first + 10, total=800) in texts(at)
+
+
+def test_a_damaged_translator_folder_says_so_and_offers_training(home):
+    folder = home / "translators" / "tiny-dates"
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text('{"model_type": "marian"}')
+    (folder / "tf_model.h5").write_bytes(b"not an h5 file")
+    (folder / "metrics.json").write_text('{"checks": "nonsense", "steps": 5}')
+    (folder / "snapshots.npz").write_bytes(b"not a zip")
+    at = open_page(PAGE, timeout=120)
+    assert not at.exception
+    assert [e for e in at.error if e.value == tr("translation.damaged")]
+    assert at.button(key="tr.train").label == tr("translation.train_again")
+    assert not at.get("plotly_chart")
+
+
+def test_damaged_snapshots_and_metrics_are_read_as_absent(tmp_path):
+    import numpy as np
+
+    from attnviz.nlp import translator_job as tj
+
+    np.savez(
+        tmp_path / "snapshots.npz", steps=np.arange(3), cross=np.ones((2, 1, 1, 2, 2))
+    )  # 3 steps, 2 stacks
+    assert tj.read_snapshots(tmp_path) is None
+    np.savez(tmp_path / "snapshots.npz", steps=np.arange(2), cross=np.full((2, 1, 1, 2, 2), np.nan))
+    assert tj.read_snapshots(tmp_path) is None
+    np.savez(tmp_path / "snapshots.npz", steps=np.arange(2), cross=np.ones((2, 1, 1, 2, 2)))
+    assert tj.read_snapshots(tmp_path) is not None
+    (tmp_path / "metrics.json").write_text('{"checks": [{"step": "x"}, {"step": 4, "exact_match": 0.5}, 7]}')
+    assert tj.read_metrics(tmp_path)["checks"] == [{"step": 4, "exact_match": 0.5}]
+    (tmp_path / "metrics.json").write_text("[1, 2]")
+    assert tj.read_metrics(tmp_path) == {}
