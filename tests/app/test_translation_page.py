@@ -132,6 +132,10 @@ def test_t5_says_it_does_not_scale_and_shows_its_prefix(home, translator_dirs):
     assert chart(at, "tr.cross")
     at.selectbox(key="tr.head").set_value(0).run()
     assert "scale=0" in at.get("link_button")[0].proto.url  # T5's head goes with scaling off
+    english = open_page(PAGE, lang="en", query={"model": "t5-small", "head": "1"}, timeout=240)
+    assert not english.exception and english.title[0].value == tr("translation.title", "en")
+    page = texts(english)
+    assert tr("translation.t5_note", "en") in page and tr("inside.copy_about_unscaled", "en")[:40] in page
 
 
 def test_a_model_over_the_memory_budget_is_refused_with_the_numbers(home, translator_dirs, monkeypatch):
