@@ -48,13 +48,15 @@ def test_saved_and_loaded_in_the_hub_layout(tokenizer, tmp_path):
 
 @pytest.mark.slow
 def test_a_short_fit_learns_to_move_the_year_and_attends_to_it(tokenizer):
-    """800 steps (about a minute on 2 cores): held-back dates mostly right, and the last decoder
-    layer's cross-attention (mean over heads) from the output's year digits on the source year."""
+    """At most 60 s of training (800 steps take 59 s on 2 cores; measured: the year share is 0.57
+    after 400 steps, 0.72 after 500, exact match 100 % after 600): held-back dates mostly right, and
+    the last decoder layer's cross-attention (mean over heads) from the output's year digits on the
+    source year."""
     config = tt.TinyTranslatorConfig()
     model = tt.build_model(tokenizer, config)
     held = dates.pairs(60, seed=11, held_back=True)
     before = tt.year_attention(model, tokenizer, held[:20]).mean()
-    losses = tt.train(model, tokenizer, steps=800, config=config)
+    losses = tt.train(model, tokenizer, steps=800, config=config, seconds=60)
     assert np.mean(losses[-50:]) < 0.5 * np.mean(losses[:50])
     assert tt.exact_match(model, tokenizer, held) > 0.5
     after = tt.year_attention(model, tokenizer, held[:20])
