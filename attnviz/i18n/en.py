@@ -1161,6 +1161,7 @@ STRINGS = {
         "translator (Marian, T5). Its cross-attention shows which words of the source each piece it writes looks at."
     ),
     "translation.link_unreadable": "Part of the link could not be read and was ignored: {names}.",
+    "translation.json": "Download the three matrices (JSON)",
     "translation.csv": "Download the three matrices (CSV)",
     "translation.title": "Translation: cross-attention",
     "translation.intro": (

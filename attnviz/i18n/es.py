@@ -1227,6 +1227,7 @@ STRINGS = {
         "mira cada pieza que escribe."
     ),
     "translation.link_unreadable": "Parte del enlace no se pudo leer y se ignoró: {names}.",
+    "translation.json": "Descargar las tres matrices (JSON)",
     "translation.csv": "Descargar las tres matrices (CSV)",
     "translation.title": "Traducción: la atención cruzada",
     "translation.intro": (

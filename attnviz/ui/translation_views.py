@@ -432,13 +432,22 @@ def attention_views(seen, translator) -> tuple[int, object]:
     with right:
         st.subheader(t("translation.encoder_title"))
         _weights_heatmap(encoder, src, src, title=t("translation.encoder_chart"), key="tr.encoder")
-    st.download_button(
+    csv_column, json_column = st.columns(2)
+    csv_column.download_button(
         t("translation.csv"),
         data=_matrices_csv(shown),
         file_name="attnviz-translation-attention.csv",
         mime="text/csv",
         icon=":material/download:",
         key="tr.csv",
+    )
+    json_column.download_button(
+        t("translation.json"),
+        data=_matrices_json(shown, translator.name, layer, head),
+        file_name="attnviz-translation-attention.json",
+        mime="application/json",
+        icon=":material/data_object:",
+        key="tr.json",
     )
     return layer, head
 
@@ -482,6 +491,21 @@ def cross_head_box(translator, source: str, seen, layer: int, head) -> None:
         )
     )
     copy_box(vectors, step, seen.source_tokens, dims_key="tr.dims", scaled=vectors.scaled)
+
+
+def _matrices_json(shown: list[tuple], model: str, layer: int, head) -> str:
+    """The three matrices shown with their labels, for a notebook: {"cross": {"queries", "keys",
+    "weights"}, ...}, layer and head 1-based ("mean": the average of the heads)."""
+    import json
+
+    out = {"model": model, "layer": layer + 1, "head": head if head == "mean" else int(head) + 1}
+    for kind, weights, queries, keys in shown:
+        out[kind] = {
+            "queries": list(queries),
+            "keys": list(keys),
+            "weights": np.round(np.asarray(weights, np.float64), 5).tolist(),
+        }
+    return json.dumps(out, ensure_ascii=False)
 
 
 def _matrices_csv(shown: list[tuple]) -> str:

@@ -112,6 +112,8 @@ def test_a_marian_folder_translates_and_merges_pieces_into_words(home, translato
     assert np.allclose(words.sum(axis=1), 1, atol=1e-3)  # still a distribution per row
     assert tr("translation.t5_note") not in texts(at)  # Marian scales by 1/sqrt(d_k)
     assert at.query_params["model"] == "opus-mt-es-en"
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert tr("translation.csv") in labels and tr("translation.json") in labels
     # one head with its own numbers, and a copy for the playground
     assert tr("translation.head_pick") in texts(at)
     at.selectbox(key="tr.head").set_value(1).run()
@@ -223,3 +225,23 @@ def test_damaged_snapshots_and_metrics_are_read_as_absent(tmp_path):
     assert tj.read_metrics(tmp_path)["checks"] == [{"step": 4, "exact_match": 0.5}]
     (tmp_path / "metrics.json").write_text("[1, 2]")
     assert tj.read_metrics(tmp_path) == {}
+
+
+def test_the_json_export_holds_the_matrices_shown_with_their_labels():
+    import json
+
+    from attnviz.ui.translation_views import _matrices_json
+
+    cross = np.array([[0.25, 0.75], [1.0, 0.0]])
+    shown = [
+        ("cross", cross, ["<pad>", "la"], ["the", "</s>"]),
+        ("encoder", np.eye(2), ["the", "</s>"], ["the", "</s>"]),
+    ]
+    exported = json.loads(_matrices_json(shown, "opus-mt-en-es", 1, 3))
+    assert exported["layer"] == 2 and exported["head"] == 4 and exported["model"] == "opus-mt-en-es"
+    assert exported["cross"] == {
+        "queries": ["<pad>", "la"],
+        "keys": ["the", "</s>"],
+        "weights": cross.tolist(),
+    }
+    assert json.loads(_matrices_json(shown, "tiny", 0, "mean"))["head"] == "mean"
