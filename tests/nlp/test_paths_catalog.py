@@ -64,9 +64,15 @@ def test_catalog_has_the_course_models_and_data():
     assert catalog.default_model(catalog.QUESTION_ANSWERING).name == "distilbert-base-cased-distilled-squad"
     assert {"bert-base-uncased", "roberta-base"} <= set(catalog.MODELS)
     for entry in catalog.MODELS.values():
-        assert entry.architecture in catalog.ARCHITECTURES
+        from attnviz.nlp import seq2seq
+
+        kinds = seq2seq.ARCHITECTURES if entry.task == catalog.TRANSLATION else catalog.ARCHITECTURES
+        assert entry.architecture in kinds
         assert entry.layers > 0 and entry.heads > 0 and entry.download_mb > 0 and entry.memory_mb > 0
         assert "/" in entry.repo_id and catalog.find_model(entry.repo_id) is entry
+    translators = {e.name for e in catalog.models_for(catalog.TRANSLATION)}
+    assert translators == {"opus-mt-es-en", "opus-mt-en-es", "t5-small"}
+    assert catalog.find_model("t5-small").prefix == "translate English to German: "
     assert catalog.default_dataset().name == "imdb"
     assert {"rotten_tomatoes", "sst2"} <= set(catalog.DATASETS)
     assert any(len(e.label_names) > 2 for e in catalog.DATASETS.values())  # a multiclass set
@@ -75,7 +81,7 @@ def test_catalog_has_the_course_models_and_data():
 def test_light_modules_do_not_import_tensorflow():
     code = (
         "import sys, attnviz.nlp, attnviz.nlp.paths, attnviz.nlp.catalog, attnviz.nlp.hub, attnviz.nlp.errors, "
-        "attnviz.nlp.loading, attnviz.ui.models, attnviz.cli\n"
+        "attnviz.nlp.loading, attnviz.ui.models, attnviz.cli, attnviz.nlp.seq2seq, attnviz.nlp.translator_job\n"
         "attnviz.cli.build_parser()\n"
         "heavy = [m for m in ('tensorflow', 'transformers', 'datasets', 'huggingface_hub') if m in sys.modules]\n"
         "assert not heavy, heavy\n"
