@@ -7,18 +7,16 @@ layout, ``snapshots.npz``, ``metrics.json``; written to a temporary folder, then
 from __future__ import annotations
 
 import json
-import shutil
-import threading
-import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from attnviz.core import dates
 from attnviz.nlp import tiny_translator as tt
-from attnviz.nlp.training.control import STOP, RunControl, RunStopped
+from attnviz.nlp.live_job import DONE, FAILED, IDLE, TRAINING, LiveJob, LiveProgress, replace_folder
+
+__all__ = ["DONE", "FAILED", "IDLE", "TRAINING", "TranslatorJob", "TranslatorProgress", "trained_folder"]
 
 DEFAULT_NAME = "tiny-dates"
 DEFAULT_STEPS = 800  # measured: 99 % exact match on held-back dates after 800 steps (README)
@@ -26,20 +24,7 @@ SNAPSHOT_EVERY = 40
 CHECK_EVERY = 100
 PROBE = "veinticinco de diciembre de 2026"
 PROBE_TARGET = "2026-12-25"
-IDLE, TRAINING, DONE, FAILED = "idle", "training", "done", "failed"
-
-
-@dataclass
-class TranslatorProgress:
-    state: str = IDLE
-    step: int = 0
-    total: int = 0
-    losses: list[float] = field(default_factory=list)
-    checks: list[dict] = field(default_factory=list)  # {"step", "seconds", "exact_match"}
-    error: str = ""
-    started: float = 0.0
-    paused: bool = False  # waiting between two batches (pause, or a step budget spent)
-    stopped_early: bool = False  # stopped before its last step (what it learned is kept)
+TranslatorProgress = LiveProgress  # checks: {"step", "seconds", "exact_match"}
 
 
 def translators_dir(home: Path) -> Path:
@@ -51,8 +36,10 @@ def trained_folder(home: Path, name: str = DEFAULT_NAME) -> Path | None:
     return folder if (folder / "config.json").is_file() and (folder / "metrics.json").is_file() else None
 
 
-class TranslatorJob:
+class TranslatorJob(LiveJob):
     """One background training of the tiny translator; ``progress()`` is safe from any thread."""
+
+    thread_name = "tiny-translator"
 
     def __init__(
         self,
@@ -63,141 +50,38 @@ class TranslatorJob:
         config: tt.TinyTranslatorConfig | None = None,
         on_done: Callable[[], None] | None = None,
     ):
-        self.home, self.name, self.steps = Path(home), name, int(steps)
-        self.on_done = on_done  # e.g. the fine-tuning queue's wake(): runs waited for this one
+        super().__init__(home, steps=steps, on_done=on_done)
+        self.name = name
         self.config = config or tt.TinyTranslatorConfig()
-        self._lock = threading.Lock()
-        self._progress = TranslatorProgress(total=self.steps)
-        self._thread: threading.Thread | None = None
-        self.control = RunControl()  # pause, resume, step N, stop: as a fine-tuning run's
 
-    # --- requests from the page (any thread) -------------------------------------------------------
-
-    def pause(self) -> None:
-        self.control.pause()
-
-    def resume(self) -> None:
-        self.control.resume()
-
-    def step(self, batches: int) -> None:
-        self.control.step(batches)
-
-    def stop(self) -> None:
-        """Stop after the current batch; what it learned so far is saved."""
-        self.control.stop()
-
-    def progress(self) -> TranslatorProgress:
-        with self._lock:
-            p = self._progress
-            return TranslatorProgress(
-                p.state,
-                p.step,
-                p.total,
-                list(p.losses),
-                list(p.checks),
-                p.error,
-                p.started,
-                p.paused,
-                p.stopped_early,
-            )
-
-    def start(self, *, paused: bool = False) -> None:
-        """Train in the background (``paused``: wait before the first batch, for step-by-step)."""
-        with self._lock:
-            if self._progress.state == TRAINING:
-                return
-            self._progress = TranslatorProgress(state=TRAINING, total=self.steps, started=time.monotonic())
-            self.control = RunControl(paused=paused)
-        self._thread = threading.Thread(target=self._run, name="tiny-translator", daemon=True)
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """True once the training thread has ended (or none was started)."""
-        if self._thread is not None:
-            self._thread.join(timeout)
-            return not self._thread.is_alive()
-        return True
-
-    def training(self) -> bool:
-        with self._lock:
-            return self._progress.state == TRAINING
-
-    def _run(self) -> None:
-        try:
-            self._train()
-        except RunStopped:
-            with self._lock:
-                self._progress.state = IDLE
-        except Exception as error:  # noqa: BLE001 - shown on the page as a sentence
-            with self._lock:
-                self._progress.state = FAILED
-                self._progress.error = f"{type(error).__name__}: {error}"
-        finally:
-            if self.on_done is not None:
-                self.on_done()
-
-    def _train(self) -> None:
+    def train_and_save(self) -> None:
         tokenizer = tt.build_tokenizer()
         model = tt.build_model(tokenizer, self.config)
         held = dates.pairs(200, seed=self.config.seed + 1, held_back=True)
         snapshots = [(0, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross)]
-
-        def paused(waiting: bool) -> None:
-            with self._lock:
-                self._progress.paused = waiting
-
-        if self.control.between_batches(after_batch=False, on_pause=paused) == STOP:
-            raise RunStopped  # stopped before the first batch: nothing to keep
+        self.begin()
 
         def on_step(step: int, loss: float) -> None:
-            with self._lock:
-                self._progress.step, self._progress.losses = step, self._progress.losses + [loss]
-            last = step == self.steps
-            stop = self.control.between_batches(after_batch=True, last_batch=last, on_pause=paused) == STOP
-            if stop:
+            ending = self.after_step(step, loss)
+            if ending:
                 model.stop_training = True
-                with self._lock:
-                    self._progress.stopped_early = not last
-            if step % SNAPSHOT_EVERY == 0 or last or stop:
+            if step % SNAPSHOT_EVERY == 0 or ending:
                 snapshots.append((step, tt.attention_of(model, tokenizer, PROBE, PROBE_TARGET).cross))
-            if step % CHECK_EVERY == 0 or last or stop:
-                check = {
-                    "step": step,
-                    "seconds": round(time.monotonic() - self._progress.started, 1),
-                    "exact_match": tt.exact_match(model, tokenizer, held),
-                }
-                with self._lock:
-                    self._progress.checks = self._progress.checks + [check]
+            if step % CHECK_EVERY == 0 or ending:
+                self.add_check(step, exact_match=tt.exact_match(model, tokenizer, held))
 
         tt.train(model, tokenizer, steps=self.steps, config=self.config, on_step=on_step)
-        self._save(model, tokenizer, snapshots)
-        with self._lock:
-            self._progress.state = DONE
 
-    def _save(self, model, tokenizer, snapshots) -> None:
-        target = translators_dir(self.home) / self.name
-        temp = target.with_name(f".{self.name}.saving")
-        shutil.rmtree(temp, ignore_errors=True)
-        tt.save(model, tokenizer, temp)
-        np.savez_compressed(
-            temp / "snapshots.npz",
-            steps=np.asarray([s for s, _ in snapshots], np.int32),
-            cross=np.stack([c for _, c in snapshots]).astype(np.float32),
-        )
-        progress = self.progress()
-        (temp / "metrics.json").write_text(
-            json.dumps(
-                {
-                    "losses": progress.losses,
-                    "checks": progress.checks,
-                    "probe": PROBE,
-                    "steps": progress.step,
-                    "planned_steps": self.steps,
-                }
+        def write(folder: Path) -> None:
+            tt.save(model, tokenizer, folder)
+            np.savez_compressed(
+                folder / "snapshots.npz",
+                steps=np.asarray([s for s, _ in snapshots], np.int32),
+                cross=np.stack([c for _, c in snapshots]).astype(np.float32),
             )
-        )
-        shutil.rmtree(target, ignore_errors=True)
-        temp.rename(target)
+            self.write_metrics(folder, probe=PROBE)
+
+        replace_folder(translators_dir(self.home) / self.name, write)
 
 
 def read_snapshots(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
