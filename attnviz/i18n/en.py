@@ -1176,19 +1176,19 @@ STRINGS = {
     ),
     "translation.train": "Train the translator",
     "translation.train_again": "Train again",
-    "translation.teacher_only": (
+    "live.teacher_only": (
         "On this server only the teacher may start training (teacher mode, on the fine-tuning page)."
     ),
-    "translation.busy_fine_tuning": "A fine-tuning run is training: wait until it ends so as not to slow it.",
-    "translation.training": "Training: step {step} of {total} · loss {loss}",
-    "translation.paused": "Paused at step {step} of {total} · loss {loss}",
-    "translation.pause": "Pause",
-    "translation.resume": "Resume",
-    "translation.step_10": "10 steps",
-    "translation.stop": "Stop",
-    "translation.stop_help": "Ends after the current step and keeps what it learned so far.",
-    "translation.loss_axis": "loss",
-    "translation.step_axis": "step",
+    "live.busy_fine_tuning": "A fine-tuning run is training: wait until it ends so as not to slow it.",
+    "live.training": "Training: step {step} of {total} · loss {loss}",
+    "live.paused": "Paused at step {step} of {total} · loss {loss}",
+    "live.pause": "Pause",
+    "live.resume": "Resume",
+    "live.step_10": "10 steps",
+    "live.stop": "Stop",
+    "live.stop_help": "Ends after the current step and keeps what it learned so far.",
+    "live.loss_axis": "loss",
+    "live.step_axis": "step",
     "translation.stopped_early": (
         "Training stopped at step {step} of {total}: the translator keeps what it learned so far."
     ),
@@ -1196,7 +1196,7 @@ STRINGS = {
         "The translator saved on this server cannot be read (did the disk fill up while saving it?): train it again."
     ),
     "translation.check": "After {step} steps: {share} % exact match on dates never seen.",
-    "translation.failed": "Training failed: {reason}",
+    "live.failed": "Training failed: {reason}",
     "translation.examples": "Examples",
     "translation.source": "Source sentence (a date in words, in Spanish or English)",
     "translation.empty": "Type a date, for example “May 3, 2001” or “tres de mayo de 2001”.",

@@ -1242,19 +1242,19 @@ STRINGS = {
     ),
     "translation.train": "Entrenar el traductor",
     "translation.train_again": "Entrenar de nuevo",
-    "translation.teacher_only": (
+    "live.teacher_only": (
         "En este servidor solo el profesor puede iniciar entrenamientos (modo profesor, en la página de ajuste fino)."
     ),
-    "translation.busy_fine_tuning": "Hay un ajuste fino en curso: espera a que termine para no frenarlo.",
-    "translation.training": "Entrenando: paso {step} de {total} · pérdida {loss}",
-    "translation.paused": "En pausa en el paso {step} de {total} · pérdida {loss}",
-    "translation.pause": "Pausa",
-    "translation.resume": "Seguir",
-    "translation.step_10": "10 pasos",
-    "translation.stop": "Parar",
-    "translation.stop_help": "Termina tras el paso en curso y guarda lo aprendido hasta ahí.",
-    "translation.loss_axis": "pérdida",
-    "translation.step_axis": "paso",
+    "live.busy_fine_tuning": "Hay un ajuste fino en curso: espera a que termine para no frenarlo.",
+    "live.training": "Entrenando: paso {step} de {total} · pérdida {loss}",
+    "live.paused": "En pausa en el paso {step} de {total} · pérdida {loss}",
+    "live.pause": "Pausa",
+    "live.resume": "Seguir",
+    "live.step_10": "10 pasos",
+    "live.stop": "Parar",
+    "live.stop_help": "Termina tras el paso en curso y guarda lo aprendido hasta ahí.",
+    "live.loss_axis": "pérdida",
+    "live.step_axis": "paso",
     "translation.stopped_early": (
         "Entrenamiento parado en el paso {step} de {total}: el traductor guarda lo aprendido hasta ahí."
     ),
@@ -1263,7 +1263,7 @@ STRINGS = {
         "entrénalo de nuevo."
     ),
     "translation.check": "Tras {step} pasos: {share} % de aciertos exactos en fechas nunca vistas.",
-    "translation.failed": "El entrenamiento falló: {reason}",
+    "live.failed": "El entrenamiento falló: {reason}",
     "translation.examples": "Ejemplos",
     "translation.source": "Frase original (una fecha en palabras, en español o en inglés)",
     "translation.empty": "Escribe una fecha, por ejemplo «tres de mayo de 2001» o «May 3, 2001».",

@@ -214,67 +214,19 @@ def pretrained_or_explain(name: str):
 def training_box(job, folder: Path | None) -> None:
     """Train (or train again) the tiny translator: who may, and its progress while it learns."""
     from attnviz.nlp import translator_job as tj
-    from attnviz.ui import training_state as ts
+    from attnviz.ui.live_training import training_box as box
 
-    progress = job.progress()
-    if progress.state == tj.TRAINING:
-        st.fragment(_training_progress, run_every=2.0)(job)
-        return
-    if progress.state == tj.FAILED:
-        st.error(t("translation.failed", reason=progress.error), icon=":material/error:")
-    with st.expander(t("translation.train_title"), expanded=folder is None, icon=":material/model_training:"):
-        st.markdown(t("translation.train_about", steps=tj.DEFAULT_STEPS))
-        reg, who = ts.registry(), ts.who()
-        busy = bool(reg.live_names())
-        allowed = reg.may_start(who)
-        if not allowed:
-            st.caption(t("translation.teacher_only"))
-        if busy:
-            st.caption(t("translation.busy_fine_tuning"))
-        label = t("translation.train_again" if folder is not None else "translation.train")
-        if st.button(label, key="tr.train", disabled=busy or not allowed, icon=":material/play_arrow:"):
-            job.start()
-            st.rerun()
+    about = t("translation.train_about", steps=tj.DEFAULT_STEPS)
+    box(job, trained=folder is not None, key="tr", strings="translation", about=about, live_view=_live_view)
 
 
-def _training_progress(job) -> None:
-    """Live: step, loss curve, exact-match checks, and the controls (for whoever may start runs)."""
-    from attnviz.nlp import translator_job as tj
-    from attnviz.ui import training_state as ts
-
-    progress = job.progress()
-    if progress.state != tj.TRAINING:
-        st.rerun()  # done: the whole page shows the new translator
-    loss = f"{progress.losses[-1]:.3f}" if progress.losses else "…"
-    key = "translation.paused" if progress.paused else "translation.training"
-    st.progress(
-        progress.step / max(1, progress.total),
-        text=t(key, step=progress.step, total=progress.total, loss=loss),
-    )
-    if ts.registry().may_start(ts.who()):
-        _training_controls(job, progress)
+def _live_view(progress) -> None:
+    """The loss of every step so far, and the last exact-match check."""
     if progress.losses:
-        st.line_chart(
-            {t("translation.loss_axis"): progress.losses}, height=180, x_label=t("translation.step_axis")
-        )
+        st.line_chart({t("live.loss_axis"): progress.losses}, height=180, x_label=t("live.step_axis"))
     if progress.checks:
         last = progress.checks[-1]
         st.caption(t("translation.check", step=last["step"], share=f"{100 * last['exact_match']:.0f}"))
-
-
-def _training_controls(job, progress) -> None:
-    a, b, c = st.columns(3)
-    if progress.paused:
-        if a.button(t("translation.resume"), key="tr.resume", icon=":material/play_arrow:"):
-            job.resume()
-        if b.button(t("translation.step_10"), key="tr.step10", icon=":material/skip_next:"):
-            job.step(10)
-    elif a.button(t("translation.pause"), key="tr.pause", icon=":material/pause:"):
-        job.pause()
-    if c.button(
-        t("translation.stop"), key="tr.stop", icon=":material/stop:", help=t("translation.stop_help")
-    ):
-        job.stop()
 
 
 # --- a translation, piece by piece -------------------------------------------------------------------

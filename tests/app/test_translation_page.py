@@ -70,7 +70,7 @@ def test_a_locked_server_lets_only_the_teacher_train(home, monkeypatch):
     monkeypatch.setenv("ATTNVIZ_TEACHER_PASSWORD", "clase")
     at = open_page(PAGE)
     assert at.button(key="tr.train").disabled
-    assert tr("translation.teacher_only") in texts(at)
+    assert tr("live.teacher_only") in texts(at)
 
 
 # --- pretrained translators (tiny random Marian / T5 folders in the Hub's layout) -------------------
@@ -172,7 +172,7 @@ def test_training_can_be_paused_stepped_and_stopped_from_the_page(home):
 
     def paused_at() -> int | None:
         for bar in at.get("progress"):
-            found = tr_pattern("translation.paused").search(bar.proto.text)
+            found = tr_pattern("live.paused").search(bar.proto.text)
             if found:
                 return int(found.group(1))
         return None
@@ -180,7 +180,7 @@ def test_training_can_be_paused_stepped_and_stopped_from_the_page(home):
     at = open_page(PAGE)
     at.button(key="tr.train").click().run()
     assert not at.exception
-    assert at.button(key="tr.pause").label == tr("translation.pause")
+    assert at.button(key="tr.pause").label == tr("live.pause")
     at.button(key="tr.pause").click().run()
     wait_for(lambda: paused_at() is not None, "the pause")
     first = paused_at()
