@@ -157,47 +157,12 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label: dict | None) -> LoadedModel:
-    from transformers import AutoConfig
-
-    from attnviz.nlp import pt_weights
-
-    try:
-        config = AutoConfig.from_pretrained(folder)
-    except (OSError, ValueError) as error:
-        raise NlpError(
-            "not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=source
-        ) from None
+    config = read_config(folder, source)
     resized = _set_labels(config, task, num_labels, id2label)
     tokenizer = _load_tokenizer(folder, source)
-    auto = _auto_class(task, config)
-    _tf()
-    try:
-        if (folder / "tf_model.h5").is_file() or (folder / "tf_model.h5.index.json").is_file():
-            model, info = auto.from_pretrained(
-                folder,
-                config=config,
-                use_safetensors=False,
-                ignore_mismatched_sizes=resized,
-                output_loading_info=True,
-            )
-        elif pt_weights.safetensors_format(folder) == "tf":
-            model, info = auto.from_pretrained(
-                folder,
-                config=config,
-                use_safetensors=True,
-                ignore_mismatched_sizes=resized,
-                output_loading_info=True,
-            )
-        else:
-            model = auto.from_config(config)
-            model(model.dummy_inputs, training=False)
-            info = pt_weights.load_pytorch_safetensors(model, folder, ignore_mismatched_sizes=resized)
-    except NlpError:
-        raise
-    except Exception as error:  # a corrupt or foreign file: say which folder, keep it one line
-        raise NlpError(
-            "bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}", source=source
-        ) from error
+    model, info = read_weights(
+        _auto_class(task, config), folder, config, source, ignore_mismatched_sizes=resized
+    )
     missing = [str(k) for k in info.get("missing_keys", [])] + [
         str(k[0]) for k in info.get("mismatched_keys", [])
     ]
@@ -210,6 +175,55 @@ def _load(folder: Path, source: str, task: str, num_labels: int | None, id2label
             source=source,
         )
     return _loaded(model, tokenizer, source, task, folder, new_head=bool(missing))
+
+
+def read_config(folder: Path, source: str):
+    """A model folder's config, or a sentence saying it has none usable."""
+    from transformers import AutoConfig
+
+    try:
+        return AutoConfig.from_pretrained(folder)
+    except (OSError, ValueError) as error:
+        raise NlpError(
+            "not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=source
+        ) from None
+
+
+def read_weights(auto, folder: Path, config, source: str, *, ignore_mismatched_sizes: bool = False):
+    """``auto``'s model (a transformers TF auto class) with the folder's weights: ``tf_model.h5``
+    or TensorFlow-format ``model.safetensors`` natively, PyTorch-format ones through our numpy path.
+    Returns (model, loading info); an unreadable file is a sentence naming the folder."""
+    from attnviz.nlp import pt_weights
+
+    _tf()
+    try:
+        if (folder / "tf_model.h5").is_file() or (folder / "tf_model.h5.index.json").is_file():
+            return auto.from_pretrained(
+                folder,
+                config=config,
+                use_safetensors=False,
+                ignore_mismatched_sizes=ignore_mismatched_sizes,
+                output_loading_info=True,
+            )
+        if pt_weights.safetensors_format(folder) == "tf":
+            return auto.from_pretrained(
+                folder,
+                config=config,
+                use_safetensors=True,
+                ignore_mismatched_sizes=ignore_mismatched_sizes,
+                output_loading_info=True,
+            )
+        model = auto.from_config(config)
+        model(model.dummy_inputs, training=False)
+        return model, pt_weights.load_pytorch_safetensors(
+            model, folder, ignore_mismatched_sizes=ignore_mismatched_sizes
+        )
+    except NlpError:
+        raise
+    except Exception as error:  # a corrupt or foreign file: say which folder, keep it one line
+        raise NlpError(
+            "bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}", source=source
+        ) from error
 
 
 def _set_labels(config, task: str, num_labels: int | None, id2label: dict | None) -> bool:

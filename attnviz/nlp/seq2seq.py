@@ -95,18 +95,12 @@ def check_memory(folder: Path, *, freed_mb: float = 0.0) -> None:
 
 def load_translator(folder: Path, name: str) -> Translator:
     """The translator saved in ``folder`` (a fetched catalog model or a local folder)."""
-    from transformers import AutoConfig, AutoTokenizer
+    from transformers import AutoTokenizer
 
-    from attnviz.nlp import pt_weights
-    from attnviz.nlp.loading import WEIGHTLESS, _first_line, _tf
+    from attnviz.nlp.loading import WEIGHTLESS, _first_line, _tf, read_config, read_weights
 
     folder = Path(folder)
-    try:
-        config = AutoConfig.from_pretrained(folder)
-    except (OSError, ValueError) as error:
-        raise NlpError(
-            "not_a_model", f"{folder} has no usable config.json ({_first_line(error)}).", source=name
-        ) from None
+    config = read_config(folder, name)
     if config.model_type not in ARCHITECTURES:
         raise NlpError(
             "not_a_translator",
@@ -123,23 +117,7 @@ def load_translator(folder: Path, name: str) -> Translator:
     _tf()
     from transformers import TFAutoModelForSeq2SeqLM
 
-    try:
-        if (folder / "tf_model.h5").is_file() or (folder / "tf_model.h5.index.json").is_file():
-            model, info = TFAutoModelForSeq2SeqLM.from_pretrained(
-                folder, config=config, use_safetensors=False, output_loading_info=True
-            )
-        elif pt_weights.safetensors_format(folder) == "tf":
-            model, info = TFAutoModelForSeq2SeqLM.from_pretrained(
-                folder, config=config, use_safetensors=True, output_loading_info=True
-            )
-        else:
-            model = TFAutoModelForSeq2SeqLM.from_config(config)
-            model(model.dummy_inputs, training=False)
-            info = pt_weights.load_pytorch_safetensors(model, folder)
-    except Exception as error:  # a corrupt or foreign file: say which folder, in one line
-        raise NlpError(
-            "bad_weights", f"Could not read the weights in {folder}: {_first_line(error)}", source=name
-        ) from error
+    model, info = read_weights(TFAutoModelForSeq2SeqLM, folder, config, name)
     missing = [str(k) for k in info.get("missing_keys", []) if not WEIGHTLESS.search(str(k))]
     if missing:
         raise NlpError(
@@ -179,10 +157,23 @@ def _encode(translator: Translator, text: str) -> dict:
 def greedy_ids(translator: Translator, text: str, max_new_tokens: int = MAX_NEW_TOKENS) -> list[int]:
     """The ids the decoder writes, one at a time, always taking the most likely piece (greedy),
     up to and with the end token."""
+    config = translator.model.config
+    generation = greedy_generation(config, max_new_tokens)
+    encoded = _encode(translator, text)
+    generated = translator.model.generate(
+        encoded["input_ids"], attention_mask=encoded["attention_mask"], generation_config=generation
+    )
+    ids = [int(i) for i in np.asarray(generated)[0][1:]]  # without the start token
+    eos = config.eos_token_id
+    return ids[: ids.index(eos) + 1] if eos in ids else ids
+
+
+def greedy_generation(config, max_new_tokens: int):
+    """Greedy decoding settings, given whole: no setting is read from the checkpoint's files (a
+    downloaded generation_config.json may ask for beams or sampling)."""
     from transformers import GenerationConfig
 
-    config = translator.model.config
-    generation = GenerationConfig(  # given whole: no setting read from the checkpoint's files
+    return GenerationConfig(
         max_new_tokens=max_new_tokens,
         num_beams=1,
         do_sample=False,
@@ -191,13 +182,6 @@ def greedy_ids(translator: Translator, text: str, max_new_tokens: int = MAX_NEW_
         eos_token_id=config.eos_token_id,
         forced_eos_token_id=config.eos_token_id,
     )
-    encoded = _encode(translator, text)
-    generated = translator.model.generate(
-        encoded["input_ids"], attention_mask=encoded["attention_mask"], generation_config=generation
-    )
-    ids = [int(i) for i in np.asarray(generated)[0][1:]]  # without the start token
-    eos = config.eos_token_id
-    return ids[: ids.index(eos) + 1] if eos in ids else ids
 
 
 def output_text(translator: Translator, ids: list[int]) -> str:

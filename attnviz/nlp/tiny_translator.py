@@ -163,18 +163,7 @@ def train(
 def translate(model, tokenizer, sources: list[str]) -> list[str]:
     """Greedy decoding, one output piece at a time."""
     encoded = tokenizer(list(sources), padding=True, return_tensors="np")
-    from transformers import GenerationConfig
-
-    config = model.config
-    generation = GenerationConfig(  # given whole: no setting read from the model's config
-        max_new_tokens=MAX_TARGET_TOKENS,
-        num_beams=1,
-        do_sample=False,
-        decoder_start_token_id=config.decoder_start_token_id,
-        pad_token_id=config.pad_token_id,
-        eos_token_id=config.eos_token_id,
-        forced_eos_token_id=config.eos_token_id,
-    )
+    generation = seq2seq.greedy_generation(model.config, MAX_TARGET_TOKENS)
     generated = model.generate(
         encoded["input_ids"], attention_mask=encoded["attention_mask"], generation_config=generation
     )
