@@ -816,7 +816,7 @@ STRINGS = {
     ),
     "ft.new_run": "New run",
     "ft.show_run": "Run shown",
-    "ft.run_option": "{name} · {state}",
+    "ft.run_option": "{name} · {state} · step {steps}",
     "ft.run_title": "{name}: {state}",
     "ft.run_summary": (
         "Model: {model} · data: {data} · max length: {length} · batch: {batch} · layers: {layers} · "
@@ -825,9 +825,11 @@ STRINGS = {
     "ft.scratch_of": "{arch} from scratch ({tokenizer}'s tokenizer)",
     "ft.run_gone": "This run no longer exists (it was deleted).",
     "ft.yours": "This run is yours: you can control it (this page's link keeps your permission).",
-    "ft.state.active": "in progress",
     "ft.state.queued": "queued",
     "ft.state.preparing": "preparing",
+    "ft.state.training": "training",
+    "ft.state.stopping": "stopping",
+    "ft.state.evaluating": "evaluating",
     "ft.state.running": "training",
     "ft.state.paused": "paused",
     "ft.state.finished": "finished",

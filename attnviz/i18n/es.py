@@ -850,7 +850,7 @@ STRINGS = {
     ),
     "ft.new_run": "Nuevo entrenamiento",
     "ft.show_run": "Ejecución que se muestra",
-    "ft.run_option": "{name} · {state}",
+    "ft.run_option": "{name} · {state} · paso {steps}",
     "ft.run_title": "{name}: {state}",
     "ft.run_summary": (
         "Modelo: {model} · datos: {data} · longitud máx.: {length} · lote: {batch} · capas: {layers} · "
@@ -859,9 +859,11 @@ STRINGS = {
     "ft.scratch_of": "{arch} desde cero (tokenizador de {tokenizer})",
     "ft.run_gone": "Esta ejecución ya no existe (se borró).",
     "ft.yours": "Esta ejecución es tuya: puedes controlarla (el enlace de esta página guarda tu permiso).",
-    "ft.state.active": "en curso",
     "ft.state.queued": "en cola",
     "ft.state.preparing": "preparando",
+    "ft.state.training": "entrenando",
+    "ft.state.stopping": "parando",
+    "ft.state.evaluating": "evaluando",
     "ft.state.running": "entrenando",
     "ft.state.paused": "en pausa",
     "ft.state.finished": "terminada",

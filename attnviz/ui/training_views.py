@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from attnviz.i18n import has_key
 from attnviz.nlp.training import probe_views, runs
 from attnviz.nlp.training.cost import estimate, model_shape, padded_length, trace_seconds
 from attnviz.nlp.training.registry import PermissionDenied
+from attnviz.nlp.training.run_status import status_of
 from attnviz.nlp.training.settings import ARCHITECTURES, LIMITS, TIME_WARNING_S, TRUNCATIONS, validate
 from attnviz.render import training as ftf
 from attnviz.ui import training_state as ts
@@ -60,10 +62,15 @@ def duration(seconds: float | None) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
+def run_status(info):
+    """What a run is doing and how far it is: the live job's view when this server trains it, else
+    its files (:func:`attnviz.nlp.training.run_status.status_of`)."""
+    job = ts.registry().get(info.name)
+    return status_of(view=job.view(with_metrics=False)) if job is not None else status_of(info=info)
+
+
 def state_label(state: str) -> str:
-    """A run's state for lists drawn once per full rerun: active runs read "in progress" (the live
-    view above them shows the exact state)."""
-    return t("ft.state.active") if state in runs.ACTIVE_STATES else t(f"ft.state.{state}")
+    return t(f"ft.state.{state}")
 
 
 def problem_text(problem) -> str:
@@ -394,12 +401,16 @@ def run_picker(infos: list) -> str | None:
         return None
     by_name = {r.name: r for r in infos}
 
-    def label(name: str) -> str:
-        return t("ft.run_option", name=name, state=state_label(by_name[name].state))
-
+    labels = {}
+    for name in names:
+        status = run_status(by_name[name])
+        labels[name] = t("ft.run_option", name=name, state=state_label(status.state), steps=status.steps_text)
     index = names.index(chosen) if chosen in names else 0
+    # A label that changed (a run moved on) makes a new widget, drawn at the chosen run: Streamlit
+    # cannot keep a selection whose label is no longer among the options.
+    signature = zlib.crc32("\n".join(labels.values()).encode())
     picked = st.selectbox(
-        t("ft.show_run"), names, index=index, format_func=label, key=f"ft.run_select.{len(names)}"
+        t("ft.show_run"), names, index=index, format_func=labels.get, key=f"ft.run_select.{signature}"
     )
     if picked != st.session_state.get(ts.RUN_KEY) or st.query_params.get(ts.RUN_PARAM) != picked:
         ts.show_run(picked)
@@ -461,7 +472,8 @@ def _run_body(name: str, was_live: bool) -> None:
     if was_live and not live:
         st.rerun()  # stop the timer and draw the finished run once, in full
     settings = runs.read_settings(folder)
-    title = t("ft.run_title", name=name, state=t(f"ft.state.{state}"))
+    shown = status_of(view=view) if view is not None else status_of(info=info)
+    title = t("ft.run_title", name=name, state=state_label(shown.state))
     st.subheader(title)
     st.caption(
         t(
@@ -527,7 +539,7 @@ def _state_banner(name: str, state: str, error, view) -> None:
         st.success(t("ft.finished"), icon=icon)
     if view is not None:
         for note in view.notes:
-            if note == "new_head":
+            if note == "new_head" and view.step == 0:  # once it trains, the head is no longer random
                 st.caption(t("models.new_head"))
             elif note.startswith("max_length:"):
                 st.caption(t("ft.note.max_length", limit=note.split(":", 1)[1]))
@@ -894,11 +906,12 @@ def runs_section(infos: list) -> None:
         rows = []
         for info in infos:
             evaluation = runs.read_evaluation(runs.RunFolder(info.path)) or {}
+            status = run_status(info)
             rows.append(
                 {
                     t("ft.runs.name"): info.name,
-                    t("ft.runs.state"): state_label(info.state),
-                    t("ft.runs.steps"): f"{info.step}/{info.total_steps or '?'}",
+                    t("ft.runs.state"): state_label(status.state),
+                    t("ft.runs.steps"): status.steps_text,
                     t("ft.runs.model"): info.settings.get("model", ""),
                     t("ft.runs.data"): info.settings.get("data", ""),
                     t("ft.runs.accuracy"): f"{100 * evaluation['accuracy']:.1f} %"

@@ -165,6 +165,13 @@ def test_start_a_tiny_run_from_the_page(tiny, home):
     page = texts(at)
     assert tr("ft.run_title", name="Clase-1-mi-run", state=tr("ft.state.finished")) in page
     assert tr("ft.yours") in page
+    # the picker and the saved-runs table say the same: finished, 5 of 5 steps
+    picker = next(s for s in at.selectbox if str(s.key).startswith("ft.run_select"))
+    label = tr("ft.run_option", name="Clase-1-mi-run", state=tr("ft.state.finished"), steps="5/5")
+    assert label in picker.options
+    table = next(d.value for d in at.dataframe if tr("ft.runs.steps") in d.value.columns)
+    row = table[table[tr("ft.runs.name")] == "Clase-1-mi-run"].iloc[0]
+    assert row[tr("ft.runs.state")] == tr("ft.state.finished") and row[tr("ft.runs.steps")] == "5/5"
     assert title(chart(at, "ft.curves.Clase-1-mi-run")) == tr("ft.chart.title")
     assert title(chart(at, "ft.confusion")) == tr("ft.eval.confusion")
     assert at.select_slider(key="ft.probe_step.Clase-1-mi-run").options == [str(s) for s in range(6)]
