@@ -1276,6 +1276,41 @@ STRINGS = {
         "T5 does not divide the scores by √d_k (that scale is folded into its weights) and, in self-attention, "
         "adds a bias to the scores that depends on the distance between positions. Cross-attention has no such bias."
     ),
+    "nav.pretraining": "Pretraining (hidden word)",
+    "home.pretraining": (
+        "What BERT learns before any fine-tuning: hide a word behind [MASK] and see what a real model's "
+        "masked-language head proposes, how likely, and where [MASK] looks."
+    ),
+    "pretraining.title": "Pretraining: the missing word",
+    "pretraining.intro": (
+        "BERT is pretrained by hiding random words behind `[MASK]` and learning to guess them from the rest of "
+        "the sentence (masked language modelling). Click a word to hide it: the model's masked-language head "
+        "proposes the most likely pieces, and the attention shows which words it takes the clue from."
+    ),
+    "fillin.model": "Model (with a masked-language head)",
+    "fillin.text": "Sentence (in English for the catalog's models)",
+    "fillin.pick": "Word to hide",
+    "fillin.pick_help": "Click a word: it becomes [MASK] and the model guesses it.",
+    "fillin.pick_one": "Click a word to hide it.",
+    "fillin.masked": "**The sentence with the word hidden:** {sentence} (it was “{word}”)",
+    "fillin.probability": "probability",
+    "fillin.guesses_title": "What the head proposes for [MASK]",
+    "fillin.hit": "Right: its first choice is “{guess}” ({share} %).",
+    "fillin.miss": "Its first choice is “{guess}” ({share} %), not “{word}”.",
+    "fillin.head_n": "head {n}",
+    "fillin.attention_title": "Where [MASK] looks in layer {layer}",
+    "fillin.attention_about": (
+        "Each row is a head (the last one, the mean): the weight [MASK] gives each piece of the sentence. That is "
+        "where the model gets what it needs to guess the hidden word."
+    ),
+    "fillin.link_unreadable": "Part of the link could not be read and was ignored: {names}.",
+    "nlp.error.no_mlm_head": (
+        "“{source}” has no masked-language head (its weights do not include one): it cannot guess words, and a "
+        "random head would only say nonsense. Choose distilbert-base-uncased, bert-base-uncased, roberta-base or "
+        "another folder with “…ForMaskedLM” weights."
+    ),
+    "nlp.error.too_many_words": "The sentence has {count} words and the limit is {limit}: shorten it.",
+    "nlp.error.bad_word": "That word cannot be hidden here: try another, or a shorter sentence.",
     "nav.qa": "Question answering",
     "home.qa": (
         "The course's exercise with `AutoModelForQuestionAnswering`: write a context and a question and see "

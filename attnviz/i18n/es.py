@@ -1346,6 +1346,42 @@ STRINGS = {
         "T5 no divide las puntuaciones entre √d_k (esa escala va incluida en sus pesos) y, en la autoatención, "
         "suma a las puntuaciones un sesgo según la distancia entre posiciones. La atención cruzada no lleva ese sesgo."
     ),
+    "nav.pretraining": "Preentrenamiento (palabra oculta)",
+    "home.pretraining": (
+        "Lo que BERT aprende antes de cualquier ajuste fino: tapa una palabra con [MASK] y mira qué propone la "
+        "cabeza de lenguaje enmascarado de un modelo real, con qué probabilidad, y adónde mira [MASK]."
+    ),
+    "pretraining.title": "Preentrenamiento: la palabra que falta",
+    "pretraining.intro": (
+        "BERT se preentrena tapando palabras al azar con `[MASK]` y aprendiendo a adivinarlas a partir del resto "
+        "de la frase (modelado de lenguaje enmascarado). Haz clic en una palabra para taparla: la cabeza de "
+        "lenguaje enmascarado del modelo propone las piezas más probables, y la atención muestra de qué palabras "
+        "saca la pista."
+    ),
+    "fillin.model": "Modelo (con cabeza de lenguaje enmascarado)",
+    "fillin.text": "Frase (en inglés para los modelos del catálogo)",
+    "fillin.pick": "Palabra que se tapa",
+    "fillin.pick_help": "Haz clic en una palabra: se cambia por [MASK] y el modelo la adivina.",
+    "fillin.pick_one": "Haz clic en una palabra para taparla.",
+    "fillin.masked": "**Frase con la palabra tapada:** {sentence} (era «{word}»)",
+    "fillin.probability": "probabilidad",
+    "fillin.guesses_title": "Lo que propone la cabeza para [MASK]",
+    "fillin.hit": "Acierta: su primera opción es «{guess}» ({share} %).",
+    "fillin.miss": "Su primera opción es «{guess}» ({share} %), no «{word}».",
+    "fillin.head_n": "cabeza {n}",
+    "fillin.attention_title": "Adónde mira [MASK] en la capa {layer}",
+    "fillin.attention_about": (
+        "Cada fila es una cabeza (la última, la media): el peso que [MASK] da a cada pieza de la frase. De ahí "
+        "saca el modelo la información para adivinar la palabra tapada."
+    ),
+    "fillin.link_unreadable": "Parte del enlace no se pudo leer y se ignoró: {names}.",
+    "nlp.error.no_mlm_head": (
+        "«{source}» no tiene cabeza de lenguaje enmascarado (sus pesos no la traen): no puede adivinar palabras, "
+        "y una cabeza al azar solo diría tonterías. Elige distilbert-base-uncased, bert-base-uncased, "
+        "roberta-base u otra carpeta con pesos «…ForMaskedLM»."
+    ),
+    "nlp.error.too_many_words": "La frase tiene {count} palabras y el límite es {limit}: acórtala.",
+    "nlp.error.bad_word": "Esa palabra no se puede tapar aquí: prueba con otra o con una frase más corta.",
     "nav.qa": "Preguntas y respuestas",
     "home.qa": (
         "El ejercicio del curso con `AutoModelForQuestionAnswering`: escribe un contexto y una pregunta y "

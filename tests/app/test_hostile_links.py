@@ -35,6 +35,7 @@ TITLE_KEYS = {
     "qa": "qa.title",
     "blocks": "blocks.title",
     "translation": "translation.title",
+    "pretraining": "pretraining.title",
 }
 
 

@@ -102,6 +102,13 @@ def make_tiny_qa_dir(
     return _make(tmp_path, arch, "qa", 2, weights, seed, name)
 
 
+def make_tiny_mlm_dir(
+    tmp_path: Path, arch: str = "distilbert", *, weights: str = "h5", seed: int = 0, name: str | None = None
+) -> Path:
+    """A tiny masked-language model folder (encoder and its fill-in head)."""
+    return _make(tmp_path, arch, "mlm", 2, weights, seed, name)
+
+
 def _make(tmp_path, arch, task, num_labels, weights, seed, name) -> Path:
     import tensorflow as tf
     import transformers
@@ -111,11 +118,10 @@ def _make(tmp_path, arch, task, num_labels, weights, seed, name) -> Path:
     tokenizer = transformers.AutoTokenizer.from_pretrained(folder)
     config = tiny_config(arch, len(tokenizer), tokenizer.pad_token_id, task, num_labels)
     tf.keras.utils.set_random_seed(seed)
-    auto = (
-        transformers.TFAutoModelForQuestionAnswering
-        if task == "qa"
-        else transformers.TFAutoModelForSequenceClassification
-    )
+    auto = {
+        "qa": transformers.TFAutoModelForQuestionAnswering,
+        "mlm": transformers.TFAutoModelForMaskedLM,
+    }.get(task, transformers.TFAutoModelForSequenceClassification)
     model = auto.from_config(config)
     model(model.dummy_inputs, training=False)
     if weights == "h5":

@@ -105,3 +105,13 @@ def test_real_attention_patterns(minilm):
     assert special[1:5].mean() > 3 * (2 / n)  # far above what uniform attention would give
     entropy = -(out.attentions * np.log(out.attentions + 1e-12)).sum(-1).mean(-1)
     assert entropy.min() < 0.5 * np.log(n)  # at least one sharply focused head
+
+
+def test_minilm_has_no_fill_in_head_and_is_refused():
+    """The real sentence encoder has no cls.* weights: fill-in refuses it instead of a random head."""
+    from attnviz.nlp.errors import NlpError
+    from attnviz.nlp.fill_mask import load_masked_lm
+
+    with pytest.raises(NlpError) as caught:
+        load_masked_lm(MINILM, "all-MiniLM-L6-v2")
+    assert caught.value.code == "no_mlm_head"
