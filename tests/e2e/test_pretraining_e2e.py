@@ -1,0 +1,55 @@
+"""The pretraining page in a real browser: a tiny random masked-language model (its guesses mean
+nothing: only the mechanics are checked) is preselected, a click on a word hides it, and the guesses
+and the [MASK] token's attention are drawn; a phone has no sideways scrolling."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
+
+
+@pytest.fixture(scope="module")
+def pretraining_url(tmp_path_factory, browser):
+    from tests.helpers.tiny_models import make_tiny_mlm_dir
+
+    home = tmp_path_factory.mktemp("pretraining_home")
+    make_tiny_mlm_dir(home / "models", "distilbert", name="tiny-mlm")
+    process, base, _ = start_server(home)
+    yield base
+    stop_server(process)
+
+
+def _plots(page, count: int) -> None:
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= {count}", timeout=120_000
+    )
+
+
+def test_a_click_hides_a_word_and_the_guesses_follow(page, pretraining_url):
+    open_app(page, f"{pretraining_url}/pretraining")
+    _plots(page, 2)  # the guesses and the [MASK] row of attention
+    main = page.locator("[data-testid=stMain]")
+    assert "(era «paris»)" in main.inner_text() and "Traceback" not in main.inner_text()
+    page.locator("[data-testid=stButtonGroup] button").filter(has_text="capital").first.click()
+    wait_idle(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stMain]').innerText.includes('(era «capital»)')",
+        timeout=60_000,
+    )
+    assert "word=2" in page.url
+    save_screenshot(page, "pretraining_es")
+
+
+def test_phone_width_has_no_sideways_scroll(browser, pretraining_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True)
+    try:
+        phone = context.new_page()
+        open_app(phone, f"{pretraining_url}/pretraining")
+        _plots(phone, 2)
+        overflow = phone.evaluate(
+            "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
+    finally:
+        context.close()
