@@ -1276,6 +1276,52 @@ STRINGS = {
         "T5 does not divide the scores by √d_k (that scale is folded into its weights) and, in self-attention, "
         "adds a bias to the scores that depends on the distance between positions. Cross-attention has no such bias."
     ),
+    "nav.generation": "Generation (GPT)",
+    "home.generation": (
+        "A decoder-only model (GPT) continues your sentence piece by piece, greedy or sampled with a temperature "
+        "and top-k: each step's options and the causal attention of what it wrote."
+    ),
+    "generation.title": "Generation: GPT writes piece by piece",
+    "generation.intro": (
+        "A model like GPT has only a decoder: it reads what is written so far and gives every possible piece a "
+        "probability of coming next. One is chosen (the most likely, or drawn by those probabilities), added to "
+        "the text, and it starts again. Its self-attention is **causal**: each piece looks only at earlier ones."
+    ),
+    "generation.model": "Generator model",
+    "generation.prompt": "Start of the text (in English for distilgpt2)",
+    "generation.empty": "Write the start of a text for the model to continue.",
+    "generation.mode": "How it picks the next piece",
+    "generation.mode.greedy": "the most likely (greedy)",
+    "generation.mode.sample": "at random (sampling)",
+    "generation.temperature": "Temperature",
+    "generation.temperature_help": (
+        "Divides the scores before the softmax: below 1 the model gets surer, above 1 more varied."
+    ),
+    "generation.top_k": "Top-k",
+    "generation.top_k_help": "Draw only among the k most likely pieces.",
+    "generation.resample": "Another sample",
+    "generation.one": "Next piece",
+    "generation.many": "{n} more pieces",
+    "generation.reset": "Back to the start",
+    "generation.writing": "Writing…",
+    "generation.text": "**Text:** {prompt} **{new}**",
+    "generation.col_step": "step",
+    "generation.col_token": "piece chosen",
+    "generation.col_probability": "its probability",
+    "generation.col_candidates": "the most likely",
+    "generation.shown": "Piece whose attention is shown",
+    "generation.newest_title": "Where a piece looks: everything before it",
+    "generation.newest_chart": "Attention of “{token}” (layer {layer})",
+    "generation.causal_title": "The whole causal matrix",
+    "generation.causal_chart": "Causal self-attention (layer {layer})",
+    "generation.causal_why": (
+        "The upper triangle is empty: while writing a piece the model cannot look at pieces that do not exist yet. "
+        "It is the playground's causal mask."
+    ),
+    "generation.json": "Download the matrix (JSON)",
+    "generation.link_unreadable": "Part of the link could not be read and was ignored: {names}.",
+    "models.task.generation": "Generation",
+    "nlp.error.not_a_generator": "“{source}” is a {architecture} model, not a text generator (GPT).",
     "nav.pretraining": "Pretraining (hidden word)",
     "home.pretraining": (
         "What BERT learns before any fine-tuning: hide a word behind [MASK] and see what a real model's "

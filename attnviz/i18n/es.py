@@ -1346,6 +1346,53 @@ STRINGS = {
         "T5 no divide las puntuaciones entre √d_k (esa escala va incluida en sus pesos) y, en la autoatención, "
         "suma a las puntuaciones un sesgo según la distancia entre posiciones. La atención cruzada no lleva ese sesgo."
     ),
+    "nav.generation": "Generación (GPT)",
+    "home.generation": (
+        "Un modelo solo decodificador (GPT) continúa tu frase pieza a pieza, voraz o por muestreo con "
+        "temperatura y top-k: las opciones de cada paso y la atención causal de lo escrito."
+    ),
+    "generation.title": "Generación: GPT escribe pieza a pieza",
+    "generation.intro": (
+        "Un modelo como GPT solo tiene decodificador: lee lo escrito hasta ahora y da una probabilidad a cada "
+        "pieza posible como la siguiente. Se elige una (la más probable, o al azar según esas probabilidades), se "
+        "añade al texto y se repite. Su autoatención es **causal**: cada pieza mira solo las anteriores."
+    ),
+    "generation.model": "Modelo generador",
+    "generation.prompt": "Comienzo del texto (en inglés para distilgpt2)",
+    "generation.empty": "Escribe el comienzo de un texto para que el modelo lo continúe.",
+    "generation.mode": "Cómo elige la siguiente pieza",
+    "generation.mode.greedy": "la más probable (voraz)",
+    "generation.mode.sample": "al azar (muestreo)",
+    "generation.temperature": "Temperatura",
+    "generation.temperature_help": (
+        "Divide las puntuaciones antes del softmax: por debajo de 1 el modelo se vuelve más seguro, por encima "
+        "más variado."
+    ),
+    "generation.top_k": "Top-k",
+    "generation.top_k_help": "Solo se sortea entre las k piezas más probables.",
+    "generation.resample": "Otra muestra",
+    "generation.one": "Siguiente pieza",
+    "generation.many": "{n} piezas más",
+    "generation.reset": "Volver al comienzo",
+    "generation.writing": "Escribiendo…",
+    "generation.text": "**Texto:** {prompt} **{new}**",
+    "generation.col_step": "paso",
+    "generation.col_token": "pieza elegida",
+    "generation.col_probability": "su probabilidad",
+    "generation.col_candidates": "las más probables",
+    "generation.shown": "Pieza cuya atención se muestra",
+    "generation.newest_title": "Adónde mira una pieza: todo lo anterior",
+    "generation.newest_chart": "Atención de «{token}» (capa {layer})",
+    "generation.causal_title": "La matriz causal entera",
+    "generation.causal_chart": "Autoatención causal (capa {layer})",
+    "generation.causal_why": (
+        "El triángulo de arriba está vacío: al escribir una pieza el modelo no puede mirar las que aún no existen. "
+        "Es la máscara causal del laboratorio."
+    ),
+    "generation.json": "Descargar la matriz (JSON)",
+    "generation.link_unreadable": "Parte del enlace no se pudo leer y se ignoró: {names}.",
+    "models.task.generation": "Generación",
+    "nlp.error.not_a_generator": "«{source}» es un modelo {architecture}, no un generador de texto (GPT).",
     "nav.pretraining": "Preentrenamiento (palabra oculta)",
     "home.pretraining": (
         "Lo que BERT aprende antes de cualquier ajuste fino: tapa una palabra con [MASK] y mira qué propone la "

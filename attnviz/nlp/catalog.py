@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 CLASSIFICATION = "classification"
 QUESTION_ANSWERING = "qa"
 TRANSLATION = "translation"
+GENERATION = "generation"
 ARCHITECTURES = ("distilbert", "bert", "roberta")
 
 
@@ -137,6 +138,20 @@ MODELS: dict[str, ModelEntry] = {
             memory_mb=900,
             cased=True,
             prefix="translate English to German: ",
+        ),
+        # A decoder-only generator (GPT-2 distilled: 6 layers instead of 12).
+        ModelEntry(
+            "distilgpt2",
+            "distilbert/distilgpt2",
+            "gpt2",
+            GENERATION,
+            layers=6,
+            heads=12,
+            hidden_size=768,
+            parameters_millions=82,
+            download_mb=333,
+            memory_mb=1000,
+            default=True,
         ),
     )
 }
@@ -270,7 +285,9 @@ def _read_config(folder) -> dict:
 def _task_of(config: dict) -> str | None:
     names = " ".join(str(a) for a in config.get("architectures") or [])
     return (
-        TRANSLATION
+        GENERATION
+        if "LMHeadModel" in names or "CausalLM" in names
+        else TRANSLATION
         if "MTModel" in names or "ConditionalGeneration" in names
         else QUESTION_ANSWERING
         if "QuestionAnswering" in names

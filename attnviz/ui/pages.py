@@ -42,6 +42,7 @@ PAGES = (
     Page("heatmaps", "app_pages/heatmaps.py", ":material/grid_view:", "heatmaps"),
     Page("qa", "app_pages/question_answering.py", ":material/question_answer:", "question-answering"),
     Page("translation", "app_pages/translation.py", ":material/translate:", "translation"),
+    Page("generation", "app_pages/generation.py", ":material/auto_awesome:", "generation"),
     Page("pretraining", "app_pages/pretraining.py", ":material/edit_note:", "pretraining"),
     Page("blocks", "app_pages/building_blocks.py", ":material/widgets:", "building-blocks"),
 )

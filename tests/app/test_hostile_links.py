@@ -36,6 +36,7 @@ TITLE_KEYS = {
     "blocks": "blocks.title",
     "translation": "translation.title",
     "pretraining": "pretraining.title",
+    "generation": "generation.title",
 }
 
 

@@ -189,6 +189,46 @@ def _roberta_tokenizer(folder: Path):
     )
 
 
+def make_tiny_generator_dir(tmp_path, seed: int = 0, name: str = "tiny-gpt2") -> Path:
+    """A tiny ``TFGPT2LMHeadModel`` with a real byte-level BPE tokenizer, in the Hub's layout."""
+    import tensorflow as tf
+    import transformers
+
+    folder = Path(tmp_path) / name
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = transformers.GPT2TokenizerFast(
+        vocab_file=str(_bpe_files(folder)[0]), merges_file=str(folder / "merges.txt"), eos_token="</s>"
+    )
+    tokenizer.model_max_length = TINY_MAX_LENGTH
+    tokenizer.save_pretrained(folder)
+    config = transformers.GPT2Config(
+        vocab_size=len(tokenizer),
+        n_positions=TINY_MAX_LENGTH,
+        n_embd=TINY_HIDDEN,
+        n_layer=TINY_LAYERS,
+        n_head=TINY_HEADS,
+        bos_token_id=tokenizer.eos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        architectures=["GPT2LMHeadModel"],
+    )
+    tf.keras.utils.set_random_seed(seed)
+    model = transformers.TFGPT2LMHeadModel(config)
+    model(model.dummy_inputs, training=False)
+    model.save_pretrained(folder)
+    return folder
+
+
+def _bpe_files(folder: Path) -> tuple[Path, Path]:
+    from tokenizers import ByteLevelBPETokenizer
+
+    bpe = ByteLevelBPETokenizer()
+    bpe.train_from_iterator(
+        CORPUS * 4, vocab_size=400, min_frequency=1, special_tokens=["</s>"], show_progress=False
+    )
+    bpe.save_model(str(folder))
+    return folder / "vocab.json", folder / "merges.txt"
+
+
 # --- translators (encoder-decoder) ------------------------------------------------------------------
 
 TRANSLATION_CORPUS = [
