@@ -12,9 +12,10 @@ import numpy as np
 
 from attnviz.nlp.errors import NlpError
 
-# Decoder-only families (TFAutoModelForCausalLM also maps BERT-like encoders, as decoders for seq2seq
-# fine-tuning: a sentence encoder would be given a random head).
-DECODER_ONLY = ("gpt2", "openai-gpt", "gptj", "gpt_neo", "ctrl", "xglm", "opt", "mistral")
+# Decoder-only families with GPT-2's byte-level tokenizer (the page shows its pieces as text).
+# TFAutoModelForCausalLM also maps BERT-like encoders, as decoders for seq2seq fine-tuning: a
+# sentence encoder would get a random head, so those are refused.
+DECODER_ONLY = ("gpt2", "gptj", "gpt_neo", "opt")
 MAX_PROMPT_TOKENS = 48
 MAX_NEW_TOKENS = 24  # a class watches each step; longer texts make unreadable matrices
 TOP_SHOWN = 5

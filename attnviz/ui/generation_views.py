@@ -210,12 +210,12 @@ def written(generator, prompt: str, settings):
         _generations().put(key, found)
     prompt_text = generator.tokenizer.convert_tokens_to_string(found.tokens[: found.prompt_length])
     new_text = generator.tokenizer.convert_tokens_to_string(found.tokens[found.prompt_length :])
-    st.markdown(t("generation.text", prompt=prompt_text.strip(), new=new_text or "∅"))
+    st.markdown(t("generation.text", prompt=prompt_text.strip(), new=new_text.strip() or "∅"))
     if found.steps:
         rows = [
             {
                 t("generation.col_step"): i + 1,
-                t("generation.col_token"): step.token,
+                t("generation.col_token"): _piece(step.token),
                 t("generation.col_probability"): f"{100 * step.probability:.1f} %",
                 t("generation.col_candidates"): ", ".join(
                     f"{tok} {100 * p:.0f} %" for tok, p in step.candidates
@@ -225,6 +225,13 @@ def written(generator, prompt: str, settings):
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     return found
+
+
+def _piece(token: str) -> str:
+    """A GPT-2 piece as a reader writes it ("Ġbook" -> "book"; a lone space shows as "␣")."""
+    from attnviz.core.attention_views import clean_token
+
+    return clean_token(token, byte_level=True).replace(" ", "␣") or "␣"
 
 
 def attention_views(found) -> None:
@@ -243,7 +250,7 @@ def attention_views(found) -> None:
         key=HEAD,
         format_func=lambda h: t("ft.probes.mean") if h == "mean" else str(h + 1),
     )
-    labels = [f"{i + 1} · {tok}" for i, tok in enumerate(found.tokens)]
+    labels = [f"{i + 1} · {_piece(tok)}" for i, tok in enumerate(found.tokens)]
     positions = list(range(max(0, found.prompt_length - 1), length))
     if st.session_state.get(SHOWN) not in positions:
         st.session_state[SHOWN] = positions[-1]
@@ -255,7 +262,7 @@ def attention_views(found) -> None:
         np.vstack([rows, rows.mean(axis=0, keepdims=True)]),
         [t("fillin.head_n", n=h + 1) for h in range(heads)] + [t("ft.probes.mean")],
         labels[: shown + 1],
-        title=t("generation.newest_chart", token=found.tokens[shown], layer=layer + 1),
+        title=t("generation.newest_chart", token=_piece(found.tokens[shown]), layer=layer + 1),
         zmin=0,
         zmax=1,
         decimals=2,
