@@ -1193,6 +1193,12 @@ STRINGS = {
     "ft.teacher.students_watch": (
         "En esta clase el profesor dirige los entrenamientos: tú puedes mirarlos en vivo."
     ),
+    "ft.compare.title": "Comparar entrenamientos",
+    "ft.compare.pick": "Entrenamientos que se comparan",
+    "ft.compare.pick_two": "Elige al menos dos entrenamientos.",
+    "ft.compare.chart": "Pérdida y acierto en validación de cada entrenamiento",
+    "ft.compare.val_accuracy": "acierto en validación",
+    "ft.compare.differ": "Ajustes en los que se diferencian: {settings}.",
     "ft.runs.title": "Ejecuciones guardadas",
     "ft.runs.name": "Nombre",
     "ft.runs.state": "Estado",

@@ -375,3 +375,55 @@ def probe_figures(
             view.head_change, {"title": labels["change"], "layer": labels["layer"], "head": labels["head"]}
         ),
     }
+
+
+def compare_runs_figure(
+    runs: Mapping[str, list[dict]], labels: Mapping[str, str], *, smoothing: float = 0.9
+) -> go.Figure:
+    """Several runs on one picture: the smoothed training loss (left) and the validation accuracy
+    (right) of each, one colour per run, over steps. ``labels``: loss, accuracy, step, title."""
+    fig = make_subplots(
+        rows=1, cols=2, horizontal_spacing=0.09, subplot_titles=(labels["loss"], labels["accuracy"])
+    )
+    for i, (name, rows) in enumerate(runs.items()):
+        color = CLASS_COLORS[i % len(CLASS_COLORS)]
+        steps, values = _series(rows, "train", "loss")
+        keep = thin(len(steps))
+        fig.add_trace(
+            go.Scatter(
+                x=steps[keep],
+                y=smooth(values, smoothing)[keep],
+                mode="lines",
+                name=name,
+                legendgroup=name,
+                line=dict(color=color, width=2.5),
+                hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{name}</extra>",
+            ),
+            row=1,
+            col=1,
+        )
+        v_steps, v_values = _series(rows, "val", "accuracy")
+        fig.add_trace(
+            go.Scatter(
+                x=v_steps,
+                y=v_values,
+                mode="lines+markers",
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                line=dict(color=color, width=2),
+                marker=dict(color=color, size=8),
+                hovertemplate=f"{labels['step']} %{{x}}: %{{y:.3f}}<extra>{name}</extra>",
+            ),
+            row=1,
+            col=2,
+        )
+    fig.update_xaxes(title_text=labels["step"])
+    fig.update_yaxes(range=[0, 1], row=1, col=2)
+    fig.update_layout(
+        title=dict(text=labels["title"], x=0, xanchor="left"),
+        height=380,
+        margin=dict(l=10, r=10, t=70, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.08, x=1, xanchor="right"),
+    )
+    return fig

@@ -859,15 +859,16 @@ def evaluation_section(result: dict) -> None:
         )
         st.dataframe(table, hide_index=True, width="stretch")
     with right:
-        show_figure(
-            _confusion(
-                json.dumps(result.get("confusion", [])),
-                tuple(result.get("label_names", [])),
-                current_language(),
-                large_text(),
-            ),
-            key="ft.confusion",
-        )
+        if result.get("confusion"):  # an evaluation file may hold none (nothing to draw then)
+            show_figure(
+                _confusion(
+                    json.dumps(result["confusion"]),
+                    tuple(result.get("label_names", [])),
+                    current_language(),
+                    large_text(),
+                ),
+                key="ft.confusion",
+            )
     examples = result.get("examples") or []
     if examples:
         st.markdown(f"**{t('ft.eval.examples')}**")
@@ -898,6 +899,60 @@ def _confusion(confusion: str, names: tuple, lang: str, big: bool):
 # --- saved runs ---------------------------------------------------------------------------------------------------
 
 
+COMPARED = "ft.compare.runs"
+
+
+def compare_section(infos: list) -> None:
+    """Several runs on one chart (loss and validation accuracy), their settings and final test
+    accuracy side by side: "try another model" answered in a picture."""
+    from attnviz.nlp.training.compare import comparison_rows, differing_settings
+
+    usable = [i for i in infos if i.state != runs.DAMAGED]
+    if len(usable) < 2:
+        return
+    with st.expander(t("ft.compare.title"), icon=":material/compare_arrows:"):
+        names = [i.name for i in usable]
+        if not set(st.session_state.get(COMPARED) or []) <= set(names):
+            st.session_state[COMPARED] = [n for n in st.session_state[COMPARED] if n in names]
+        if COMPARED not in st.session_state:
+            st.session_state[COMPARED] = names[:3]
+        chosen = st.multiselect(t("ft.compare.pick"), names, key=COMPARED, max_selections=8)
+        picked = [i for i in usable if i.name in chosen]
+        if len(picked) < 2:
+            st.caption(t("ft.compare.pick_two"))
+            return
+        show_figure(
+            ftf.compare_runs_figure(
+                {i.name: runs.read_metrics(runs.RunFolder(i.path)) for i in picked},
+                {
+                    "title": t("ft.compare.chart"),
+                    "loss": t("ft.chart.loss"),
+                    "accuracy": t("ft.compare.val_accuracy"),
+                    "step": t("ft.chart.step"),
+                },
+            ),
+            key="ft.compare.chart",
+        )
+        rows = comparison_rows(picked)
+        differing = differing_settings(rows)
+        st.caption(t("ft.compare.differ", settings=", ".join(differing) if differing else "—"))
+
+        def percent(value) -> str:
+            return f"{100 * value:.1f} %" if isinstance(value, (int, float)) else "—"
+
+        table = [
+            {
+                t("ft.runs.name"): row["name"],
+                **{key: row.get(key) for key in differing or ("model",)},
+                t("ft.runs.steps"): row["step"],
+                t("ft.compare.val_accuracy"): percent(row["validation_accuracy"]),
+                t("ft.runs.accuracy"): percent(row["test_accuracy"]),
+            }
+            for row in rows
+        ]
+        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+
+
 def runs_section(infos: list) -> None:
     reg = ts.registry()
     who = ts.who()
@@ -921,6 +976,7 @@ def runs_section(infos: list) -> None:
                 }
             )
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        compare_section(infos)
         names = [i.name for i in infos]
         current = st.session_state.get(ts.RUN_KEY)
         a, b, c, d = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
