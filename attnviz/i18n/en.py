@@ -370,6 +370,9 @@ STRINGS = {
     "models.task.classification": "Classification",
     "models.task.qa": "Question answering",
     "models.task.base": "Base model (no task head)",
+    "models.unloaded": (
+        "To make room in the server's memory, this was unloaded: {names}. It loads again when someone asks for it."
+    ),
     "models.task.translation": "Translation",
     "models.picker.label": "Model",
     "models.picker.option": "{name} · {layers} layers × {heads} heads · {status}",

@@ -378,6 +378,9 @@ STRINGS = {
     "models.task.classification": "Clasificación",
     "models.task.qa": "Preguntas y respuestas",
     "models.task.base": "Modelo base (sin cabeza de tarea)",
+    "models.unloaded": (
+        "Para hacer sitio en la memoria del servidor se descargó: {names}. Se vuelve a cargar si alguien lo pide."
+    ),
     "models.task.translation": "Traducción",
     "models.picker.label": "Modelo",
     "models.picker.option": "{name} · {layers} capas × {heads} cabezas · {status}",

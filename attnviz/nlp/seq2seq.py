@@ -9,21 +9,18 @@ PyTorch-format one through the numpy path of :mod:`attnviz.nlp.pt_weights`. A fo
 
 from __future__ import annotations
 
-import gc
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from attnviz.nlp import catalog, hub, memory
+from attnviz.nlp import catalog, hub
 from attnviz.nlp.errors import NlpError
 
 ARCHITECTURES = ("marian", "t5")
 MAX_SOURCE_TOKENS = 64  # a sentence or two: the figures stay readable
 MAX_NEW_TOKENS = 48
-LOAD_PEAK_FACTOR = 2.0  # measured: loading tf_model.h5 briefly holds the weights about twice
 
 
 @dataclass
@@ -64,33 +61,6 @@ class CrossAttention:
 
 
 # --- loading ----------------------------------------------------------------------------------------
-
-
-def weights_mb(folder: Path) -> float:
-    """Size of the weights a folder would load (the first kind :func:`load_translator` reads)."""
-    folder = Path(folder)
-    for pattern in ("tf_model*.h5", "model*.safetensors"):
-        files = list(folder.glob(pattern))
-        if files:
-            return sum(f.stat().st_size for f in files) / 2**20
-    return 0.0
-
-
-def check_memory(folder: Path, *, freed_mb: float = 0.0) -> None:
-    """Refuse, with the numbers, a model whose loading would take the server past the memory budget
-    the fine-tuning page uses. ``freed_mb``: what dropping the model held now gives back."""
-    need = LOAD_PEAK_FACTOR * weights_mb(folder)
-    used = max(0.0, memory.process_rss_mb() - freed_mb)
-    budget = memory.budget_mb()
-    if used + need > budget:
-        raise NlpError(
-            "over_memory_budget",
-            f"Loading this model needs about {need:.0f} MB; the server uses {used:.0f} MB of its "
-            f"{budget:.0f} MB budget (ATTNVIZ_MEMORY_BUDGET_MB).",
-            need=f"{need:.0f}",
-            used=f"{used:.0f}",
-            budget=f"{budget:.0f}",
-        )
 
 
 def load_translator(folder: Path, name: str) -> Translator:
@@ -227,25 +197,6 @@ def step_choices(seen: CrossAttention, tokenizer, top: int = 3) -> list[list[tup
         best = np.argsort(-row)[:top]
         out.append([(tokenizer.convert_ids_to_tokens(int(i)), float(row[i])) for i in best])
     return out
-
-
-class OneTranslator:
-    """At most one translation model in memory per server: asking for another drops the one held
-    first (sessions still using it keep their reference until their run ends)."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._key: object = None
-        self._held: Translator | None = None
-
-    def get(self, key: object, load: Callable[[], Translator]) -> Translator:
-        with self._lock:
-            if self._held is not None and self._key == key:
-                return self._held
-            self._key, self._held = None, None
-            gc.collect()  # give the dropped model's memory back before measuring for the next
-            self._held, self._key = load(), key
-            return self._held
 
 
 # --- one cross-attention head's own numbers ---------------------------------------------------------

@@ -61,17 +61,17 @@ def preselect_model() -> None:
             return
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _cached(folder: str, stamp: float, source: str):
+def _load(folder: Path, source: str):
     from attnviz.nlp.fill_mask import load_masked_lm
 
-    return load_masked_lm(Path(folder), source)
+    return load_masked_lm(folder, source)
 
 
 def model_or_explain(source: str):
     """The masked-language model for ``source``, or None after one sentence (no network, no fill-in
     head, unreadable folder)."""
     from attnviz.nlp.errors import NlpError
+    from attnviz.ui.model_shelf import shelved
     from attnviz.ui.models import folder_with_progress, show_error
 
     if not source:
@@ -79,7 +79,8 @@ def model_or_explain(source: str):
     try:
         folder = folder_with_progress(source)
         with st.spinner(t("models.loading", name=source)):
-            return _cached(str(folder.resolve()), (folder / "config.json").stat().st_mtime, source)
+            key = ("fill_in", str(folder.resolve()), (folder / "config.json").stat().st_mtime)
+            return shelved(key, lambda: _load(folder, source), name=source, folder=folder)
     except NlpError as error:
         show_error(error)
         return None

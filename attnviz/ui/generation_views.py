@@ -102,11 +102,10 @@ def preselect_model() -> None:
         st.session_state[key] = local[0]
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
-def _cached(folder: str, stamp: float, source: str):
+def _load(folder: Path, source: str):
     from attnviz.nlp.generation import load_generator
 
-    return load_generator(Path(folder), source)
+    return load_generator(folder, source)
 
 
 @st.cache_resource(show_spinner=False)
@@ -118,6 +117,7 @@ def _generations():
 
 def generator_or_explain(source: str):
     from attnviz.nlp.errors import NlpError
+    from attnviz.ui.model_shelf import shelved
     from attnviz.ui.models import folder_with_progress, show_error
 
     if not source:
@@ -125,7 +125,8 @@ def generator_or_explain(source: str):
     try:
         folder = folder_with_progress(source)
         with st.spinner(t("models.loading", name=source)):
-            return _cached(str(folder.resolve()), (folder / "config.json").stat().st_mtime, source)
+            key = ("generator", str(folder.resolve()), (folder / "config.json").stat().st_mtime)
+            return shelved(key, lambda: _load(folder, source), name=source, folder=folder)
     except NlpError as error:
         show_error(error)
         return None

@@ -75,11 +75,17 @@ def question_answering_or_explain(source: str, max_length: int = 384) -> ModelBu
 
 def _bundle_or_explain(source: str, task: str, num_labels: int | None, max_length: int) -> ModelBundle | None:
     from attnviz.nlp.errors import NlpError
+    from attnviz.ui.model_shelf import shelved
 
     try:
         folder = folder_with_progress(source)
         with st.spinner(t("models.loading", name=source)):
-            bundle = _cached_bundle(str(folder.resolve()), task, num_labels, max_length, source)
+            bundle = shelved(
+                ("bundle", str(folder.resolve()), task, num_labels, max_length),
+                lambda: _load_bundle(str(folder.resolve()), task, num_labels, max_length, source),
+                name=source,
+                folder=folder,
+            )
     except NlpError as error:
         show_error(error)
         return None
@@ -111,12 +117,9 @@ def folder_with_progress(source: str) -> Path:
         slot.empty()
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _cached_bundle(
-    folder: str, task: str, num_labels: int | None, max_length: int, source: str
-) -> ModelBundle:
-    """One copy per (folder, task, labels, length) in the whole server; Streamlit computes it once
-    even when several sessions ask at the same moment."""
+def _load_bundle(folder: str, task: str, num_labels: int | None, max_length: int, source: str) -> ModelBundle:
+    """One copy per (folder, task, labels, length) in the whole server, kept on the server's shelf
+    of models (one memory budget for every page)."""
     from attnviz.nlp.attention import AttentionExtractor
     from attnviz.nlp.loading import load_classifier, load_question_answering
 

@@ -101,12 +101,13 @@ def translator_job(home: str):
     return job
 
 
-@st.cache_resource(show_spinner=False)
-def _one_translator():
-    """The server's single translation model (:class:`attnviz.nlp.seq2seq.OneTranslator`)."""
-    from attnviz.nlp.seq2seq import OneTranslator
+def _translator_from_shelf(key: tuple, load, *, name: str, folder: Path):
+    """One translation model at a time per server (the page drops the previous one), on the
+    server's shelf of models (one memory budget for every page)."""
+    from attnviz.ui.model_shelf import shelf, shelved
 
-    return OneTranslator()
+    shelf().drop_kind("translator", keep=key)
+    return shelved(key, load, name=name, folder=folder)
 
 
 @st.cache_resource(show_spinner=False)
@@ -158,7 +159,9 @@ def tiny_translator(folder: Path):
         return translator
 
     try:
-        return _one_translator().get((TINY, str(folder), stamp), load)
+        return _translator_from_shelf(
+            ("translator", TINY, str(folder), stamp), load, name=TINY, folder=folder
+        )
     except Exception:  # noqa: BLE001 - a damaged folder (disk full while saving, edited by hand)
         st.error(t("translation.damaged"), icon=":material/error:")
         return None
@@ -197,12 +200,12 @@ def pretrained_or_explain(name: str):
             return None
 
     def load():
-        seq2seq.check_memory(folder)
         return seq2seq.load_translator(folder, name)
 
     try:
         with st.spinner(t("models.loading", name=name)):
-            return _one_translator().get(("model", str(folder.resolve())), load)
+            key = ("translator", str(folder.resolve()))
+            return _translator_from_shelf(key, load, name=name, folder=folder)
     except NlpError as error:
         show_error(error)
         return None

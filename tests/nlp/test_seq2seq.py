@@ -5,9 +5,7 @@ by catalog name, and the refusals (not a translator, no usable weights, over the
 
 from __future__ import annotations
 
-import gc
 import shutil
-import weakref
 
 import numpy as np
 import pytest
@@ -97,31 +95,6 @@ def test_pickles_are_never_read(translator_dirs, tmp_path):
     with pytest.raises(NlpError) as caught:
         hub._choose_weights("org/only-bin", {"config.json": 10, "pytorch_model.bin": 8})
     assert caught.value.code == "no_weights"
-
-
-def test_over_the_memory_budget_is_refused_with_the_numbers(translator_dirs, monkeypatch):
-    folder = translator_dirs[("marian", "h5")]
-    monkeypatch.setenv("ATTNVIZ_MEMORY_BUDGET_MB", "50")  # below what this process already holds
-    with pytest.raises(NlpError) as caught:
-        seq2seq.check_memory(folder)
-    details = caught.value.details
-    assert caught.value.code == "over_memory_budget" and details["budget"] == "50"
-    assert float(details["used"]) > 50 and float(details["need"]) >= seq2seq.weights_mb(folder) > 0
-    monkeypatch.setenv("ATTNVIZ_MEMORY_BUDGET_MB", "1000000")
-    seq2seq.check_memory(folder)  # fits: no error
-
-
-def test_one_translator_in_memory_at_a_time(translator_dirs):
-    one = seq2seq.OneTranslator()
-    marian = translator_dirs[("marian", "h5")]
-    first = one.get("marian", lambda: seq2seq.load_translator(marian, "m"))
-    assert one.get("marian", lambda: pytest.fail("loaded twice")) is first
-    dropped = weakref.ref(first.model)
-    del first
-    t5 = translator_dirs[("t5", "h5")]
-    second = one.get("t5", lambda: seq2seq.load_translator(t5, "t"))
-    gc.collect()
-    assert second.architecture == "t5" and dropped() is None
 
 
 def test_a_catalog_translator_downloads_with_its_sentencepiece_files(translator_dirs, monkeypatch):
