@@ -110,6 +110,21 @@ def on_head_selected(
         st.session_state[AVERAGE] = "none"
 
 
+def toggle_clicked_head(chart_key: str) -> None:
+    """Callback of the ablation grid: a click switches that head off, or on again."""
+    chosen = head_from_selection(st.session_state.get(chart_key))
+    if chosen is None:
+        return
+    current = list(st.session_state.get(ABLATE, []))
+    st.session_state[ABLATE] = (
+        [h for h in current if h != chosen] if chosen in current else current + [chosen]
+    )
+
+
+def clear_ablation() -> None:
+    st.session_state[ABLATE] = []
+
+
 def add_chosen_head_to_ablation() -> None:
     current = list(st.session_state.get(ABLATE, []))
     chosen = head()

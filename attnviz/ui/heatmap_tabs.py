@@ -235,20 +235,55 @@ def ablation_tab(items: list[hv.Shown]) -> None:
     loaded = item.bundle.loaded
     every_head = [(layer, head) for layer in range(loaded.num_layers) for head in range(loaded.num_heads)]
     st.session_state[hs.ABLATE] = [h for h in st.session_state.get(hs.ABLATE, []) if h in every_head]
-    left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.multiselect(
-        t("heatmaps.ablate", model=item.name),
-        every_head,
-        key=hs.ABLATE,
-        format_func=lambda h: t("heatmaps.head_short", layer=h[0] + 1, head=h[1] + 1),
-        placeholder=t("heatmaps.ablate_placeholder"),
-    )
-    layer, head = hs.head()
-    right.button(
-        t("heatmaps.ablate_add", layer=layer + 1, head=head + 1),
-        on_click=hs.add_chosen_head_to_ablation,
-        icon=":material/power_settings_new:",
-    )
+    grid_column, result_column = st.columns([3, 2], gap="large")
+    with grid_column:
+        off = np.zeros((loaded.num_layers, loaded.num_heads))
+        for layer, head in st.session_state[hs.ABLATE]:
+            off[layer, head] = 1.0
+        labels = {**_grid_labels(off), "hover_hint": t("heatmaps.ablate_click")}
+        build = partial(
+            fa.head_metric_grid,
+            off,
+            **labels,
+            value_label=t("heatmaps.ablate_off"),
+            title=t("heatmaps.ablate_grid", model=item.name),
+            colorscale="Reds",
+            decimals=0,
+        )
+        show_built_figure(
+            build,
+            key="hm.ablate_grid",
+            selection_mode="points",
+            on_select=partial(hs.toggle_clicked_head, "hm.ablate_grid"),
+        )
+        layer, head = hs.head()
+        a, b = st.columns(2)
+        a.button(
+            t("heatmaps.ablate_add", layer=layer + 1, head=head + 1),
+            on_click=hs.add_chosen_head_to_ablation,
+            icon=":material/power_settings_new:",
+        )
+        b.button(
+            t("heatmaps.ablate_clear"),
+            on_click=hs.clear_ablation,
+            icon=":material/restart_alt:",
+            key="hm.ablate_clear",
+        )
+        with st.expander(t("heatmaps.ablate_list")):
+            st.multiselect(
+                t("heatmaps.ablate", model=item.name),
+                every_head,
+                key=hs.ABLATE,
+                format_func=lambda h: t("heatmaps.head_short", layer=h[0] + 1, head=h[1] + 1),
+                placeholder=t("heatmaps.ablate_placeholder"),
+            )
+    with result_column:
+        _ablation_result(item)
+
+
+def _ablation_result(item) -> None:
+    """The prediction with the chosen heads off, beside the grid."""
+    loaded = item.bundle.loaded
     heads = st.session_state[hs.ABLATE]
     if not heads:
         st.caption(t("heatmaps.ablate_none"))

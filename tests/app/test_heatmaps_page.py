@@ -265,6 +265,13 @@ def test_switching_heads_off_changes_the_prediction_as_the_ablator_says(full_hom
     open_tab(at, "metrics")
     open_tab(at, "ablation")
     assert at.multiselect(key="hm.ablate").value == [(1, 0), (0, 3)]
+    # the grid of heads shows which are off (a click there toggles one: tests/e2e), and "none" clears
+    grid = plotly_array(chart(at, "hm.ablate_grid")["data"][0]["z"]).astype(float)
+    expected_off = np.zeros_like(grid)
+    expected_off[1, 0] = expected_off[0, 3] = 1
+    np.testing.assert_array_equal(grid, expected_off)
+    at.button(key="hm.ablate_clear").click().run()
+    assert at.multiselect(key="hm.ablate").value == [] and tr("heatmaps.ablate_none") in texts(at)
 
 
 def test_choices_survive_an_empty_text(full_home):

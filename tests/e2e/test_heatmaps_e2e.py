@@ -192,6 +192,22 @@ def test_english_both_models_and_the_tabs(browser, heatmaps_url):
         page.locator("[data-testid=stDataFrame] th", has_text="Without those heads").first.wait_for(
             state="attached"
         )
+        # a click on the grid of heads switches one more off (layer 2, head 2), beside the result
+        grid = (
+            page.locator(".js-plotly-plot")
+            .filter(has=page.locator(".gtitle", has_text="click to switch them off"))
+            .first.locator(".nsewdrag")
+            .first
+        )
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.click(
+            box["x"] + box["width"] * 1.5 / TINY_HEADS, box["y"] + box["height"] * 1.5 / TINY_LAYERS
+        )
+        wait_idle(page)
+        page.locator("[data-testid=stMarkdownContainer]").filter(
+            has_text="With 2 head(s) switched off"
+        ).first.wait_for()
         page.get_by_role("tab", name="Export").click()
         wait_idle(page)
         with page.expect_download() as download:
