@@ -551,6 +551,10 @@ STRINGS = {
         "(chosen limit: {limit}; the model accepts {max}, raise it under “Max tokens”)."
     ),
     "heatmaps.used_part": "Part of the text analysed",
+    "heatmaps.unnamed_labels": (
+        "This model does not name its {count} classes: LABEL_0, LABEL_1… are just its outputs 0, 1…, with no "
+        "meaning until it is fine-tuned on labelled data (their names come from that data)."
+    ),
     "heatmaps.prediction": "{model}: **{label}** ({p} %)",
     "heatmaps.class": "Class",
     "heatmaps.probability": "Probability",

@@ -571,6 +571,10 @@ STRINGS = {
         "(límite elegido: {limit}; el modelo admite {max}, súbelo en «Máximo de tokens»)."
     ),
     "heatmaps.used_part": "Parte del texto analizada",
+    "heatmaps.unnamed_labels": (
+        "Este modelo no da nombre a sus {count} clases: LABEL_0, LABEL_1… son solo sus salidas 0, 1…, sin "
+        "significado hasta que se ajuste con datos etiquetados (sus nombres vienen de esos datos)."
+    ),
     "heatmaps.prediction": "{model}: **{label}** ({p} %)",
     "heatmaps.class": "Clase",
     "heatmaps.probability": "Probabilidad",

@@ -398,6 +398,13 @@ def predictions(items: list[Shown]) -> None:
                     float(np.clip(p, 0.0, 1.0)),
                     text=f"{item.bundle.loaded.id2label.get(i, str(i))} · {100 * float(p):.1f} %",
                 )
+            if unnamed_labels(item.bundle.loaded.id2label):
+                st.caption(t("heatmaps.unnamed_labels", count=len(out.probabilities)))
+
+
+def unnamed_labels(id2label: dict) -> bool:
+    """The checkpoint did not name its classes (transformers' defaults LABEL_0, LABEL_1, ...)."""
+    return bool(id2label) and all(str(name) == f"LABEL_{i}" for i, name in id2label.items())
 
 
 # --- model view and the chosen head -----------------------------------------------------------------

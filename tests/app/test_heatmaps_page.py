@@ -296,6 +296,23 @@ def test_english_and_pretrained_only(home, model_dirs):
     assert title(head_chart(at)) == head_title(1, 1, "en")
 
 
+def test_a_model_that_does_not_name_its_classes_says_so(home, model_dirs):
+    import json
+    import shutil
+
+    from attnviz.ui.heatmap_views import unnamed_labels
+
+    folder = shutil.copytree(model_dirs[0], home / "models" / "unnamed")
+    config = json.loads((folder / "config.json").read_text())
+    config["id2label"], config["label2id"] = {"0": "LABEL_0", "1": "LABEL_1"}, {"LABEL_0": 0, "LABEL_1": 1}
+    (folder / "config.json").write_text(json.dumps(config))
+    at = open_heatmaps({"text": TEXT})
+    assert not at.exception
+    assert tr("heatmaps.unnamed_labels", count=2) in texts(at)
+    assert unnamed_labels({0: "LABEL_0", 1: "LABEL_1"}) and not unnamed_labels({0: "neg", 1: "pos"})
+    assert not unnamed_labels({})
+
+
 def test_no_local_model_but_a_hub_downloads_the_default(home, model_dirs, monkeypatch):
     import huggingface_hub.constants
 
