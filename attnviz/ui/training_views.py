@@ -507,7 +507,7 @@ def _run_body(name: str, was_live: bool) -> None:
             ),
             key=f"ft.curves.{name}",
         )
-    elif live:
+    elif live and state != runs.QUEUED:  # a queued run's banner already says where it stands
         st.caption(t("ft.waiting_first_step"))
     evaluation = runs.read_evaluation(folder)
     if evaluation:
