@@ -95,6 +95,12 @@ def test_clicking_a_tile_selects_its_head(browser, figures_url):
         # model view: 6 layers x 12 heads; a point away from the centre of layer 2, head 5
         _click(page, plots.nth(0), (5 + 0.2) / 12, (2 + 0.8) / 6, "MV (2, 5)")
         _click(page, plots.nth(1), (7 + 0.9) / 12, (4 + 0.1) / 6, "GRID (4, 7)")
+        # under load the rerun after the last click may still be drawing: wait for its line
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[data-testid=stMarkdownContainer], [data-testid=stText]')]"
+            ".some(e => e.innerText.trim().startsWith('TOP'))",
+            timeout=30_000,
+        )
         top = next(t for t in _texts(page) if t.startswith("TOP")).split(maxsplit=1)[1]
         _click(page, plots.nth(2), 0.3, 0.125, f"BARS {top}")  # the first of 4 bars
         # tick labels with markup are shown literally
