@@ -4,7 +4,6 @@ guesses and where the [MASK] token looks."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -61,29 +60,13 @@ def preselect_model() -> None:
             return
 
 
-def _load(folder: Path, source: str):
-    from attnviz.nlp.fill_mask import load_masked_lm
-
-    return load_masked_lm(folder, source)
-
-
 def model_or_explain(source: str):
     """The masked-language model for ``source``, or None after one sentence (no network, no fill-in
     head, unreadable folder)."""
-    from attnviz.nlp.errors import NlpError
-    from attnviz.ui.model_shelf import shelved
-    from attnviz.ui.models import folder_with_progress, show_error
+    from attnviz.nlp.fill_mask import load_masked_lm
+    from attnviz.ui.model_shelf import shelved_or_explain
 
-    if not source:
-        return None
-    try:
-        folder = folder_with_progress(source)
-        with st.spinner(t("models.loading", name=source)):
-            key = ("fill_in", str(folder.resolve()), (folder / "config.json").stat().st_mtime)
-            return shelved(key, lambda: _load(folder, source), name=source, folder=folder)
-    except NlpError as error:
-        show_error(error)
-        return None
+    return shelved_or_explain("fill_in", source, load_masked_lm)
 
 
 def sentence_and_word() -> tuple[list[str], int] | None:

@@ -4,7 +4,6 @@ sampled), each step's candidates, and the causal self-attention of the text writ
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import streamlit as st
@@ -102,12 +101,6 @@ def preselect_model() -> None:
         st.session_state[key] = local[0]
 
 
-def _load(folder: Path, source: str):
-    from attnviz.nlp.generation import load_generator
-
-    return load_generator(folder, source)
-
-
 @st.cache_resource(show_spinner=False)
 def _generations():
     from attnviz.ui.shared_results import SharedResults
@@ -116,20 +109,11 @@ def _generations():
 
 
 def generator_or_explain(source: str):
-    from attnviz.nlp.errors import NlpError
-    from attnviz.ui.model_shelf import shelved
-    from attnviz.ui.models import folder_with_progress, show_error
+    """The generator for ``source``, or None after one sentence (no network, not a GPT, no room)."""
+    from attnviz.nlp.generation import load_generator
+    from attnviz.ui.model_shelf import shelved_or_explain
 
-    if not source:
-        return None
-    try:
-        folder = folder_with_progress(source)
-        with st.spinner(t("models.loading", name=source)):
-            key = ("generator", str(folder.resolve()), (folder / "config.json").stat().st_mtime)
-            return shelved(key, lambda: _load(folder, source), name=source, folder=folder)
-    except NlpError as error:
-        show_error(error)
-        return None
+    return shelved_or_explain("generator", source, load_generator)
 
 
 def controls():

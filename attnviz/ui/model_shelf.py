@@ -27,3 +27,22 @@ def shelved(key: tuple, load: Callable[[], object], *, name: str, folder: Path):
     if evicted:
         st.info(t("models.unloaded", names=", ".join(evicted)), icon=":material/memory:")
     return value
+
+
+def shelved_or_explain(kind: str, source: str, load: Callable[[Path, str], object]):
+    """The model for ``source`` (a catalog name fetched with a progress bar, or a local folder),
+    loaded by ``load(folder, source)`` onto the shelf under ``kind``; or None after one sentence
+    (no network, not that kind of model, unreadable folder, no room)."""
+    from attnviz.nlp.errors import NlpError
+    from attnviz.ui.models import folder_with_progress, show_error
+
+    if not source:
+        return None
+    try:
+        folder = folder_with_progress(source)
+        with st.spinner(t("models.loading", name=source)):
+            key = (kind, str(folder.resolve()), (folder / "config.json").stat().st_mtime)
+            return shelved(key, lambda: load(folder, source), name=source, folder=folder)
+    except NlpError as error:
+        show_error(error)
+        return None
