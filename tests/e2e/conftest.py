@@ -270,3 +270,28 @@ def save_screenshot(page, name: str) -> Path:
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
     return path
+
+
+def wait_for_plots(page, count: int) -> None:
+    """Until at least ``count`` Plotly figures are drawn (their drag layer exists)."""
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= {count}", timeout=120_000
+    )
+
+
+def assert_fits_a_phone(browser, url: str, plots: int, screenshot: str | None = None) -> None:
+    """The page at ``url`` on a phone (390 x 844, Spanish), once ``plots`` figures are drawn, is no
+    wider than the screen: nothing needs sideways scrolling."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True)
+    try:
+        phone = context.new_page()
+        open_app(phone, url)
+        wait_for_plots(phone, plots)
+        overflow = phone.evaluate(
+            "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+        )
+        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
+        if screenshot:
+            save_screenshot(phone, screenshot)
+    finally:
+        context.close()

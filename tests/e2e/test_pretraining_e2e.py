@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
+from tests.e2e.conftest import (
+    assert_fits_a_phone,
+    open_app,
+    save_screenshot,
+    start_server,
+    stop_server,
+    wait_for_plots,
+    wait_idle,
+)
 
 
 @pytest.fixture(scope="module")
@@ -20,15 +28,9 @@ def pretraining_url(tmp_path_factory, browser):
     stop_server(process)
 
 
-def _plots(page, count: int) -> None:
-    page.wait_for_function(
-        f"() => document.querySelectorAll('.js-plotly-plot .nsewdrag').length >= {count}", timeout=120_000
-    )
-
-
 def test_a_click_hides_a_word_and_the_guesses_follow(page, pretraining_url):
     open_app(page, f"{pretraining_url}/pretraining")
-    _plots(page, 2)  # the guesses and the [MASK] row of attention
+    wait_for_plots(page, 2)  # the guesses and the [MASK] row of attention
     main = page.locator("[data-testid=stMain]")
     assert "(era «paris»)" in main.inner_text() and "Traceback" not in main.inner_text()
     page.locator("[data-testid=stButtonGroup] button").filter(has_text="capital").first.click()
@@ -42,14 +44,4 @@ def test_a_click_hides_a_word_and_the_guesses_follow(page, pretraining_url):
 
 
 def test_phone_width_has_no_sideways_scroll(browser, pretraining_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True)
-    try:
-        phone = context.new_page()
-        open_app(phone, f"{pretraining_url}/pretraining")
-        _plots(phone, 2)
-        overflow = phone.evaluate(
-            "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
-        )
-        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
-    finally:
-        context.close()
+    assert_fits_a_phone(browser, f"{pretraining_url}/pretraining", plots=2)

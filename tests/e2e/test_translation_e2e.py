@@ -10,9 +10,15 @@ import shutil
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
-
-PLOTS = ".js-plotly-plot .nsewdrag"
+from tests.e2e.conftest import (
+    assert_fits_a_phone,
+    open_app,
+    save_screenshot,
+    start_server,
+    stop_server,
+    wait_for_plots,
+    wait_idle,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,17 +38,13 @@ def translation_url(tmp_path_factory, browser):
     stop_server(process)
 
 
-def _plots(page, count: int) -> None:
-    page.wait_for_function(f"() => document.querySelectorAll('{PLOTS}').length >= {count}", timeout=120_000)
-
-
 def _main_text(page) -> str:
     return page.locator("[data-testid=stMain]").inner_text()
 
 
 def test_the_tiny_translator_shows_three_attentions_and_its_replay(page, translation_url):
     open_app(page, f"{translation_url}/translation")
-    _plots(page, 4)  # cross, decoder, encoder, replay
+    wait_for_plots(page, 4)  # cross, decoder, encoder, replay
     body = _main_text(page)
     assert "Traducción (voraz, pieza a pieza)" in body and "Traceback" not in body
     assert "Atención cruzada" in body and "Cómo apareció la alineación" in body
@@ -52,7 +54,7 @@ def test_the_tiny_translator_shows_three_attentions_and_its_replay(page, transla
 
 def test_a_pretrained_translator_merges_words_and_opens_a_head_in_the_playground(page, translation_url):
     open_app(page, f"{translation_url}/translation?model=opus-mt-es-en&head=2")
-    _plots(page, 3)
+    wait_for_plots(page, 3)
     source = page.locator("[data-testid=stTextInputField]").first.input_value()
     assert source.startswith("El gato se sentó")  # the Spanish example, not a date
     columns_before = page.locator(".js-plotly-plot").first.locator(".xtick").count()
@@ -75,15 +77,4 @@ def test_a_pretrained_translator_merges_words_and_opens_a_head_in_the_playground
 
 
 def test_phone_width_has_no_sideways_scroll(browser, translation_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True)
-    try:
-        phone = context.new_page()
-        open_app(phone, f"{translation_url}/translation")
-        _plots(phone, 3)
-        overflow = phone.evaluate(
-            "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
-        )
-        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
-        save_screenshot(phone, "translation_phone_es")
-    finally:
-        context.close()
+    assert_fits_a_phone(browser, f"{translation_url}/translation", plots=3, screenshot="translation_phone_es")
