@@ -8,6 +8,7 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 
 import streamlit as st
 
+from attnviz.ui.classroom import classroom_bar, follow_the_teacher, join_from_link, present_button, publish
 from attnviz.ui.display import display_options
 from attnviz.ui.language import language_switch
 from attnviz.ui.pages import navigation
@@ -20,5 +21,14 @@ language_switch()
 display_options()
 keep_token_in_browser()
 
+page = st.navigation(navigation())
+join_from_link()
+follow_the_teacher(page.url_path)  # a student following the teacher opens the teacher's page
+present_button()
+classroom_bar(page.url_path)
+
 with page_run_slot():
-    st.navigation(navigation()).run()
+    try:
+        page.run()
+    finally:
+        publish(page.url_path)  # the presenting teacher's page and link become the class's

@@ -1557,4 +1557,28 @@ STRINGS = {
     "nlp.error.question_too_long": (
         "The question takes {tokens} tokens and at most {limit} fit: shorten it or choose longer windows."
     ),
+    # --- follow the teacher ---
+    "classroom.present": "Present to the class",
+    "classroom.presenting": "**You are presenting.** Class code: **{code}** · {count} following your screen",
+    "classroom.show_qr": "QR code",
+    "classroom.qr_caption": "Scan the code or open {link} (class code: **{code}**).",
+    "classroom.local_only": (
+        "This address only works on this computer. Open the app with the machine's network address "
+        '(the "Network URL" that `streamlit run` prints) so that the class\'s phones can reach it.'
+    ),
+    "classroom.stop": "Stop presenting",
+    "classroom.following": (
+        "**You are following the teacher's screen** (class {code}): the page changes when the teacher "
+        "changes page or view."
+    ),
+    "classroom.explore": "Explore on my own",
+    "classroom.exploring": "The teacher is presenting; you are exploring on your own.",
+    "classroom.come_back": "Back to the teacher",
+    "classroom.join_intro": "In class? Scan the QR code on the teacher's screen or type its code.",
+    "classroom.code_label": "Class code",
+    "classroom.join": "Join",
+    "classroom.wrong_code": (
+        '"{code}" is not the code of the class being presented now: copy it from the teacher\'s screen.'
+    ),
+    "classroom.no_class": 'Nobody is presenting now, so "{code}" leads to no class.',
 }

@@ -1634,4 +1634,28 @@ STRINGS = {
     "nlp.error.question_too_long": (
         "La pregunta ocupa {tokens} tokens y como mucho caben {limit}: acórtala o elige ventanas más largas."
     ),
+    # --- seguir al profesor ---
+    "classroom.present": "Presentar a la clase",
+    "classroom.presenting": "**Presentas.** Código de la clase: **{code}** · {count} siguiendo tu pantalla",
+    "classroom.show_qr": "Código QR",
+    "classroom.qr_caption": "Escanea el código o abre {link} (código de la clase: **{code}**).",
+    "classroom.local_only": (
+        "Esta dirección solo funciona en este ordenador. Abre la aplicación con la dirección de red del "
+        "equipo (la «Network URL» que escribe `streamlit run`) para que los móviles de la clase la alcancen."
+    ),
+    "classroom.stop": "Dejar de presentar",
+    "classroom.following": (
+        "**Sigues la pantalla del profesor** (clase {code}): la página cambia cuando el profesor cambia de "
+        "página o de vista."
+    ),
+    "classroom.explore": "Explorar por mi cuenta",
+    "classroom.exploring": "El profesor está presentando; tú exploras por tu cuenta.",
+    "classroom.come_back": "Volver con el profesor",
+    "classroom.join_intro": "¿Estás en clase? Escanea el código QR de la pantalla del profesor o escribe su código.",
+    "classroom.code_label": "Código de la clase",
+    "classroom.join": "Unirme",
+    "classroom.wrong_code": (
+        "«{code}» no es el código de la clase que se presenta ahora: cópialo de la pantalla del profesor."
+    ),
+    "classroom.no_class": "Nadie está presentando ahora, así que «{code}» no lleva a ninguna clase.",
 }
