@@ -5,7 +5,8 @@
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
 ``startup`` (server cold start), ``load`` (a class of 30 opening pages at once: first-render
-p50/p95, health-check answer time, server memory), ``translator`` (the tiny dates translator: time
+p50/p95, health-check answer time, server memory), ``follow`` (a teacher presenting and 30 students
+following: the polls' server CPU, each student's time to follow to another page), ``translator`` (the tiny dates translator: time
 to 90 % exact match on 200 held-back dates), ``throughput`` (examples/s and peak memory: the course's recipe vs
 the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
 ../shared, against the alternatives and against the course's recipe written by hand).
@@ -21,8 +22,8 @@ from pathlib import Path
 
 from attnviz.cli.common import add_home_option, apply_home, import_tensorflow
 
-PARTS = ("machine", "latency", "startup", "load", "translator", "throughput", "rt", "imdb")
-QUICK_PARTS = ("machine", "latency", "startup", "load", "throughput", "rt")
+PARTS = ("machine", "latency", "startup", "load", "follow", "translator", "throughput", "rt", "imdb")
+QUICK_PARTS = ("machine", "latency", "startup", "load", "follow", "throughput", "rt")
 
 
 def register(subparsers) -> None:
@@ -103,6 +104,7 @@ def run(args) -> int:
         "latency": _latency,
         "startup": _startup,
         "load": _load,
+        "follow": _follow,
         "translator": _translator,
         "throughput": _throughput,
         "rt": _rt_polarity,
@@ -208,8 +210,32 @@ def _load(args, model, report) -> dict:
     from attnviz.benchmarks.classroom_load import LONG_TEXTS, class_of
 
     model_dir = Path(model) if model and Path(model).is_dir() else None
-    pages = ("", "playground") + (("heatmaps", LONG_TEXTS) if model_dir else ())
+    pages = ("", "playground", "building-blocks") + (("heatmaps", LONG_TEXTS) if model_dir else ())
     return class_of(args.clients, pages, model_dir=model_dir, say=_say)
+
+
+def _follow(args, model, report) -> dict:
+    """A teacher presenting and the class following: the polls' cost, and each student's time to
+    follow the teacher to the playground and to the building blocks."""
+    import tempfile
+
+    from attnviz.benchmarks import server
+    from attnviz.benchmarks.classroom_load import run_load
+    from attnviz.benchmarks.follow_load import NEXT_PAGES, follow_load
+
+    result: dict = {}
+    with server.running(Path(tempfile.mkdtemp(prefix="attnviz-bench-follow-"))) as (process, base):
+        for page in NEXT_PAGES:
+            run_load(base, clients=1, page=page, pid=process.pid, timeout_s=300)  # imports, caches
+        for page in NEXT_PAGES:
+            found = result[page] = follow_load(base, students=args.clients, next_page=page, pid=process.pid)
+            _say(
+                f"{found['followed']}/{found['students']} students followed the teacher to {page}: "
+                f"p50 {found['follow_p50_s']} s, max {found['follow_max_s']} s (2 s polls); server CPU "
+                f"while they polled {found['server_cpu_percent_while_polling']} % "
+                f"({found['polls_per_second']} polls/s); health check at most {found['health_max_s']} s"
+            )
+    return result
 
 
 def _translator(args, model, report) -> dict:
@@ -457,6 +483,14 @@ def targets(report: dict) -> dict:
         ),
         "class_health_max_s": target(
             get("load", "playground", "health_max_s"), "< 1 s during the 30 visits", lambda v: v < 1
+        ),
+        "class_follows_teacher_max_s": target(
+            get("follow", "playground", "follow_max_s"), "< 5 s (30 students, 2 s polls)", lambda v: v < 5
+        ),
+        "class_polling_cpu_percent": target(
+            get("follow", "playground", "server_cpu_percent_while_polling"),
+            "< 25 % of one core (30 students polling)",
+            lambda v: v < 25,
         ),
         "class_playground_rss_mb": target(
             get("load", "playground", "rss_mb_peak"), "< 1200 MB (TensorFlow not loaded)", lambda v: v < 1200

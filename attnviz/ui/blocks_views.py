@@ -16,7 +16,7 @@ from attnviz.core.matrix_input import MAX_ABS_VALUE, format_number
 from attnviz.core.vector_input import ParsedList, parse_indices, parse_vector
 from attnviz.render import block_formulas as ex
 from attnviz.render import blocks as fb
-from attnviz.ui.display import show_figure
+from attnviz.ui.display import show_shared_figure
 from attnviz.ui.language import t
 from attnviz.ui.pages import page_link
 
@@ -179,14 +179,21 @@ def embedding_section(
     table_col, sim_col = st.columns(2)
     with table_col:
         title = t("blocks.embedding.vectors_pe_title" if pe is not None else "blocks.embedding.vectors_title")
-        show_figure(
-            fb.values_heatmap(vectors, labels, _dims(vectors.shape[1]), title=title),
+        show_shared_figure(
+            fb.values_heatmap,
+            vectors,
+            labels,
+            _dims(vectors.shape[1]),
+            title=title,
             key="bb.chart.emb_vectors",
         )
     with sim_col:
         similarity = embedding.cosine_similarity(vectors)
-        show_figure(
-            fb.similarity_heatmap(similarity, labels, title=t("blocks.embedding.similarity_title")),
+        show_shared_figure(
+            fb.similarity_heatmap,
+            similarity,
+            labels,
+            title=t("blocks.embedding.similarity_title"),
             key="bb.chart.emb_similarity",
         )
     st.caption(t("blocks.embedding.pe_caption" if pe is not None else "blocks.embedding.repeat_caption"))
@@ -220,14 +227,13 @@ def positional_section() -> None:
     d_model, length = st.session_state[PE_D_MODEL], st.session_state[PE_LENGTH]
     pe = positional.sinusoidal_encoding(length, d_model)
 
-    show_figure(
-        fb.continuous_heatmap(
-            pe,
-            title=t("blocks.pe.heatmap_title", length=length, d_model=d_model),
-            x_title=t("blocks.pe.dimension"),
-            y_title=t("blocks.pe.position"),
-            hover=t("blocks.pe.heatmap_hover"),
-        ),
+    show_shared_figure(
+        fb.continuous_heatmap,
+        pe,
+        title=t("blocks.pe.heatmap_title", length=length, d_model=d_model),
+        x_title=t("blocks.pe.dimension"),
+        y_title=t("blocks.pe.position"),
+        hover=t("blocks.pe.heatmap_hover"),
         key="bb.chart.pe_heatmap",
     )
     st.caption(t("blocks.pe.heatmap_caption"))
@@ -248,16 +254,15 @@ def positional_section() -> None:
             )
             for j in dims
         ]
-        show_figure(
-            fb.curves(
-                np.arange(length),
-                [pe[:, j] for j in dims],
-                names,
-                title=t("blocks.pe.curves_title"),
-                x_title=t("blocks.pe.position"),
-                y_title="PE",
-                y_range=(-1.1, 1.1),
-            ),
+        show_shared_figure(
+            fb.curves,
+            np.arange(length),
+            [pe[:, j] for j in dims],
+            names,
+            title=t("blocks.pe.curves_title"),
+            x_title=t("blocks.pe.position"),
+            y_title="PE",
+            y_range=(-1.1, 1.1),
             key="bb.chart.pe_curves",
         )
         st.caption(t("blocks.pe.curves_caption"))
@@ -275,27 +280,25 @@ def positional_section() -> None:
     dots = positional.position_dot_products(pe)
     heat_col, curve_col = st.columns(2)
     with heat_col:
-        show_figure(
-            fb.continuous_heatmap(
-                dots,
-                title=t("blocks.pe.dots_title"),
-                x_title=t("blocks.pe.position"),
-                y_title=t("blocks.pe.position"),
-                hover="PE(%{y})·PE(%{x}) = %{z:.2f}",
-            ),
+        show_shared_figure(
+            fb.continuous_heatmap,
+            dots,
+            title=t("blocks.pe.dots_title"),
+            x_title=t("blocks.pe.position"),
+            y_title=t("blocks.pe.position"),
+            hover="PE(%{y})·PE(%{x}) = %{z:.2f}",
             key="bb.chart.pe_dots",
         )
     with curve_col:
-        show_figure(
-            fb.curves(
-                np.arange(length),
-                [dots[p]],
-                [f"PE({p})·PE(q)"],
-                title=t("blocks.pe.dot_curve_title", p=p),
-                x_title="q",
-                y_title=t("blocks.pe.dot_product"),
-                highlight_x=q,
-            ),
+        show_shared_figure(
+            fb.curves,
+            np.arange(length),
+            [dots[p]],
+            [f"PE({p})·PE(q)"],
+            title=t("blocks.pe.dot_curve_title", p=p),
+            x_title="q",
+            y_title=t("blocks.pe.dot_product"),
+            highlight_x=q,
             key="bb.chart.pe_dot_curve",
         )
     st.caption(t("blocks.pe.dot_caption", half=d_model // 2))
@@ -345,26 +348,40 @@ def ffn_section() -> None:
     # third of the width, the d_ff-wide ones two thirds, so that the numbers in the cells stay legible
     x_col, z_col = st.columns([1, 2])
     with x_col:
-        show_figure(
-            fb.values_heatmap(steps.x, rows, _dims(d_model), title=t("blocks.ffn.x_title")),
+        show_shared_figure(
+            fb.values_heatmap,
+            steps.x,
+            rows,
+            _dims(d_model),
+            title=t("blocks.ffn.x_title"),
             key="bb.chart.ffn_x",
         )
     with z_col:
-        show_figure(
-            fb.values_heatmap(steps.pre, rows, _dims(d_ff, "h"), title=t("blocks.ffn.z_title")),
+        show_shared_figure(
+            fb.values_heatmap,
+            steps.pre,
+            rows,
+            _dims(d_ff, "h"),
+            title=t("blocks.ffn.z_title"),
             key="bb.chart.ffn_z",
         )
     h_col, y_col = st.columns([2, 1])
     with h_col:
-        show_figure(
-            fb.values_heatmap(
-                steps.hidden, rows, _dims(d_ff, "h"), title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act])
-            ),
+        show_shared_figure(
+            fb.values_heatmap,
+            steps.hidden,
+            rows,
+            _dims(d_ff, "h"),
+            title=t("blocks.ffn.h_title", act=ACTIVATION_NAMES[act]),
             key="bb.chart.ffn_h",
         )
     with y_col:
-        show_figure(
-            fb.values_heatmap(steps.output, rows, _dims(d_model), title=t("blocks.ffn.y_title")),
+        show_shared_figure(
+            fb.values_heatmap,
+            steps.output,
+            rows,
+            _dims(d_model),
+            title=t("blocks.ffn.y_title"),
             key="bb.chart.ffn_y",
         )
 
@@ -380,17 +397,23 @@ def ffn_section() -> None:
     st.latex(ex.aligned(ex.ffn_lines(steps, i, ACTIVATION_SYMBOLS[act])))  # the whole width: 8 numbers a line
     curve_col, caption_col = st.columns([3, 2], vertical_alignment="center")
     with curve_col:
-        show_figure(
-            fb.activation_figure(
-                act,
-                steps.pre[i],
-                names=ACTIVATION_NAMES,
-                points_name=t("blocks.ffn.points", position=rows[i]),
-                title=t("blocks.ffn.activation_title"),
-            ),
+        show_shared_figure(
+            fb.activation_figure,
+            act,
+            steps.pre[i],
+            names=ACTIVATION_NAMES,
+            points_name=t("blocks.ffn.points", position=rows[i]),
+            title=t("blocks.ffn.activation_title"),
             key="bb.chart.ffn_activation",
         )
     caption_col.caption(t("blocks.ffn.activation_caption"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _similarity_through_depth(x_hat: np.ndarray, depth: int, **settings) -> blocks.DepthSimilarity:
+    """Shared by every visitor asking with the same inputs: 32 random stacks cost a third of the
+    page's run, and a class opening the page together asks for the same ones."""
+    return blocks.similarity_through_depth(x_hat, depth, **settings)
 
 
 # --- 4. residual + layer normalisation ---------------------------------------------------------
@@ -421,12 +444,11 @@ def norm_section() -> None:
         col.metric(label, ex.num(float(value), 4))
     if ln.constant:
         st.info(t("blocks.ln.constant"))
-    show_figure(
-        fb.vector_bars(
-            [x, ln.normalized, ln.output],
-            ["x", "x̂ = (x − μ)/√(σ² + ε)", "y = γ·x̂ + β"],
-            title=t("blocks.ln.bars_title"),
-        ),
+    show_shared_figure(
+        fb.vector_bars,
+        [x, ln.normalized, ln.output],
+        ["x", "x̂ = (x − μ)/√(σ² + ε)", "y = γ·x̂ + β"],
+        title=t("blocks.ln.bars_title"),
         key="bb.chart.ln_bars",
     )
     st.latex(ex.aligned(ex.layer_norm_lines(ln)))
@@ -450,29 +472,27 @@ def norm_section() -> None:
         float(embedding.cosine_similarity(v, x_hat)[0, 0])
         for v in (residual.with_residual, residual.without_residual)
     )
-    show_figure(
-        fb.vector_bars(
-            [x_hat, residual.sublayer, residual.with_residual, residual.without_residual],
-            ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")],
-            title=t("blocks.res.bars_title"),
-        ),
+    show_shared_figure(
+        fb.vector_bars,
+        [x_hat, residual.sublayer, residual.with_residual, residual.without_residual],
+        ["x̂", "α·F(x̂)", t("blocks.res.with"), t("blocks.res.without")],
+        title=t("blocks.res.bars_title"),
         key="bb.chart.res_bars",
     )
     left, right = st.columns(2)
     left.metric(t("blocks.res.cos_with"), f"{with_cos:.3f}")  # same decimals side by side
     right.metric(t("blocks.res.cos_without"), f"{without_cos:.3f}")
     st.latex(ex.aligned(ex.residual_lines(residual, symbol=r"\hat{x}")))
-    similarity = blocks.similarity_through_depth(x_hat, depth, alpha=alpha, seed=seed, trials=DEPTH_TRIALS)
-    show_figure(
-        fb.curves(
-            np.arange(depth + 1),
-            [similarity.with_residual, similarity.without_residual],
-            [t("blocks.res.with_short"), t("blocks.res.without_short")],
-            title=t("blocks.res.depth_title"),
-            x_title=t("blocks.res.layer"),
-            y_title=t("blocks.res.cos_axis"),
-            y_range=(-1.05, 1.05),
-        ),
+    similarity = _similarity_through_depth(x_hat, depth, alpha=alpha, seed=seed, trials=DEPTH_TRIALS)
+    show_shared_figure(
+        fb.curves,
+        np.arange(depth + 1),
+        [similarity.with_residual, similarity.without_residual],
+        [t("blocks.res.with_short"), t("blocks.res.without_short")],
+        title=t("blocks.res.depth_title"),
+        x_title=t("blocks.res.layer"),
+        y_title=t("blocks.res.cos_axis"),
+        y_range=(-1.05, 1.05),
         key="bb.chart.res_depth",
     )
     st.caption(t("blocks.res.depth_caption", trials=DEPTH_TRIALS))

@@ -52,3 +52,16 @@ def test_a_page_that_fails_is_reported(tmp_path):
     assert len(result.problems) == 6
     assert sum("ValueError" in p for p in result.problems) == 3
     assert sum("sin modelo" in p for p in result.problems) == 3
+
+
+def test_a_class_follows_its_teacher_to_another_page(app_server):
+    """The follow benchmark on the real server: one teacher presents and opens the building blocks;
+    every student's socket, polling as its browser would, receives that page (times are printed by
+    ``bench --parts follow``, not asserted)."""
+    from attnviz.benchmarks.follow_load import follow_load
+
+    process, base = app_server
+    result = follow_load(base, students=8, next_page="building-blocks", steady_s=3, pid=process.pid)
+    assert result["followed"] == 8
+    assert result["polls_per_second"] > 0  # the students did poll (the server asked them to)
+    print(result)
