@@ -6,7 +6,7 @@ from attnviz.core.masks import MASK_KINDS
 from attnviz.core.multihead import valid_head_counts
 from attnviz.core.presets import PRESET_NAMES, RANDOM
 from attnviz.core.share import MAX_DIM, TEMPERATURE_RANGE
-from attnviz.ui import playground_state
+from attnviz.ui import guess_views, playground_state
 from attnviz.ui import playground_views as views
 from attnviz.ui.display import large_text
 from attnviz.ui.language import t
@@ -87,29 +87,38 @@ if not evaluation.ok:
 
 # --- results -----------------------------------------------------------------
 steps = settings.attention()
-views.pipeline(settings, steps)
-views.context(settings, steps)
+st.toggle(t("guess.mode"), key=playground_state.GUESS_MODE, help=t("guess.mode_help"))
+hidden = guess_views.hiding(settings)
+views.pipeline(settings, steps, hide_weights=hidden)
+if hidden:  # guess first: the weights, the context and the steps that show them wait for a guess
+    guess_views.guess_box(settings, steps)
+else:
+    if (result := guess_views.revealed(settings)) is not None:
+        guess_views.answer(settings, result)
+    views.context(settings, steps)
 
-st.subheader(t("playground.steps_title"))
-st.selectbox(
-    t("playground.query"),
-    list(range(st.session_state[playground_state.DIMS["n"]])),
-    key=playground_state.QUERY,
-    format_func=lambda i: f"q{i + 1}",
-)
-views.step_by_step(settings, steps, min(st.session_state[playground_state.QUERY], settings.q.shape[0] - 1))
+    st.subheader(t("playground.steps_title"))
+    st.selectbox(
+        t("playground.query"),
+        list(range(st.session_state[playground_state.DIMS["n"]])),
+        key=playground_state.QUERY,
+        format_func=lambda i: f"q{i + 1}",
+    )
+    views.step_by_step(
+        settings, steps, min(st.session_state[playground_state.QUERY], settings.q.shape[0] - 1)
+    )
 
-st.subheader(t("playground.multihead_title"))
-st.markdown(t("playground.multihead_intro"))
-st.segmented_control(
-    t("playground.heads"),
-    valid_head_counts(
-        st.session_state[playground_state.DIMS["d_k"]], st.session_state[playground_state.DIMS["d_v"]]
-    ),
-    key=playground_state.HEADS,
-    required=True,
-)
-views.multi_head(settings, st.session_state[playground_state.HEADS])
+    st.subheader(t("playground.multihead_title"))
+    st.markdown(t("playground.multihead_intro"))
+    st.segmented_control(
+        t("playground.heads"),
+        valid_head_counts(
+            st.session_state[playground_state.DIMS["d_k"]], st.session_state[playground_state.DIMS["d_v"]]
+        ),
+        key=playground_state.HEADS,
+        required=True,
+    )
+    views.multi_head(settings, st.session_state[playground_state.HEADS])
 
 st.subheader(t("playground.share_title"))
 if evaluation.ok:

@@ -86,7 +86,10 @@ async def _until_finished(socket, on_message=None) -> None:
         msg = _parse(data)
         if on_message is not None:
             on_message(msg)
-        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != msg.FINISHED_EARLY_FOR_RERUN:
+        if (
+            msg.WhichOneof("type") == "script_finished"
+            and msg.script_finished != msg.FINISHED_EARLY_FOR_RERUN
+        ):
             return
 
 
@@ -158,7 +161,12 @@ async def _read_forever(socket, on_message) -> None:
 
 
 def follow_load(
-    base: str, *, students: int = 30, next_page: str = "playground", steady_s: float = 20.0, pid: int | None = None
+    base: str,
+    *,
+    students: int = 30,
+    next_page: str = "playground",
+    steady_s: float = 20.0,
+    pid: int | None = None,
 ) -> dict:
     """One teacher presenting and ``students`` following on the server at ``base``: the server's
     CPU while they poll, and each student's time to follow the teacher to another page."""

@@ -5,11 +5,12 @@
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
 ``startup`` (server cold start), ``load`` (a class of 30 opening pages at once: first-render
-p50/p95, health-check answer time, server memory), ``follow`` (a teacher presenting and 30 students
-following: the polls' server CPU, each student's time to follow to another page), ``translator`` (the tiny dates translator: time
-to 90 % exact match on 200 held-back dates), ``throughput`` (examples/s and peak memory: the course's recipe vs
-the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
-../shared, against the alternatives and against the course's recipe written by hand).
+p50/p95, health-check answer time, server memory), ``follow`` (a teacher presenting and 30
+students following: the polls' server CPU, each student's time to follow to another page),
+``translator`` (the tiny dates translator: time to 90 % exact match on 200 held-back dates),
+``throughput`` (examples/s and peak memory: the course's recipe vs the page's defaults,
+DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from ../shared, against the
+alternatives and against the course's recipe written by hand).
 """
 
 from __future__ import annotations

@@ -1581,4 +1581,33 @@ STRINGS = {
         '"{code}" is not the code of the class being presented now: copy it from the teacher\'s screen.'
     ),
     "classroom.no_class": 'Nobody is presenting now, so "{code}" leads to no class.',
+    # --- guess first ---
+    "guess.mode": "Guess first",
+    "guess.mode_help": (
+        "Hides the weights and the context until you have made your guess for one query; then the "
+        "answer appears beside your guess. It is in the link: whoever opens it guesses too."
+    ),
+    "guess.hidden": "The weights are hidden: look at the scores and make your guess below.",
+    "guess.intro": (
+        "**Guess before you look.** From the scores above, how will softmax share this query's "
+        "attention among the keys?"
+    ),
+    "guess.weights": (
+        "Drag how much weight you think each key gets from {query} (they need not add up to 1: they "
+        "are shared in proportion)."
+    ),
+    "guess.masked_key": "{key}: masked (weight 0)",
+    "guess.lean": "Which value does the context of {query} lean to?",
+    "guess.lean_needed": "Pick a value to be able to reveal the answer.",
+    "guess.reveal": "Reveal",
+    "guess.yours": "Your guess",
+    "guess.real": "Real weights",
+    "guess.chart_title": "Your guess and the real weights of {query}",
+    "guess.distance": (
+        "Your share is **{percent} %** away from the real one (the part of the attention that would "
+        "have to move to get it right). Where you missed most: **{worst}**, {guessed} against {real}."
+    ),
+    "guess.lean_right": "Well done! The context leans to **{value}**, the key with the most weight.",
+    "guess.lean_wrong": "The context leans to **{value}** (the key with the most weight), not to {guessed}.",
+    "guess.again": "Guess again",
 }

@@ -1658,4 +1658,33 @@ STRINGS = {
         "«{code}» no es el código de la clase que se presenta ahora: cópialo de la pantalla del profesor."
     ),
     "classroom.no_class": "Nadie está presentando ahora, así que «{code}» no lleva a ninguna clase.",
+    # --- adivina primero ---
+    "guess.mode": "Adivina primero",
+    "guess.mode_help": (
+        "Oculta los pesos y el contexto hasta que hayas dado tu apuesta para una consulta; después "
+        "verás la respuesta junto a tu apuesta. Está en el enlace: quien lo abre, adivina también."
+    ),
+    "guess.hidden": "Los pesos están ocultos: mira las puntuaciones y haz tu apuesta debajo.",
+    "guess.intro": (
+        "**Adivina antes de mirar.** Con las puntuaciones de arriba, ¿cómo repartirá softmax la "
+        "atención de esta consulta entre las claves?"
+    ),
+    "guess.weights": (
+        "Arrastra cuánto peso crees que recibe cada clave desde {query} (no hace falta que sumen 1: "
+        "se reparten en proporción)."
+    ),
+    "guess.masked_key": "{key}: enmascarada (peso 0)",
+    "guess.lean": "¿Hacia qué valor se inclina el contexto de {query}?",
+    "guess.lean_needed": "Elige un valor para poder revelar la respuesta.",
+    "guess.reveal": "Revelar",
+    "guess.yours": "Tu apuesta",
+    "guess.real": "Pesos reales",
+    "guess.chart_title": "Tu apuesta y los pesos reales de {query}",
+    "guess.distance": (
+        "Tu reparto está a un **{percent} %** del real (la parte de la atención que habría que mover "
+        "para acertar). Donde más fallaste: **{worst}**, {guessed} frente a {real}."
+    ),
+    "guess.lean_right": "¡Bien! El contexto se inclina hacia **{value}**, la clave con más peso.",
+    "guess.lean_wrong": "El contexto se inclina hacia **{value}** (la clave con más peso), no hacia {guessed}.",
+    "guess.again": "Adivinar otra vez",
 }

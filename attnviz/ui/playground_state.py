@@ -47,13 +47,17 @@ MASK = "pg.mask"
 PADDED = "pg.padded"
 QUERY = "pg.query"
 HEADS = "pg.heads"
+GUESS_MODE = "pg.guess"  # "guess first": weights hidden until the student guessed (ui/guess_views)
+GUESS_PARAM = "guess"  # in the link as guess=1, so a presenting teacher turns it on for the class
 
 _VERSION = "pg.version"
 _PRESET_GRIDS = "pg.preset_grids"
 _LAST_VALID = "pg.last_valid"
 
 # The widgets' values, kept when Streamlit drops them (the grids are plain state: always kept).
-_STATE = PageState("pg", keep=(PRESET, *DIMS.values(), SCALED, TEMPERATURE, MASK, PADDED, QUERY, HEADS))
+_STATE = PageState(
+    "pg", keep=(PRESET, *DIMS.values(), SCALED, TEMPERATURE, MASK, PADDED, QUERY, HEADS, GUESS_MODE)
+)
 
 
 def _grid_key(name: str) -> str:
@@ -89,6 +93,7 @@ def init_from_link() -> None:
 
 def _read_link(query_params: dict[str, str]) -> list[str]:
     decoded = from_query_params(query_params)
+    st.session_state[GUESS_MODE] = query_params.get(GUESS_PARAM) == "1"
     st.session_state[_VERSION] = 0
     _load(decoded.settings)
     return decoded.unreadable
@@ -255,4 +260,7 @@ def _unedited_preset() -> str | None:
 
 def sync_url(settings: PlaygroundSettings) -> dict[str, str]:
     """Write the valid state into the address bar; returns the parameters."""
-    return _STATE.write_link(to_query_params(settings))
+    params = to_query_params(settings)
+    if st.session_state.get(GUESS_MODE):
+        params[GUESS_PARAM] = "1"
+    return _STATE.write_link(params)

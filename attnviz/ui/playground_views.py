@@ -74,8 +74,9 @@ def _query_labels(steps: AttentionSteps) -> list[str]:
     return [f"q{i + 1} ⚠" if masked else f"q{i + 1}" for i, masked in enumerate(steps.fully_masked)]
 
 
-def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
-    """Scores, scaled and masked logits, and softmax weights, side by side."""
+def pipeline(settings: PlaygroundSettings, steps: AttentionSteps, *, hide_weights: bool = False) -> None:
+    """Scores, scaled and masked logits, and softmax weights, side by side (the weights replaced
+    by a note while the student guesses them)."""
     rows, keys = _query_labels(steps), labels("k", settings.k.shape[0])
     st.subheader(t("playground.pipeline_title"))
     cols = st.columns(3)
@@ -105,6 +106,9 @@ def pipeline(settings: PlaygroundSettings, steps: AttentionSteps) -> None:
         )
         st.caption(_scaling_caption(settings, steps))
     with cols[2]:
+        if hide_weights:
+            st.info(t("guess.hidden"), icon=":material/visibility_off:")
+            return
         show_shared_figure(
             figures.matrix_heatmap,
             steps.weights,

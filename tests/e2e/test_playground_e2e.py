@@ -256,3 +256,24 @@ def test_browser_locale_picks_the_language(browser, app_url):
         assert "how attention works" in english.locator("h1").first.inner_text()
     finally:
         context.close()
+
+
+def test_guess_first_hides_the_weights_until_the_guess_is_revealed(page, app_url):
+    """Guess first, from a link (as a presenting teacher's class gets it): drag a key's slider with
+    the keyboard, pick the value, reveal; the weights come back with the guess beside them."""
+    open_app(page, f"{app_url}/playground?preset=course&guess=1")
+    page.get_by_text("Los pesos están ocultos").wait_for()
+    assert heatmap_labels(page, "Pesos softmax") is None
+    slider = page.get_by_role("slider").filter(has_text="").nth(1)  # the temperature comes first
+    slider.focus()
+    for _ in range(6):  # 0.50 -> 0.80 in steps of 0.05
+        page.keyboard.press("ArrowRight")
+    wait_idle(page)
+    page.get_by_test_id("stRadioGroup").get_by_text("v1", exact=True).click()
+    wait_idle(page)
+    page.get_by_role("button", name="Revelar").click()
+    wait_idle(page)
+    page.get_by_text("Tu apuesta y los pesos reales de q1").wait_for()
+    assert heatmap_labels(page, "Pesos softmax") == ["0.670", "0.330"]
+    assert "¡Bien! El contexto se inclina hacia v1" in alerts(page)
+    save_screenshot(page, "playground_guess")
