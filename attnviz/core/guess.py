@@ -61,3 +61,35 @@ def score_guess(raw, answer, allowed, lean_guess: int | None = None) -> GuessRes
         lean_guess=lean_guess,
         lean_answer=int(np.argmax(answer)),
     )
+
+
+@dataclass(frozen=True)
+class HeadGuess:
+    """Where the head a student bet on ranks among all heads by how much fine-tuning changed it."""
+
+    rank: int  # 1: the head that changed most
+    heads: int  # how many heads there are
+    value: float  # the guessed head's change
+    best: tuple[int, int]  # (layer, head) of the head that changed most
+    best_value: float
+
+
+def rank_head_guess(change, layer: int, head: int) -> HeadGuess:
+    """``change``: (layers, heads), how much each head changed; the guess: (``layer``, ``head``),
+    0-based. Ties share the better rank."""
+    change = np.asarray(change, dtype=np.float64)
+    if change.ndim != 2 or change.size == 0:
+        raise ValueError(f"a (layers, heads) grid is needed, not {change.shape}")
+    if not (0 <= layer < change.shape[0] and 0 <= head < change.shape[1]):
+        raise ValueError(
+            f"no head ({layer + 1}, {head + 1}) in a {change.shape[0]} x {change.shape[1]} model"
+        )
+    value = float(change[layer, head])
+    best = np.unravel_index(int(np.argmax(change)), change.shape)
+    return HeadGuess(
+        rank=1 + int((change > value).sum()),
+        heads=int(change.size),
+        value=value,
+        best=(int(best[0]), int(best[1])),
+        best_value=float(change[best]),
+    )

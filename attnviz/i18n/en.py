@@ -1610,4 +1610,15 @@ STRINGS = {
     "guess.lean_right": "Well done! The context leans to **{value}**, the key with the most weight.",
     "guess.lean_wrong": "The context leans to **{value}** (the key with the most weight), not to {guessed}.",
     "guess.again": "Guess again",
+    "guess.heads_mode_help": (
+        "Hides how much each head changed until you have bet on the one that changed most. It is in "
+        "the link: whoever opens it bets too."
+    ),
+    "guess.heads_intro": (
+        "**Bet before you look.** Which head changed its attention on this text most with fine-tuning?"
+    ),
+    "guess.heads_result": (
+        "Your head (layer {layer}, head {head}) ranks **{rank} of {heads}** by change (JS {value}). "
+        "The one that changed most: layer {best_layer}, head {best_head} (JS {best_value})."
+    ),
 }

@@ -1687,4 +1687,15 @@ STRINGS = {
     "guess.lean_right": "¡Bien! El contexto se inclina hacia **{value}**, la clave con más peso.",
     "guess.lean_wrong": "El contexto se inclina hacia **{value}** (la clave con más peso), no hacia {guessed}.",
     "guess.again": "Adivinar otra vez",
+    "guess.heads_mode_help": (
+        "Oculta cuánto cambió cada cabeza hasta que hayas apostado por la que más cambió. Está en el "
+        "enlace: quien lo abre, apuesta también."
+    ),
+    "guess.heads_intro": (
+        "**Apuesta antes de mirar.** ¿Qué cabeza cambió más su atención sobre este texto con el ajuste fino?"
+    ),
+    "guess.heads_result": (
+        "Tu cabeza (capa {layer}, cabeza {head}) es la **{rank}.ª de {heads}** por cambio (JS {value}). "
+        "La que más cambió: capa {best_layer}, cabeza {best_head} (JS {best_value})."
+    ),
 }

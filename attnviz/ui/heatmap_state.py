@@ -27,9 +27,25 @@ HEAD_VIEW = "hm.head_view"  # "one" | "layer"
 METRIC = "hm.metric"
 ABLATE = "hm.ablate"
 TAB = "hm.tab"  # the open tab (st.tabs with state: only that one is drawn)
+GUESS_MODE = "hm.guess"  # "guess first" in the comparison tab (ui/head_guess_views); guess=1 in the link
 
 # Kept across runs that do not draw them (a closed tab, an empty text, another page).
-PERSISTENT = (TEXT, MODE, RUN, HIDE, MERGE, AVERAGE, LIMIT, LAYER, HEAD, HEAD_VIEW, METRIC, ABLATE, TAB)
+PERSISTENT = (
+    TEXT,
+    MODE,
+    RUN,
+    HIDE,
+    MERGE,
+    AVERAGE,
+    LIMIT,
+    LAYER,
+    HEAD,
+    HEAD_VIEW,
+    METRIC,
+    ABLATE,
+    TAB,
+    GUESS_MODE,
+)
 
 MODES = ("run", "pretrained", "both")
 AVERAGES = ("none", "heads", "layers")
@@ -49,6 +65,7 @@ _STATE = PageState(
         LinkParam("layer", LAYER, position),
         LinkParam("head", HEAD, position),
         LinkParam("limit", LIMIT, one_of(LIMITS, whole_number)),
+        LinkParam("guess", GUESS_MODE, lambda text: {"1": True, "0": False}[text]),
         LinkParam("run", parse=non_empty),
         LinkParam("pretrained", parse=non_empty),
     ),
@@ -150,4 +167,6 @@ def sync_url(text: str, choice=None) -> None:
     params.update(
         layer=str(layer + 1), head=str(head_ + 1), limit=str(st.session_state.get(LIMIT, DEFAULT_LIMIT))
     )
+    if st.session_state.get(GUESS_MODE):
+        params["guess"] = "1"
     _STATE.write_link(params)

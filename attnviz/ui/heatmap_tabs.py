@@ -26,6 +26,7 @@ from attnviz.core.head_metrics import METRIC_NAMES, head_metrics
 from attnviz.core.rollout import attention_rollout
 from attnviz.render import heatmaps as fa
 from attnviz.render.figures import SCORE_COLORS
+from attnviz.ui import head_guess_views as head_guess
 from attnviz.ui import heatmap_state as hs
 from attnviz.ui import heatmap_views as hv
 from attnviz.ui.display import show_built_figure
@@ -162,6 +163,10 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
         return
     roles = token_roles(tuned.output.tokens, tuned.special)
     change = head_divergence(pre.output.attentions, tuned.output.attentions, "js", query_mask=~roles.pad)
+    bet = head_guess.fingerprint(st.session_state.get(hs.TEXT, ""), tuned.name, pre.name)
+    if head_guess.mode_toggle() and head_guess.revealed(bet) is None:
+        head_guess.bet_box(bet, change)  # guess first: the grids wait for the bet
+        return
     left, right = st.columns(2)
     with left:
         _clickable(
@@ -191,6 +196,8 @@ def comparison_tab(items: list[hv.Shown], has_runs: bool = True) -> None:
             ),
             "hm.change_bars",
         )
+    if (result := head_guess.revealed(bet)) is not None:
+        head_guess.verdict(bet, result)
     layer, head, value = rank_heads(change, top=1)[0]
     st.markdown(
         t(

@@ -345,3 +345,31 @@ def test_comparison_tab_says_what_it_needs(home, model_dirs):
     at = open_heatmaps({"text": TEXT, "mode": "run"})
     open_tab(at, "compare")
     assert tr("heatmaps.compare_needs_both") in texts(at)
+
+
+def test_betting_on_the_head_that_changed_most_before_the_grid_shows(full_home):
+    """Guess first on the comparison tab (from the link, as a presenting teacher's class gets it):
+    no grid until the bet; then the bet's rank, equal to its place in the grid's own values."""
+    at = open_heatmaps({"text": TEXT, "mode": "both", "guess": "1"})
+    open_tab(at, "compare")
+    assert at.toggle(key="hm.guess").value is True
+    assert "hm.change_grid" not in charts(at) and "hm.chart.diff" not in charts(at)
+    at.selectbox(key="hm.guess.layer").set_value(TINY_LAYERS - 1)
+    at.selectbox(key="hm.guess.head").set_value(0)
+    next(b for b in at.button if b.label == tr("guess.reveal")).click().run()
+    values = plotly_array(chart(at, "hm.change_grid")["data"][0]["z"]).astype(float)
+    mine = values[TINY_LAYERS - 1, 0]
+    best = np.unravel_index(np.argmax(values), values.shape)
+    verdict = tr_pattern(
+        "guess.heads_result",
+        layer=TINY_LAYERS,
+        head=1,
+        rank=1 + int((values > mine).sum()),
+        heads=TINY_LAYERS * TINY_HEADS,
+        best_layer=best[0] + 1,
+        best_head=best[1] + 1,
+    )
+    assert verdict.search(texts(at)), texts(at)
+    assert at.query_params.get("guess") in ("1", ["1"])
+    next(b for b in at.button if b.key == "hm.guess.again").click().run()
+    assert "hm.change_grid" not in charts(at)

@@ -52,3 +52,20 @@ def test_against_the_real_softmax_of_random_matrices(raw, seed):
     assert score_guess(steps.weights[0], steps.weights[0], steps.allowed[0]).distance == pytest.approx(
         0, abs=1e-9
     )
+
+
+def test_a_head_guess_is_ranked_among_all_heads():
+    from attnviz.core.guess import rank_head_guess
+
+    change = np.array([[0.1, 0.5, 0.2], [0.05, 0.3, 0.5]])
+    best = rank_head_guess(change, 0, 1)
+    assert (best.rank, best.heads, best.value, best.best, best.best_value) == (1, 6, 0.5, (0, 1), 0.5)
+    tie = rank_head_guess(change, 1, 2)
+    assert tie.rank == 1  # a tie with the best shares its rank
+    worst = rank_head_guess(change, 1, 0)
+    assert worst.rank == 6 and worst.value == 0.05
+    assert rank_head_guess(change, 1, 1).rank == 3
+    with pytest.raises(ValueError):
+        rank_head_guess(change, 2, 0)
+    with pytest.raises(ValueError):
+        rank_head_guess(np.zeros((0, 3)), 0, 0)
