@@ -1621,4 +1621,6 @@ STRINGS = {
         "Your head (layer {layer}, head {head}) ranks **{rank} of {heads}** by change (JS {value}). "
         "The one that changed most: layer {best_layer}, head {best_head} (JS {best_value})."
     ),
+    "heatmaps.grid_layers": "Layers in the model view",
+    "heatmaps.grid_all_layers": "All",
 }

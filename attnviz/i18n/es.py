@@ -1698,4 +1698,6 @@ STRINGS = {
         "Tu cabeza (capa {layer}, cabeza {head}) es la **{rank}.ª de {heads}** por cambio (JS {value}). "
         "La que más cambió: capa {best_layer}, cabeza {best_head} (JS {best_value})."
     ),
+    "heatmaps.grid_layers": "Capas en la vista del modelo",
+    "heatmaps.grid_all_layers": "Todas",
 }

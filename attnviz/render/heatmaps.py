@@ -180,8 +180,12 @@ def model_view(
     zmax: float | None = 1.0,
     colorscale: str = WEIGHT_COLORS,
     height: int | None = None,
+    first_layer: int = 0,
 ) -> go.Figure:
     """Every head of every layer as a small heatmap, in one figure (see the module docstring).
+
+    ``first_layer``: the model's index of the first layer drawn, when ``attentions`` is a slice
+    (a phone shows one layer at a time): the picker's points carry the model's layer index.
 
     ``attentions``: (L, H, T, T), rows = queries. Layers run down, heads across. Traces:
     [0] the image (not hoverable; uint8 levels, see :func:`quantise_image`), [1] the picker.
@@ -211,7 +215,7 @@ def model_view(
     picker = _picker(
         grid_x.ravel(),
         grid_y.ravel(),
-        _grid_customdata(layer_labels, head_labels),
+        [[row[0] + first_layer, *row[1:]] for row in _grid_customdata(layer_labels, head_labels)],
         f"{plotly_label(layer_title)} %{{customdata[2]}} · {plotly_label(head_title)} %{{customdata[3]}}"
         f"{hint}<extra></extra>",
     )

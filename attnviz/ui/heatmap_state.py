@@ -27,6 +27,7 @@ HEAD_VIEW = "hm.head_view"  # "one" | "layer"
 METRIC = "hm.metric"
 ABLATE = "hm.ablate"
 TAB = "hm.tab"  # the open tab (st.tabs with state: only that one is drawn)
+GRID_LAYER = "hm.grid_layer"  # the model view's layers: "all", or one layer's index (a phone's default)
 GUESS_MODE = "hm.guess"  # "guess first" in the comparison tab (ui/head_guess_views); guess=1 in the link
 
 # Kept across runs that do not draw them (a closed tab, an empty text, another page).

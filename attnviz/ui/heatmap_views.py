@@ -26,6 +26,7 @@ from attnviz.ui.language import current_language, t
 from attnviz.ui.models import ModelBundle, classifier_or_explain, model_picker, show_error
 from attnviz.ui.pages import page_link
 from attnviz.ui.shared_results import SharedResults
+from attnviz.ui.visitor import phone_browser
 
 EXAMPLES = 5
 THUMBNAIL_CELLS = 128  # model view tiles of longer texts are pooled down to this many cells
@@ -454,12 +455,19 @@ def thumbnails(view: AttentionView) -> np.ndarray:
     return merge_word_pieces(view.attentions, [""] * n, [i // step for i in range(n)]).attentions
 
 
-def model_view_figure(item: Shown, width_share: float = 1.0, title: str = "", *, deferred=False):
+def model_view_figure(
+    item: Shown, width_share: float = 1.0, title: str = "", *, deferred=False, layer: int | None = None
+):
     """The model view of ``item``; ``deferred=True`` returns a no-argument callable that builds it
-    later, without touching the session (for a download made in another thread)."""
+    later, without touching the session (for a download made in another thread). ``layer``: only
+    that layer's heads (a phone's screen), else every layer."""
     view = item.view
     layers, heads = _axis_labels(view)
     stack = thumbnails(view)
+    selected, first_layer = view_index(view), 0
+    if layer is not None and view.layer_ids is not None and 0 <= layer < stack.shape[0]:
+        stack, layers, first_layer = stack[layer : layer + 1], layers[layer : layer + 1], layer
+        selected = (0, selected[1]) if selected[0] == layer else None
     n_layers, n_heads = stack.shape[:2]
     height = int(100 + 52 * n_layers * min(1.0, 12 / n_heads) * width_share) if n_heads > 1 else None
     build = partial(
@@ -471,20 +479,43 @@ def model_view_figure(item: Shown, width_share: float = 1.0, title: str = "", *,
         head_title=t("heatmaps.head"),
         title=title,
         hover_hint=t("heatmaps.click_hint"),
-        selected=view_index(view),
+        selected=selected,
         height=height,
+        first_layer=first_layer,
     )
     return build if deferred else build()
 
 
+def _grid_layer_choice(items: list[Shown]) -> int | None:
+    """A picker "every layer / layer N" above the model view, when it has several layers; a phone
+    starts on the chosen head's layer (twelve heads fit its width, seventy-two do not)."""
+    view = items[0].view
+    if view.layer_ids is None or len(view.layer_ids) < 2:
+        return None
+    options = ["all", *range(len(view.layer_ids))]
+    if st.session_state.get(hs.GRID_LAYER) not in options:
+        st.session_state[hs.GRID_LAYER] = view_index(view)[0] if phone_browser() else "all"
+    st.selectbox(
+        t("heatmaps.grid_layers"),
+        options,
+        key=hs.GRID_LAYER,
+        format_func=lambda o: (
+            t("heatmaps.grid_all_layers") if o == "all" else f"{t('heatmaps.layer')} {o + 1}"
+        ),
+    )
+    chosen = st.session_state[hs.GRID_LAYER]
+    return None if chosen == "all" else int(chosen)
+
+
 def model_views(items: list[Shown]) -> None:
+    layer = _grid_layer_choice(items)
     cols = st.columns(len(items))
     for number, (col, item) in enumerate(zip(cols, items)):
         with col:
             if not item.view.labels:  # only special tokens, hidden: head_detail says so
                 continue
             build = model_view_figure(
-                item, 1.0 / len(items), item.name if len(items) > 1 else "", deferred=True
+                item, 1.0 / len(items), item.name if len(items) > 1 else "", deferred=True, layer=layer
             )
             if len(item.view.labels) > THUMBNAIL_CELLS:
                 st.caption(t("heatmaps.pooled", cells=THUMBNAIL_CELLS))

@@ -71,3 +71,16 @@ def keep_token_in_browser() -> None:
         return
     st.session_state[_WRITTEN_KEY] = token
     st.sidebar.html(cookie_script(token), unsafe_allow_javascript=True)
+
+
+_PHONE_MARKERS = ("Mobi", "Android", "iPhone", "iPod")
+
+
+def phone_browser() -> bool:
+    """Whether the browser says it is a phone (its User-Agent; a tablet or a desktop says no).
+    Only a starting choice rests on this (the model view's layers): the visitor can change it."""
+    try:
+        agent = str(st.context.headers.get("User-Agent") or "")
+    except Exception:  # noqa: BLE001 - outside a browser session (AppTest): no headers
+        return False
+    return any(marker in agent for marker in _PHONE_MARKERS)

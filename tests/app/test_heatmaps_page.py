@@ -373,3 +373,15 @@ def test_betting_on_the_head_that_changed_most_before_the_grid_shows(full_home):
     assert at.query_params.get("guess") in ("1", ["1"])
     next(b for b in at.button if b.key == "hm.guess.again").click().run()
     assert "hm.change_grid" not in charts(at)
+
+
+def test_the_model_view_shows_one_layer_at_a_time_when_asked(full_home):
+    at = open_heatmaps({"text": TEXT, "layer": str(TINY_LAYERS), "head": "1"})
+    assert at.selectbox(key="hm.grid_layer").value == "all"  # a desktop browser: every layer
+    assert picker_points(at) == TINY_LAYERS * TINY_HEADS
+    at.selectbox(key="hm.grid_layer").set_value(TINY_LAYERS - 1).run()
+    traces = chart(at, "hm.model_view.0")["data"]
+    picker = next(trace for trace in traces if trace.get("name") == "picker")
+    layers = {int(row[0]) for row in plotly_array(picker["customdata"]).tolist()}
+    assert picker_points(at) == TINY_HEADS and layers == {TINY_LAYERS - 1}
+    assert tr("heatmaps.grid_layers") in [s.label for s in at.selectbox]

@@ -248,3 +248,36 @@ def test_without_any_model_the_page_says_how_to_get_one(browser, tmp_path):
     finally:
         context.close()
         stop_server(process)
+
+
+IPHONE_AGENT = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_a_phone_sees_one_layer_of_heads_and_no_sideways_scroll(browser, heatmaps_url):
+    """On a phone (its User-Agent says so) the model view starts on the chosen head's layer; every
+    layer is one choice away; the page is no wider than the screen."""
+    from tests.e2e.conftest import wait_for_plots
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True, user_agent=IPHONE_AGENT
+    )
+    try:
+        phone = context.new_page()
+        open_app(phone, f"{heatmaps_url}/heatmaps?text={quote(TEXT)}&layer=2&head=1")
+        wait_for_plots(phone, 2)
+        layers = phone.get_by_role("combobox", name="Capas en la vista del modelo")
+        assert layers.input_value() == "Capa 2"
+        overflow = phone.evaluate(
+            "() => document.querySelector('[data-testid=stMain]').scrollWidth - innerWidth"
+        )
+        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
+        save_screenshot(phone, "heatmaps_phone_one_layer")
+        layers.click()
+        phone.get_by_role("option", name="Todas").click()
+        wait_idle(phone)
+        assert layers.input_value() == "Todas"
+    finally:
+        context.close()

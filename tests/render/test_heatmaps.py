@@ -79,6 +79,16 @@ def test_model_view_picker_maps_points_to_layer_and_head():
         ) == (layer, head)
 
 
+def test_one_layer_of_the_model_view_points_at_the_models_layer():
+    """A phone shows one layer at a time: the slice's points name the model's layer, not 0."""
+    stack = cls_stack()
+    fig = fa.model_view(stack[1:2], layer_labels=["b"], head_labels=["x", "y", "z"], first_layer=1)
+    pick = picker(fig)
+    assert len(pick.x) == H
+    assert [tuple(d[:3]) for d in pick.customdata] == [(1, h, "b") for h in range(H)]
+    assert fa.head_from_selection({"selection": {"points": [{"customdata": pick.customdata[2]}]}}) == (1, 2)
+
+
 def test_model_view_selected_frame_and_auto_scale():
     a = cls_stack() * 0.5
     fig = fa.model_view(a, selected=(1, 2), zmax=None)
