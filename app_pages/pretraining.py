@@ -3,7 +3,9 @@ a real masked-language head, and where the [MASK] token looks."""
 
 import streamlit as st
 
+from attnviz.nlp.paths import attnviz_home
 from attnviz.ui import fill_mask_views as views
+from attnviz.ui import pretrain_views
 from attnviz.ui.language import t
 from attnviz.ui.models import model_picker
 
@@ -24,3 +26,6 @@ if mlm is not None and chosen is not None:
     if found is not None:
         views.mask_attention(found)
 views.sync_url(st.session_state.get(views.TEXT))
+
+# Pretraining one's own tiny BERT, live, then how it learned.
+pretrain_views.section(attnviz_home())

@@ -1623,4 +1623,59 @@ STRINGS = {
     ),
     "heatmaps.grid_layers": "Layers in the model view",
     "heatmaps.grid_all_layers": "All",
+    # --- pretrain a tiny BERT ---
+    "pretrain.title": "Pretrain one yourself: a tiny BERT from scratch",
+    "pretrain.intro": (
+        "This is how BERT learns before any fine-tuning: 15 % of each sentence's pieces are hidden "
+        "and the model learns to guess them. Here you do it with a 2-layer, 4-head BERT, with a "
+        "WordPiece vocabulary learnt from your own text, in a few minutes and offline."
+    ),
+    "pretrain.train_title": "Pretrain a tiny BERT",
+    "pretrain.about": (
+        "Upload a text (a .txt with one sentence per line, or a .csv with a text column; "
+        "rt-polarity's sentences work). {steps} steps by default. When it ends, the model appears "
+        'above under "Model" and on the fine-tuning page.'
+    ),
+    "pretrain.train": "Pretrain",
+    "pretrain.train_again": "Pretrain another",
+    "pretrain.upload": "Text to pretrain on",
+    "pretrain.upload_help": "At most 20 MB. It is read in memory; the file is not kept.",
+    "pretrain.name": "Model name",
+    "pretrain.name_help": "Saved in the models folder under this name (letters, digits, - and _).",
+    "pretrain.steps": "Steps",
+    "pretrain.needs_text": "Upload a text to be able to start.",
+    "pretrain.ready": '{count} sentences; {held} are kept apart for measuring. It will be saved as "{name}".',
+    "pretrain.problem.too_few_texts": (
+        "The text has {count} non-empty lines and at least {needed} are needed: upload a longer text."
+    ),
+    "pretrain.problem.file_too_big": "The file is over {limit_mb} MB: upload a smaller one.",
+    "pretrain.problem.bad_csv": "The CSV could not be read: check that it has a header and a text column.",
+    "pretrain.live_check": "Step {step}: it guesses {accuracy} % of the hidden pieces of sentences it has not seen.",
+    "pretrain.accuracy": "accuracy (top-1)",
+    "pretrain.baseline": "always the most frequent piece",
+    "pretrain.replay_title": "How it learned",
+    "pretrain.replay_model": "Tiny BERT",
+    "pretrain.summary": (
+        "{steps} steps over {texts} sentences, a vocabulary of {vocabulary} pieces. It guesses "
+        '**{accuracy} %** of the hidden pieces in held-out sentences; always saying "{piece}" '
+        "(the most frequent piece) gets {baseline} %."
+    ),
+    "pretrain.check_step": "Training step",
+    "pretrain.sentence": "Held-out sentence",
+    "pretrain.word": "Hidden word",
+    "pretrain.guesses": "Its 3 guesses",
+    "pretrain.patterns_intro": (
+        "**What its heads look at** at that step (mean over held-out sentences): at first they all "
+        "look everywhere alike; with training some specialise in the previous piece, the next one "
+        "or [SEP]."
+    ),
+    "pretrain.pattern.previous": "Attention to the previous piece",
+    "pretrain.pattern.next": "Attention to the next piece",
+    "pretrain.pattern.sep": "Attention to [SEP]",
+    "pretrain.pattern.entropy": "Entropy (breadth, nats)",
+    "pretrain.use_it": (
+        '"{name}" is now one more model: pick it above to hide words, or on the fine-tuning page '
+        "to fine-tune it for a task."
+    ),
+    "pretrain.weight": "weight",
 }

@@ -1700,4 +1700,59 @@ STRINGS = {
     ),
     "heatmaps.grid_layers": "Capas en la vista del modelo",
     "heatmaps.grid_all_layers": "Todas",
+    # --- preentrenar un BERT diminuto ---
+    "pretrain.title": "Preentrénalo tú: un BERT diminuto desde cero",
+    "pretrain.intro": (
+        "Así aprende BERT antes de ningún ajuste fino: se tapa el 15 % de las piezas de cada frase y "
+        "el modelo aprende a adivinarlas. Aquí lo haces con un BERT de 2 capas y 4 cabezas, con un "
+        "vocabulario WordPiece aprendido de tu propio texto, en unos minutos y sin conexión."
+    ),
+    "pretrain.train_title": "Preentrenar un BERT diminuto",
+    "pretrain.about": (
+        "Sube un texto (un .txt con una frase por línea, o un .csv con una columna de texto; las "
+        "frases de rt-polarity sirven). {steps} pasos por defecto. Al terminar, el modelo aparece "
+        "arriba en «Modelo» y en la página de ajuste fino."
+    ),
+    "pretrain.train": "Preentrenar",
+    "pretrain.train_again": "Preentrenar otro",
+    "pretrain.upload": "Texto para preentrenar",
+    "pretrain.upload_help": "Como mucho 20 MB. Se lee en memoria; no se guarda el archivo.",
+    "pretrain.name": "Nombre del modelo",
+    "pretrain.name_help": "Se guarda en la carpeta de modelos con este nombre (letras, números, - y _).",
+    "pretrain.steps": "Pasos",
+    "pretrain.needs_text": "Sube un texto para poder empezar.",
+    "pretrain.ready": ("{count} frases; {held} se guardan aparte para medir. Se guardará como «{name}»."),
+    "pretrain.problem.too_few_texts": (
+        "El texto tiene {count} líneas no vacías y hacen falta al menos {needed}: sube un texto más largo."
+    ),
+    "pretrain.problem.file_too_big": "El archivo pasa de {limit_mb} MB: sube uno más pequeño.",
+    "pretrain.problem.bad_csv": "No se pudo leer el CSV: comprueba que tiene cabecera y una columna de texto.",
+    "pretrain.live_check": "Paso {step}: acierta el {accuracy} % de las piezas tapadas de frases que no ha visto.",
+    "pretrain.accuracy": "acierto (top-1)",
+    "pretrain.baseline": "siempre la pieza más frecuente",
+    "pretrain.replay_title": "Cómo aprendió",
+    "pretrain.replay_model": "BERT diminuto",
+    "pretrain.summary": (
+        "{steps} pasos sobre {texts} frases, vocabulario de {vocabulary} piezas. Acierta el "
+        "**{accuracy} %** de las piezas tapadas en frases apartadas; decir siempre «{piece}» (la "
+        "pieza más frecuente) acierta el {baseline} %."
+    ),
+    "pretrain.check_step": "Paso del entrenamiento",
+    "pretrain.sentence": "Frase apartada",
+    "pretrain.word": "Palabra tapada",
+    "pretrain.guesses": "Sus 3 apuestas",
+    "pretrain.patterns_intro": (
+        "**Qué miran sus cabezas** en ese paso (media sobre frases apartadas): al principio todas "
+        "miran por igual; con el entrenamiento algunas se especializan en la pieza anterior, la "
+        "siguiente o [SEP]."
+    ),
+    "pretrain.pattern.previous": "Atención a la pieza anterior",
+    "pretrain.pattern.next": "Atención a la pieza siguiente",
+    "pretrain.pattern.sep": "Atención a [SEP]",
+    "pretrain.pattern.entropy": "Entropía (amplitud, nats)",
+    "pretrain.use_it": (
+        "«{name}» ya es un modelo más: elígelo arriba para tapar palabras, o en la página de ajuste "
+        "fino para ajustarlo a una tarea."
+    ),
+    "pretrain.weight": "peso",
 }

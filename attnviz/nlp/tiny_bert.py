@@ -73,6 +73,32 @@ def clean_texts(texts: Iterable[str]) -> list[str]:
     return cleaned
 
 
+MAX_FILE_BYTES = 20 * 2**20
+
+
+def read_texts(filename: str, data: bytes) -> list[str]:
+    """The texts of an uploaded file: a ``.txt`` gives one text per line; a ``.csv`` its first
+    column of text (the column with the longest cells on average). Nothing is written to disk."""
+    if len(data) > MAX_FILE_BYTES:
+        raise TextProblem("file_too_big", f"{len(data)} bytes; at most {MAX_FILE_BYTES}.", limit_mb=20)
+    text = data.decode("utf-8", errors="replace")
+    if str(filename).lower().endswith(".csv"):
+        import io
+
+        import pandas as pd
+
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (ValueError, pd.errors.ParserError) as error:
+            raise TextProblem("bad_csv", f"The CSV could not be read: {error}") from error
+        columns = [c for c in frame.columns if frame[c].str.len().mean() > 0]
+        if not columns:
+            raise TextProblem("bad_csv", "The CSV has no column of text.")
+        best = max(columns, key=lambda c: frame[c].str.len().mean())
+        return frame[best].tolist()
+    return text.splitlines()
+
+
 def split_held_out(texts: list[str], seed: int = 0) -> tuple[list[str], list[str]]:
     """(training texts, held-out texts): a tenth, at most ``HELD_OUT``, kept apart at random."""
     order = np.random.default_rng(seed).permutation(len(texts))

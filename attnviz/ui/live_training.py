@@ -20,10 +20,13 @@ def training_box(
     strings: str,
     about: str,
     live_view: Callable[[object], None],
+    settings: Callable[[], Callable[[], None] | None] | None = None,
 ) -> None:
     """``key``: the widgets' prefix ("tr"); ``strings``: the page's string prefix for the title
     and buttons ("translation": translation.train_title, .train, .train_again); ``about``: the
-    sentence inside the box; ``live_view(progress)``: the page's chart and measurements."""
+    sentence inside the box; ``live_view(progress)``: the page's chart and measurements;
+    ``settings()``: draws what the visitor chooses before starting (a text, a name) and returns
+    what to call to hand it to the job, or None while it is not ready (the button waits)."""
     from attnviz.nlp.live_job import FAILED, TRAINING
     from attnviz.ui import training_state as ts
 
@@ -42,8 +45,11 @@ def training_box(
             st.caption(t("live.teacher_only"))
         if busy:
             st.caption(t("live.busy_fine_tuning"))
+        prepare = settings() if settings is not None else (lambda: None)
         label = t(f"{strings}.train_again" if trained else f"{strings}.train")
-        if st.button(label, key=f"{key}.train", disabled=busy or not allowed, icon=":material/play_arrow:"):
+        ready = prepare is not None and not busy and allowed
+        if st.button(label, key=f"{key}.train", disabled=not ready, icon=":material/play_arrow:"):
+            prepare()
             job.start()
             st.rerun()
 

@@ -41,3 +41,14 @@ def full_home(home, model_dirs):
     add_run(home, "quick-run", finetuned)
     add_run(home, "still-training", finetuned, state="running")
     return home
+
+
+@pytest.fixture
+def bare_language():
+    """AppTest draws a widget's option labels (``format_func``) in the test's own process, outside
+    any session, where the page's language is the default: a test in English puts ``"en"`` in
+    that bare session (``bare_language["lang"] = "en"``); it is cleared after the test."""
+    import streamlit as st
+
+    yield st.session_state
+    st.session_state.pop("lang", None)

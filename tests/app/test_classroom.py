@@ -35,9 +35,7 @@ def _button(at, key: str):
 def _present(lang: str = "es"):
     import streamlit as st
 
-    # AppTest draws option labels in the test's own process, outside any session, where the
-    # language is the default: give that bare session the test's language too.
-    st.session_state["lang"] = lang
+    st.session_state["lang"] = lang  # see tests/app/conftest.py, bare_language
     teacher = open_page("app_pages/playground.py", lang=lang)
     _button(teacher, "classroom.present").click().run()
     assert classroom.presentation().presenting()

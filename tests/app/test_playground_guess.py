@@ -13,16 +13,6 @@ from tests.app.apptest_helpers import chart, charts, open_page, plotly_array, te
 PAGE = "app_pages/playground.py"
 
 
-@pytest.fixture(autouse=True)
-def bare_language():
-    """AppTest draws option labels in the test's own process, outside any session: give that bare
-    session the test's language (set by each test), and clear it after."""
-    import streamlit as st
-
-    yield st.session_state
-    st.session_state.pop("lang", None)
-
-
 def _reveal_button(at, lang):
     return next(b for b in at.button if b.label == tr("guess.reveal", lang))
 

@@ -45,3 +45,33 @@ def test_a_click_hides_a_word_and_the_guesses_follow(page, pretraining_url):
 
 def test_phone_width_has_no_sideways_scroll(browser, pretraining_url):
     assert_fits_a_phone(browser, f"{pretraining_url}/pretraining", plots=2)
+
+
+def test_pretraining_a_tiny_bert_from_an_uploaded_text(page, pretraining_url, tmp_path):
+    """Upload a text, pretrain 100 steps live (the progress and loss appear while it learns), then
+    the replay: accuracy against the baseline, the guesses, the heads' patterns; and the new model
+    in the fill-in picker."""
+    from tests.e2e.conftest import wait_until
+    from tests.nlp.test_tiny_bert import corpus
+
+    text = tmp_path / "comidas.txt"
+    text.write_text("\n".join(corpus(600)), encoding="utf-8")
+    open_app(page, f"{pretraining_url}/pretraining")
+    page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(text))
+    page.get_by_text("600 frases; 60 se guardan aparte para medir").wait_for()
+    steps = page.get_by_label("Pasos")
+    steps.fill("100")
+    steps.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Preentrenar", exact=True).click()
+    page.get_by_text("Entrenando: paso").first.wait_for(timeout=120_000)
+    wait_until(
+        lambda: page.get_by_text("Cómo aprendió").count() > 0,
+        240,
+        "the pretraining to end and its replay to show",
+    )
+    wait_for_plots(page, 4)
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert "tiny-bert-comidas" in main and "Traceback" not in main
+    assert "Acierta el" in main
+    save_screenshot(page, "pretraining_tiny_bert")

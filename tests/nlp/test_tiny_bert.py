@@ -110,3 +110,17 @@ def test_names_typed_by_a_visitor_stay_in_the_models_folder():
     assert pj.safe_name("../../etc/passwd") == "etc-passwd"
     assert pj.safe_name("  Mi BERT: reseñas ") == "mi-bert-rese-as"
     assert pj.safe_name("...") == "tiny-bert"
+
+
+def test_texts_from_an_uploaded_file():
+    assert tb.read_texts("reviews.txt", b"one\ntwo\r\nthree") == ["one", "two", "three"]
+    csv = "label,review\n1,a very long review of a film\n0,another long review here\n"
+    assert tb.read_texts("data.CSV", csv.encode()) == [
+        "a very long review of a film",
+        "another long review here",
+    ]
+    with pytest.raises(tb.TextProblem) as problem:
+        tb.read_texts("x.txt", b"a" * (tb.MAX_FILE_BYTES + 1))
+    assert problem.value.code == "file_too_big"
+    with pytest.raises(tb.TextProblem):
+        tb.read_texts("x.csv", b"")
