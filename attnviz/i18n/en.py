@@ -1666,8 +1666,9 @@ STRINGS = {
     "pretrain.guesses": "Its 3 guesses",
     "pretrain.patterns_intro": (
         "**What its heads look at** at that step (mean over held-out sentences): at first they all "
-        "look everywhere alike; with training some specialise in the previous piece, the next one "
-        "or [SEP]."
+        "look everywhere alike. In a long pretraining (thousands of steps) some specialise in the "
+        "previous piece, the next one or [SEP]; in a few minutes the change is small: compare step 0 "
+        "with the last."
     ),
     "pretrain.pattern.previous": "Attention to the previous piece",
     "pretrain.pattern.next": "Attention to the next piece",

@@ -1743,8 +1743,9 @@ STRINGS = {
     "pretrain.guesses": "Sus 3 apuestas",
     "pretrain.patterns_intro": (
         "**Qué miran sus cabezas** en ese paso (media sobre frases apartadas): al principio todas "
-        "miran por igual; con el entrenamiento algunas se especializan en la pieza anterior, la "
-        "siguiente o [SEP]."
+        "miran por igual. En un preentrenamiento largo (miles de pasos) algunas se especializan en la "
+        "pieza anterior, la siguiente o [SEP]; en unos minutos el cambio es pequeño: compara el paso 0 "
+        "con el último."
     ),
     "pretrain.pattern.previous": "Atención a la pieza anterior",
     "pretrain.pattern.next": "Atención a la pieza siguiente",
