@@ -9,7 +9,7 @@ os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 import streamlit as st
 
 from attnviz.ui.classroom import classroom_bar, follow_the_teacher, join_from_link, present_button, publish
-from attnviz.ui.display import display_options
+from attnviz.ui.display import display_options, page_frame
 from attnviz.ui.language import language_switch
 from attnviz.ui.pages import navigation
 from attnviz.ui.run_gate import page_run_slot
@@ -27,7 +27,7 @@ follow_the_teacher(page.url_path)  # a student following the teacher opens the t
 present_button()
 classroom_bar(page.url_path)
 
-with page_run_slot():
+with page_run_slot(), page_frame():
     try:
         page.run()
     finally:

@@ -136,22 +136,22 @@ def controls():
         )
         b.slider(t("generation.top_k"), 1, 50, key=TOP_K, help=t("generation.top_k_help"))
         c.button(t("generation.resample"), key="gen.resample", on_click=_bump, args=(SEED, 1, 10**6))
-    one, many, reset = st.columns(3)
-    one.button(
+    row = st.container(horizontal=True)  # buttons as wide as their words, on two lines if need be
+    row.button(
         t("generation.one"),
         key="gen.one",
         on_click=_bump,
         args=(STEPS, 1, MAX_NEW_TOKENS),
         icon=":material/skip_next:",
     )
-    many.button(
+    row.button(
         t("generation.many", n=6),
         key="gen.many",
         on_click=_bump,
         args=(STEPS, 6, MAX_NEW_TOKENS),
         icon=":material/fast_forward:",
     )
-    reset.button(
+    row.button(
         t("generation.reset"), key="gen.reset", on_click=_set, args=(STEPS, 0), icon=":material/restart_alt:"
     )
     if not prompt:

@@ -195,7 +195,10 @@ def settings_form() -> None:
     top_k_lowered = ts.fit_top_k_to_model(model_layers)
     with right:
         choice = data_picker(key="ft.data", label=t("ft.data"))
-        a, b, c = st.columns(3)
+        if large_text():  # three columns in half the page leave too little room for the labels
+            a, (b, c) = st.container(), st.columns(2)
+        else:
+            a, b, c = st.columns(3)
         a.number_input(
             t("ft.field.train_size"),
             *LIMITS["train_size"],
@@ -207,7 +210,7 @@ def settings_form() -> None:
         c.number_input(t("ft.field.test_size"), *LIMITS["test_size"], step=50, key=ts.TEST_SIZE)
         st.caption(t("ft.classes_from_data"))
     data_name = choice.name if choice else ""
-    a, b, c, d = st.columns(4)
+    a, b, c, d = st.columns([1.4, 1, 1, 1] if large_text() else 4)
     a.number_input(
         t("ft.field.max_length"),
         *LIMITS["max_length"],

@@ -17,9 +17,29 @@ def test_language_switch_changes_the_page():
 
 
 def test_large_text_option_adds_the_css():
+    def css(at) -> str:
+        return "".join(str(h.proto.body) for h in at.get("html"))
+
     at = open_page()
+    # the page's 125 % follows the switch itself, in the CSS every page has (see ui/display)
+    assert "html:has(.st-key-large_text input:checked) { font-size: 125%; }" in css(at)
+    assert "min-width: 20rem" not in css(at)
     at.toggle(key="large_text").set_value(True).run()
-    assert any("font-size: 125%" in str(h.proto.body) for h in at.get("html"))
+    assert "min-width: 20rem" in css(at)  # the rest comes with the switch
+    # the page is drawn in a container named after the size: switching redraws every table
+    assert any(b.proto.id.endswith("-page_large_text") for b in at.main.children.values())
+
+
+def test_the_styles_hold_nothing_like_a_tag():
+    """The browser's sanitizer of st.html drops a whole <style> whose text holds "<input" or the
+    like (even in a CSS comment): the page would silently lose every rule in it."""
+    import re
+
+    from attnviz.ui import display
+
+    for css in (display._ALWAYS_CSS, display._LARGE_TEXT_CSS):
+        body = css.strip().removeprefix("<style>").removesuffix("</style>")
+        assert not re.search(r"<[/\w!]", body)
 
 
 def test_every_page_is_listed_once_and_linked_from_home():
