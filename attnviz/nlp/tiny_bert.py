@@ -22,6 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
+from attnviz.nlp.live_fit import fit_steps
+
 PAD, UNK, CLS, SEP, MASK = "[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"
 SPECIALS = (PAD, UNK, CLS, SEP, MASK)
 IGNORED = -100  # the label of a piece that was not hidden (the loss skips it)
@@ -288,19 +290,7 @@ def train(
     arrays = {"input_ids": inputs, "attention_mask": encoded["attention_mask"][picks], "labels": labels}
     dataset = tf.data.Dataset.from_tensor_slices(arrays).repeat().batch(config.batch_size)
     model.compile(optimizer=tf_keras.optimizers.Adam(learning_rate=config.learning_rate))
-    losses: list[float] = []
-    started = time.monotonic()
-
-    class Watch(tf_keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            losses.append(float((logs or {}).get("loss", float("nan"))))
-            if on_step is not None:
-                on_step(len(losses), losses[-1])
-            if seconds is not None and time.monotonic() - started > seconds:
-                self.model.stop_training = True
-
-    model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[Watch()])
-    return losses
+    return fit_steps(model, dataset, steps=steps, seconds=seconds, on_step=on_step)
 
 
 def save(model, tokenizer, folder: Path) -> Path:

@@ -20,6 +20,7 @@ import numpy as np
 
 from attnviz.core import dates
 from attnviz.nlp import seq2seq
+from attnviz.nlp.live_fit import fit_steps
 
 PAD, EOS, UNK = "<pad>", "</s>", "<unk>"
 MAX_SOURCE_TOKENS = 16
@@ -145,19 +146,7 @@ def train(
     model.compile(
         optimizer=tf_keras.optimizers.Adam(learning_rate=config.learning_rate), jit_compile=config.jit_compile
     )
-    losses: list[float] = []
-    started = time.monotonic()
-
-    class Watch(tf_keras.callbacks.Callback):
-        def on_train_batch_end(self, batch, logs=None):
-            losses.append(float((logs or {}).get("loss", float("nan"))))
-            if on_step is not None:
-                on_step(len(losses), losses[-1])
-            if seconds is not None and time.monotonic() - started > seconds:
-                self.model.stop_training = True
-
-    model.fit(dataset, epochs=1, steps_per_epoch=steps, verbose=0, callbacks=[Watch()])
-    return losses
+    return fit_steps(model, dataset, steps=steps, seconds=seconds, on_step=on_step)
 
 
 def translate(model, tokenizer, sources: list[str]) -> list[str]:

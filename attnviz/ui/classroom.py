@@ -249,25 +249,25 @@ def _presenter_bar(shown: Presentation) -> None:
 
 
 def _student_bar(shown: Presentation) -> None:
+    if following():
+        sentence, label, action, icon, key = (
+            t("classroom.following", code=shown.code),
+            t("classroom.explore"),
+            _explore,
+            ":material/explore:",
+            "classroom.explore",
+        )
+    else:
+        sentence, label, action, icon, key = (
+            t("classroom.exploring"),
+            t("classroom.come_back"),
+            _come_back,
+            ":material/co_present:",
+            "classroom.back",
+        )
     with _bar():
-        if following():
-            st.markdown(t("classroom.following", code=shown.code), width="stretch")
-            st.button(
-                t("classroom.explore"),
-                on_click=_explore,
-                icon=":material/explore:",
-                key="classroom.explore",
-                width="content",
-            )
-        else:
-            st.markdown(t("classroom.exploring"), width="stretch")
-            st.button(
-                t("classroom.come_back"),
-                on_click=_come_back,
-                icon=":material/co_present:",
-                key="classroom.back",
-                width="content",
-            )
+        st.markdown(sentence, width="stretch")
+        st.button(label, on_click=action, icon=icon, key=key, width="content")
 
 
 def classroom_bar(current_url_path: str) -> None:
