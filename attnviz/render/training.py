@@ -282,11 +282,16 @@ def attention_over_steps(
     )
     if current is not None and str(current) in fig.data[0].y:
         fig.add_hline(y=list(fig.data[0].y).index(str(current)), line=dict(color="#d62728", width=2))
+    # The tokens go under the image: above it, their slanted labels ran into the title (issue 15).
+    # The figure grows with the longest label, so the plot itself keeps its height.
+    label_px = int(7 * min(24, max((len(t) for t in tokens), default=1)))
     fig.update_layout(
         title=dict(text=labels["title"], x=0, xanchor="left"),
-        height=int(170 + min(16, max(6, 360 // max(1, len(steps)))) * len(steps)),
-        margin=dict(l=10, r=10, t=110, b=10),
-        xaxis=dict(side="top", tickvals=np.arange(len(names)), ticktext=names, tickangle=-60),
+        height=int(120 + label_px + min(16, max(6, 360 // max(1, len(steps)))) * len(steps)),
+        margin=dict(l=10, r=10, t=50, b=10),
+        xaxis=dict(
+            side="bottom", tickvals=np.arange(len(names)), ticktext=names, tickangle=-60, automargin=True
+        ),
         yaxis=dict(title=labels["step"], type="category", autorange="reversed"),
     )
     return fig

@@ -67,3 +67,16 @@ def test_head_change_grid_draws_the_given_change():
     np.testing.assert_allclose(np.asarray(fig.data[0].z, dtype=float), change)
     assert list(fig.data[0].x) == ["1", "2"] and list(fig.data[0].y) == ["1", "2"]
     assert fig.data[0].zmax == 1.0
+
+
+def test_the_token_row_over_steps_keeps_its_labels_away_from_its_title():
+    """Issue 15: "Adónde mira [CLS]" overlapped its token labels (they were above the image, under
+    the title): the labels now sit below the image, and a longer label makes the figure taller."""
+    from attnviz.render.training import attention_over_steps
+
+    rows = np.full((3, 4), 0.25)
+    labels = {"title": "Adónde mira [CLS]", "step": "paso"}
+    short = attention_over_steps([0, 5, 10], rows, ["[CLS]", "a", "b", "[SEP]"], labels)
+    long = attention_over_steps([0, 5, 10], rows, ["[CLS]", "extraordinariamente", "b", "[SEP]"], labels)
+    assert short.layout.xaxis.side == "bottom" and short.layout.xaxis.automargin
+    assert long.layout.height > short.layout.height
