@@ -23,7 +23,9 @@ def pretrained(tmp_path_factory):
 
     home = tmp_path_factory.mktemp("pretrained-home")
     job = pj.PretrainJob(home)
-    job.prepare(corpus(800), "tiny-bert-comidas", steps=200, config=tb.TinyBertConfig(hidden=64, intermediate=128))
+    job.prepare(
+        corpus(800), "tiny-bert-comidas", steps=200, config=tb.TinyBertConfig(hidden=64, intermediate=128)
+    )
     job.start()
     assert job.wait(timeout=240) and job.progress().state == pj.DONE, job.progress().error
     return home / "models" / "tiny-bert-comidas"
@@ -49,7 +51,10 @@ def test_a_pretrained_tiny_bert_is_replayed_and_offered_as_a_model(home, pretrai
     at = open_page(PAGE, lang=lang, timeout=120)
     assert not at.exception
     assert tr_pattern(
-        "pretrain.summary", lang, accuracy=f"{100 * last['accuracy']:.1f}", baseline=f"{100 * last['baseline']:.1f}"
+        "pretrain.summary",
+        lang,
+        accuracy=f"{100 * last['accuracy']:.1f}",
+        baseline=f"{100 * last['baseline']:.1f}",
     ).search(texts(at))
     shown = charts(at)
     assert all(f"ptb.chart.pattern.{m}" in shown for m in ("previous", "next", "sep", "entropy"))
@@ -57,7 +62,9 @@ def test_a_pretrained_tiny_bert_is_replayed_and_offered_as_a_model(home, pretrai
     assert list(table[tr("pretrain.word", lang)]) == [p["word"] for p in record["probes"]]
     # an earlier check: other guesses, the same sentences
     at.select_slider(key="ptb.check").set_value(0).run()
-    assert list(at.dataframe[0].value[tr("pretrain.sentence", lang)]) == [p["sentence"] for p in record["probes"]]
+    assert list(at.dataframe[0].value[tr("pretrain.sentence", lang)]) == [
+        p["sentence"] for p in record["probes"]
+    ]
     # one more model: the fill-in picker offers it (it has the masked-language head) ...
     assert any(pretrained.name in option for option in at.selectbox(key="pt.model.choice").options)
     # ... and the fine-tuning page too
