@@ -98,7 +98,7 @@ def _settings(job):
     texts = _read_upload()
     left, right = st.columns([2, 1])
     left.text_input(t("pretrain.name"), key=NAME, max_chars=60, help=t("pretrain.name_help"))
-    right.number_input(t("pretrain.steps"), 100, 20_000, value=DEFAULT_STEPS, step=100, key=STEPS)
+    right.number_input(t("pretrain.steps"), 50, 20_000, value=DEFAULT_STEPS, step=50, key=STEPS)
     if texts is None:
         st.caption(t("pretrain.needs_text"))
         return None

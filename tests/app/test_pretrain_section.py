@@ -24,7 +24,7 @@ def pretrained(tmp_path_factory):
     home = tmp_path_factory.mktemp("pretrained-home")
     job = pj.PretrainJob(home)
     job.prepare(
-        corpus(800), "tiny-bert-comidas", steps=200, config=tb.TinyBertConfig(hidden=64, intermediate=128)
+        corpus(800), "tiny-bert-comidas", steps=60, config=tb.TinyBertConfig(hidden=64, intermediate=128)
     )
     job.start()
     assert job.wait(timeout=240) and job.progress().state == pj.DONE, job.progress().error

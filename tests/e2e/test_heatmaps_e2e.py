@@ -262,7 +262,11 @@ def test_a_phone_sees_one_layer_of_heads_and_no_sideways_scroll(browser, heatmap
     from tests.e2e.conftest import wait_for_plots
 
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, locale="es-ES", is_mobile=True, user_agent=IPHONE_AGENT
+        viewport={"width": 390, "height": 844},
+        locale="es-ES",
+        is_mobile=True,
+        has_touch=True,
+        user_agent=IPHONE_AGENT,
     )
     try:
         phone = context.new_page()
@@ -275,8 +279,8 @@ def test_a_phone_sees_one_layer_of_heads_and_no_sideways_scroll(browser, heatmap
         )
         assert overflow <= 1, f"the page is {overflow} px wider than the phone"
         save_screenshot(phone, "heatmaps_phone_one_layer")
-        layers.click()
-        phone.get_by_role("option", name="Todas").click()
+        layers.tap()  # a phone's tap (an iPhone's browser opens the list on touch, not on a mouse click)
+        phone.get_by_role("option", name="Todas").tap()
         wait_idle(phone)
         assert layers.input_value() == "Todas"
     finally:

@@ -48,7 +48,7 @@ def test_phone_width_has_no_sideways_scroll(browser, pretraining_url):
 
 
 def test_pretraining_a_tiny_bert_from_an_uploaded_text(page, pretraining_url, tmp_path):
-    """Upload a text, pretrain 100 steps live (the progress and loss appear while it learns), then
+    """Upload a text, pretrain 50 steps live (the progress and loss appear while it learns), then
     the replay: accuracy against the baseline, the guesses, the heads' patterns; and the new model
     in the fill-in picker."""
     from tests.e2e.conftest import wait_until
@@ -60,7 +60,7 @@ def test_pretraining_a_tiny_bert_from_an_uploaded_text(page, pretraining_url, tm
     page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(text))
     page.get_by_text("600 frases; 60 se guardan aparte para medir").wait_for()
     steps = page.get_by_label("Pasos")
-    steps.fill("100")
+    steps.fill("50")
     steps.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name="Preentrenar", exact=True).click()
