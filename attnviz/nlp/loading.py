@@ -119,10 +119,16 @@ def build_from_scratch(
 
 def save_model(loaded: LoadedModel, folder: str | Path) -> Path:
     """Write model and tokenizer in ``save_pretrained`` format (``tf_model.h5``), loadable again here."""
+    return save_model_files(loaded.model, loaded.tokenizer, folder)
+
+
+def save_model_files(model, tokenizer, folder: str | Path) -> Path:
+    """A model and its tokenizer in the Hub's layout (config.json, tf_model.h5, the tokenizer's
+    files): a fine-tuned run, or a small model trained live on a page."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    loaded.model.save_pretrained(folder)
-    loaded.tokenizer.save_pretrained(folder)
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
     return folder
 
 

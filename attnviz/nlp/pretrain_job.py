@@ -16,6 +16,7 @@ import numpy as np
 
 from attnviz.nlp import tiny_bert as tb
 from attnviz.nlp.live_job import DONE, FAILED, IDLE, TRAINING, LiveJob, replace_folder
+from attnviz.nlp.loading import save_model_files
 
 __all__ = ["DONE", "FAILED", "IDLE", "TRAINING", "PretrainJob", "read_record", "safe_name"]
 
@@ -88,7 +89,7 @@ class PretrainJob(LiveJob):
         tb.train(model, tokenizer, train_texts, steps=self.steps, config=config, on_step=on_step)
 
         def write(folder: Path) -> None:
-            tb.save(model, tokenizer, folder)
+            save_model_files(model, tokenizer, folder)
             progress = self.progress()
             record = {
                 "steps": progress.step,

@@ -293,15 +293,6 @@ def train(
     return fit_steps(model, dataset, steps=steps, seconds=seconds, on_step=on_step)
 
 
-def save(model, tokenizer, folder: Path) -> Path:
-    """The Hub's layout: config.json, tf_model.h5, vocab.txt and the tokenizer's files."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
-
-
 def time_to_beat_baseline(
     texts: list[str],
     *,

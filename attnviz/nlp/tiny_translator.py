@@ -182,15 +182,6 @@ def attention_of(model, tokenizer, source: str, target: str | None = None) -> se
     return seq2seq.forward(as_translator(model, tokenizer), source, output_ids)
 
 
-def save(model, tokenizer, folder: Path) -> Path:
-    """The Hub's layout: config.json, tf_model.h5, tokenizer files."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
-
-
 def load(folder: Path):
     from transformers import PreTrainedTokenizerFast, TFMarianMTModel
 

@@ -15,6 +15,7 @@ import numpy as np
 from attnviz.core import dates
 from attnviz.nlp import tiny_translator as tt
 from attnviz.nlp.live_job import DONE, FAILED, IDLE, TRAINING, LiveJob, LiveProgress, replace_folder
+from attnviz.nlp.loading import save_model_files
 
 __all__ = ["DONE", "FAILED", "IDLE", "TRAINING", "TranslatorJob", "TranslatorProgress", "trained_folder"]
 
@@ -73,7 +74,7 @@ class TranslatorJob(LiveJob):
         tt.train(model, tokenizer, steps=self.steps, config=self.config, on_step=on_step)
 
         def write(folder: Path) -> None:
-            tt.save(model, tokenizer, folder)
+            save_model_files(model, tokenizer, folder)
             np.savez_compressed(
                 folder / "snapshots.npz",
                 steps=np.asarray([s for s, _ in snapshots], np.int32),

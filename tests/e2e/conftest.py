@@ -279,6 +279,14 @@ def wait_for_plots(page, count: int) -> None:
     )
 
 
+def assert_no_sideways_scroll(page) -> None:
+    """The page's main area is no wider than the window (a phone would scroll sideways)."""
+    overflow = page.evaluate(
+        "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
+    )
+    assert overflow <= 1, f"the page is {overflow} px wider than the screen"
+
+
 def assert_fits_a_phone(browser, url: str, plots: int, screenshot: str | None = None) -> None:
     """The page at ``url`` on a phone (390 x 844, Spanish), once ``plots`` figures are drawn, is no
     wider than the screen: nothing needs sideways scrolling."""
@@ -287,10 +295,7 @@ def assert_fits_a_phone(browser, url: str, plots: int, screenshot: str | None = 
         phone = context.new_page()
         open_app(phone, url)
         wait_for_plots(phone, plots)
-        overflow = phone.evaluate(
-            "() => document.querySelector('[data-testid=stMain]').scrollWidth - window.innerWidth"
-        )
-        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
+        assert_no_sideways_scroll(phone)
         if screenshot:
             save_screenshot(phone, screenshot)
     finally:

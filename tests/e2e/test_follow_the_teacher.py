@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import (
+    assert_no_sideways_scroll,
     assert_stays,
     open_app,
     save_screenshot,
@@ -96,10 +97,7 @@ def test_a_student_follows_the_teacher_explores_and_comes_back(classroom_server,
         open_app(phone, f"{classroom_server}/?clase={code}")
         wait_until(lambda: "/building-blocks" in _path(phone), FOLLOW_S, "the phone to follow")
         wait_idle(phone)
-        overflow = phone.evaluate(
-            "() => document.querySelector('[data-testid=stMain]').scrollWidth - innerWidth"
-        )
-        assert overflow <= 1, f"the followed page is {overflow} px wider than the phone"
+        assert_no_sideways_scroll(phone)
         save_screenshot(phone, "follow_the_teacher_phone")
 
         # the teacher stops: the student's bar goes away by itself

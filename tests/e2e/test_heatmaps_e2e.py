@@ -18,7 +18,14 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.e2e.conftest import open_app, save_screenshot, start_server, stop_server, wait_idle
+from tests.e2e.conftest import (
+    assert_no_sideways_scroll,
+    open_app,
+    save_screenshot,
+    start_server,
+    stop_server,
+    wait_idle,
+)
 from tests.helpers.shared_data import MINILM
 from tests.helpers.tiny_models import TINY_HEADS, TINY_LAYERS
 
@@ -274,10 +281,7 @@ def test_a_phone_sees_one_layer_of_heads_and_no_sideways_scroll(browser, heatmap
         wait_for_plots(phone, 2)
         layers = phone.get_by_role("combobox", name="Capas en la vista del modelo")
         assert layers.input_value() == "Capa 2"
-        overflow = phone.evaluate(
-            "() => document.querySelector('[data-testid=stMain]').scrollWidth - innerWidth"
-        )
-        assert overflow <= 1, f"the page is {overflow} px wider than the phone"
+        assert_no_sideways_scroll(phone)
         save_screenshot(phone, "heatmaps_phone_one_layer")
         layers.tap()  # a phone's tap (an iPhone's browser opens the list on touch, not on a mouse click)
         phone.get_by_role("option", name="Todas").tap()

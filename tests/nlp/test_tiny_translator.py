@@ -35,7 +35,9 @@ def test_the_tokenizer_splits_digits_and_round_trips_iso(tokenizer):
 
 def test_saved_and_loaded_in_the_hub_layout(tokenizer, tmp_path):
     model = tt.build_model(tokenizer, tt.TinyTranslatorConfig(d_model=16, layers=1, heads=2, ffn=32))
-    folder = tt.save(model, tokenizer, tmp_path / "tiny-dates")
+    from attnviz.nlp.loading import save_model_files
+
+    folder = save_model_files(model, tokenizer, tmp_path / "tiny-dates")
     assert {"config.json", "tf_model.h5", "tokenizer.json"} <= {p.name for p in folder.iterdir()}
     again, tok = tt.load(folder)
     source = "3 de mayo de 2001"
