@@ -49,6 +49,7 @@ def test_saved_and_loaded_in_the_hub_layout(tokenizer, tmp_path):
 
 
 @pytest.mark.slow
+@pytest.mark.timed  # capped at 60 s of training: it runs alone (README)
 def test_a_short_fit_learns_to_move_the_year_and_attends_to_it(tokenizer):
     """At most 60 s of training (800 steps take 59 s on 2 cores; measured: the year share is 0.57
     after 400 steps, 0.72 after 500, exact match 100 % after 600): held-back dates mostly right, and
