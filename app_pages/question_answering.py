@@ -12,7 +12,7 @@ st.title(t("qa.title"))
 st.markdown(t("qa.intro"))
 
 # --- the context, the question and the model --------------------------------------------------------
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([1, 1], gap="medium")  # the model box fits the longest catalog name
 with left:
     texts = views.inputs()
 with right:

@@ -375,7 +375,7 @@ STRINGS = {
     ),
     "models.task.translation": "Translation",
     "models.picker.label": "Model",
-    "models.picker.option": "{name} · {layers} layers × {heads} heads · {status}",
+    "models.picker.details": "{layers} layers × {heads} heads · {status}",
     "models.picker.local_option": "{name} · local folder",
     "models.picker.other": "Other (Hub id or folder)…",
     "models.picker.other_label": "Hub id or folder path",

@@ -383,7 +383,7 @@ STRINGS = {
     ),
     "models.task.translation": "Traducción",
     "models.picker.label": "Modelo",
-    "models.picker.option": "{name} · {layers} capas × {heads} cabezas · {status}",
+    "models.picker.details": "{layers} capas × {heads} cabezas · {status}",
     "models.picker.local_option": "{name} · carpeta local",
     "models.picker.other": "Otro (id del Hub o carpeta)…",
     "models.picker.other_label": "Id del Hub o ruta de una carpeta",

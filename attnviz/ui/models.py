@@ -146,15 +146,17 @@ def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str |
     def describe(option: str) -> str:
         if option == OTHER:
             return t("models.picker.other")
-        entry = names.get(option)
-        if entry is None:
-            return t("models.picker.local_option", name=option)
-        status = t("models.storage.on_disk") if hub.downloaded_model(option) else f"~{entry.download_mb} MB"
-        return t("models.picker.option", name=option, layers=entry.layers, heads=entry.heads, status=status)
+        return option if option in names else t("models.picker.local_option", name=option)
 
+    # The box shows the name alone (with the shape and size a long name was cut in a column or on
+    # a phone); the chosen catalog model's shape and size go in a line under it.
     choice = st.selectbox(
         label or t("models.picker.label"), options, format_func=describe, key=f"{key}.choice"
     )
+    if choice in names:
+        entry = names[choice]
+        status = t("models.storage.on_disk") if hub.downloaded_model(choice) else f"~{entry.download_mb} MB"
+        st.caption(t("models.picker.details", layers=entry.layers, heads=entry.heads, status=status))
     if choice != OTHER:
         return choice
     return st.text_input(

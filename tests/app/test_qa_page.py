@@ -180,6 +180,16 @@ def test_no_model_without_hub_says_how_to_use_a_local_folder(tmp_path, monkeypat
     assert tr_pattern("qa.no_model", models=str(tmp_path / "empty-home" / "models")).fullmatch(warning)
     assert tr("models.picker.other") in warning  # the option it tells the user to choose
     assert at.text_area(key="qa.context").value == tr("qa.example.1.context")  # the inputs stay usable
+    # the box shows the catalog model's name alone; its shape and size are the line under it
+    from attnviz.nlp.catalog import MODELS
+
+    picker = at.selectbox(key="qa.model.choice")
+    entry = MODELS[picker.value]
+    assert picker.format_func(picker.value) == entry.name
+    details = tr(
+        "models.picker.details", layers=entry.layers, heads=entry.heads, status=f"~{entry.download_mb} MB"
+    )
+    assert details in [c.value for c in at.caption]
     at.selectbox(key="qa.model.choice").set_value("__other__").run()
     assert at.info[-1].value == tr("qa.pick_model")
     at.text_input(key="qa.model.other").set_value(str(tmp_path / "nowhere")).run()

@@ -22,7 +22,6 @@ would start a new session).
 from __future__ import annotations
 
 import time
-import warnings
 
 import pytest
 from playwright.sync_api import expect
@@ -232,22 +231,13 @@ FIT_PROBLEMS = """
 """
 
 
-def _known(problem: dict) -> bool:
-    """Left for later, reported as a warning: the model pickers' options name the model and its
-    shape (``distilbert-base-cased-distilled-squad · 6 capas × 12 cabezas · ~250 MB``), too long
-    for the box in a column, or on a phone. The model's name shows; its shape and size are cut.
-    Shortening them changes the option's text (i18n ``models.picker.option``)."""
-    return problem["problem"].startswith("the value shown is cut off") and " capas × " in problem["text"]
-
-
 def _settled_problems(page) -> list[dict]:
     """The check's problems once the page has settled: figures and opening expanders reach their
-    final size a little after the run is drawn, so poll until no problem is left but the known
-    ones, for a while."""
+    final size a little after the run is drawn, so poll until no problem is left, for a while."""
     deadline = time.monotonic() + SETTLE_S
     while True:
         problems = page.evaluate(FIT_PROBLEMS)
-        if all(map(_known, problems)) or time.monotonic() > deadline:
+        if not problems or time.monotonic() > deadline:
             return problems
         time.sleep(0.25)  # the poll interval
 
@@ -313,7 +303,7 @@ def test_every_page_fits_the_screen(browser, fit_server, size):
             page.locator("[data-testid=stSidebarCollapseButton] button").click()
             page.wait_for_selector("[data-testid=stSidebar][data-collapsed=true]", state="attached")
 
-        problems, known = [], []
+        problems = []
         for path in PATHS:
             _open(page, path)
             collapsed = page.get_attribute("[data-testid=stSidebar]", "data-collapsed") == "true"
@@ -321,20 +311,15 @@ def test_every_page_fits_the_screen(browser, fit_server, size):
                 f"/{path}: the sidebar changed"
             )
             found = _check_every_part(page, path)
-            if any(not _known(p) for _, _, p in found):
+            if found:
                 save_screenshot(page, f"screens_fit_{size}_{path or 'home'}")
-            for where in found:
-                (known if _known(where[2]) else problems).append(where)
+            problems.extend(found)
 
         def line(where) -> str:
             path, tab, p = where
             place = f"/{path}" + (f" [{tab}]" if tab else "")
             return f"  {place}: {p['problem']} — {p['element']}" + (f" «{p['text']}»" if p["text"] else "")
 
-        if known:
-            warnings.warn(
-                f"{size}: model names cut in their select box:\n" + "\n".join(map(line, known)), stacklevel=1
-            )
         assert not problems, f"{len(problems)} problems at {size}:\n" + "\n".join(map(line, problems))
     finally:
         context.close()
