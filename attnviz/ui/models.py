@@ -148,8 +148,8 @@ def model_picker(task: str = CLASSIFICATION, *, key: str = "model", label: str |
             return t("models.picker.other")
         return option if option in names else t("models.picker.local_option", name=option)
 
-    # The box shows the name alone (with the shape and size a long name was cut in a column or on
-    # a phone); the chosen catalog model's shape and size go in a line under it.
+    # The box shows the name alone: with the shape and size beside it, a long name was cut off in a
+    # narrow column or on a phone. The chosen catalog model's shape and size go in a line under it.
     choice = st.selectbox(
         label or t("models.picker.label"), options, format_func=describe, key=f"{key}.choice"
     )
