@@ -3,7 +3,9 @@ step's candidates, and the causal self-attention of what was written."""
 
 import streamlit as st
 
+from attnviz.nlp.paths import attnviz_home
 from attnviz.ui import generation_views as views
+from attnviz.ui import induction_views
 from attnviz.ui.language import t
 from attnviz.ui.models import model_picker
 
@@ -23,3 +25,6 @@ if generator is not None and asked is not None:
     if found is not None:
         views.attention_views(found)
 views.sync_url()
+
+# An induction head forming, live, in a tiny GPT-2 trained here (offline).
+induction_views.section(attnviz_home())

@@ -1679,4 +1679,54 @@ STRINGS = {
         "to fine-tune it for a task."
     ),
     "pretrain.weight": "weight",
+    "induction.title": "Watch an induction head form",
+    "induction.intro": (
+        "A tiny GPT-2 (2 layers × 2 heads, 64 wide) learns, from scratch, sequences of random tokens in which a "
+        "random segment comes back: `noise · a₁ … aₙ · noise · a₁ … aₙ`. The first copy cannot be predicted; the "
+        "second can, if a head looks at **the token after the previous occurrence of the current token** and "
+        "copies it (Olsson et al. 2022, *In-context Learning and Induction Heads*). That **induction head** needs "
+        "a partner in the layer before it, a head that looks at the previous token. The segment's length, where "
+        "it starts and the noise between the copies change every time, so counting positions does not work: the "
+        "head has to match content. Watch the loss on the second copy drop suddenly when the head forms."
+    ),
+    "induction.train_title": "Train the tiny GPT-2",
+    "induction.train_about": (
+        "{steps} steps of Keras `fit`, batches of 32 sequences (about 100 s on a 2-core laptop; the head forms "
+        "near step 1,300, about 50 s in). Attention-only blocks, the building-blocks page's sinusoidal positions, "
+        "and the first layer's values kept at their random start (only its queries and keys learn): the three "
+        "choices that make it form in class time. Saved in the app's data folder."
+    ),
+    "induction.train": "Train the tiny GPT-2",
+    "induction.train_again": "Train again",
+    "induction.first_half": "loss on the first copy",
+    "induction.repeat": "loss on the second copy",
+    "induction.best_score": "best induction score",
+    "induction.damaged": "The saved run could not be read. Train again.",
+    "induction.losses_title": "Next-token loss on each copy",
+    "induction.head_name": "layer {layer} · head {head}",
+    "induction.scores_title": "Induction score of every head",
+    "induction.score_axis": "score",
+    "induction.score_about": (
+        "**Induction score** of a head: its mean attention from each position $t$ of the second copy to the token "
+        "after the first occurrence of the token at $t$, $\\frac{1}{n-1}\\sum_t A_{t,\\,t-d+1}$ where "
+        "$d$ is the distance between the copies, over 128 sequences never trained on. 1 is a perfect induction "
+        "head; a head that spreads its attention evenly scores about $1/t$."
+    ),
+    "induction.step": "Training step",
+    "induction.head": "Head",
+    "induction.attention_title": "Layer {layer}, head {head} at step {step}: a probe sequence",
+    "induction.keys_axis": "looks at (position · token)",
+    "induction.queries_axis": "from (position · token)",
+    "induction.stripe_about": (
+        "The first copy starts at position {first}, the second at {second}. An induction head draws a diagonal "
+        "stripe {offset} positions left of the main diagonal, from the second copy's rows: each token looks at "
+        "the one after its earlier occurrence."
+    ),
+    "induction.grid_title": "Induction score at step {step}",
+    "induction.previous_title": "Attention to the previous token at step {step}",
+    "induction.previous_about": (
+        "The partner: a head of layer 1 that looks at the previous token writes *which token came before* into "
+        "each position. The induction head of layer 2 then compares the current token with that, and finds the "
+        "position whose previous token is the current one. Both usually appear at the same step."
+    ),
 }

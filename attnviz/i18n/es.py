@@ -1756,4 +1756,57 @@ STRINGS = {
         "fino para ajustarlo a una tarea."
     ),
     "pretrain.weight": "peso",
+    "induction.title": "Mira cómo se forma una cabeza de inducción",
+    "induction.intro": (
+        "Un GPT-2 diminuto (2 capas × 2 cabezas, 64 de ancho) aprende, desde cero, secuencias de tokens al azar en "
+        "las que un tramo al azar vuelve a aparecer: `ruido · a₁ … aₙ · ruido · a₁ … aₙ`. La primera copia no se "
+        "puede predecir; la segunda sí, si una cabeza mira **el token que siguió a la aparición anterior del token "
+        "actual** y lo copia (Olsson et al. 2022, *In-context Learning and Induction Heads*). Esa **cabeza de "
+        "inducción** necesita una compañera en la capa anterior, una cabeza que mira el token previo. La longitud "
+        "del tramo, dónde empieza y el ruido entre las copias cambian cada vez, así que contar posiciones no "
+        "sirve: la cabeza tiene que comparar contenido. Mira cómo la pérdida en la segunda copia cae de golpe "
+        "cuando se forma la cabeza."
+    ),
+    "induction.train_title": "Entrenar el GPT-2 diminuto",
+    "induction.train_about": (
+        "{steps} pasos de Keras `fit`, lotes de 32 secuencias (unos 100 s en un portátil de 2 núcleos; la cabeza "
+        "se forma hacia el paso 1.300, a los 50 s). Bloques solo de atención, las posiciones sinusoidales de la "
+        "página de bloques, y los valores de la primera capa fijos en su inicio al azar (solo aprenden sus "
+        "consultas y claves): las tres decisiones que hacen que se forme en tiempo de clase. Se guarda en la "
+        "carpeta de datos de la app."
+    ),
+    "induction.train": "Entrenar el GPT-2 diminuto",
+    "induction.train_again": "Entrenar de nuevo",
+    "induction.first_half": "pérdida en la primera copia",
+    "induction.repeat": "pérdida en la segunda copia",
+    "induction.best_score": "mejor puntuación de inducción",
+    "induction.damaged": "No se pudo leer el entrenamiento guardado. Entrena de nuevo.",
+    "induction.losses_title": "Pérdida del siguiente token en cada copia",
+    "induction.head_name": "capa {layer} · cabeza {head}",
+    "induction.scores_title": "Puntuación de inducción de cada cabeza",
+    "induction.score_axis": "puntuación",
+    "induction.score_about": (
+        "**Puntuación de inducción** de una cabeza: su atención media desde cada posición $t$ de la segunda copia "
+        "al token que siguió a la primera aparición del token de $t$, "
+        "$\\frac{1}{n-1}\\sum_t A_{t,\\,t-d+1}$ donde $d$ es la distancia entre las copias, sobre 128 "
+        "secuencias que nunca vio al entrenar. 1 es una cabeza de inducción perfecta; una cabeza que reparte su "
+        "atención por igual saca alrededor de $1/t$."
+    ),
+    "induction.step": "Paso de entrenamiento",
+    "induction.head": "Cabeza",
+    "induction.attention_title": "Capa {layer}, cabeza {head} en el paso {step}: una secuencia de prueba",
+    "induction.keys_axis": "mira a (posición · token)",
+    "induction.queries_axis": "desde (posición · token)",
+    "induction.stripe_about": (
+        "La primera copia empieza en la posición {first}, la segunda en la {second}. Una cabeza de inducción "
+        "dibuja una franja diagonal {offset} posiciones a la izquierda de la diagonal principal, en las filas de "
+        "la segunda copia: cada token mira al que siguió a su aparición anterior."
+    ),
+    "induction.grid_title": "Puntuación de inducción en el paso {step}",
+    "induction.previous_title": "Atención al token previo en el paso {step}",
+    "induction.previous_about": (
+        "La compañera: una cabeza de la capa 1 que mira el token previo escribe *qué token vino antes* en cada "
+        "posición. La cabeza de inducción de la capa 2 compara entonces el token actual con eso, y encuentra la "
+        "posición cuyo token previo es el actual. Las dos suelen aparecer en el mismo paso."
+    ),
 }

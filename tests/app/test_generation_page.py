@@ -57,3 +57,65 @@ def test_sampling_is_kept_in_the_link(home, gpt_dir):
     assert not bad.exception
     assert tr_pattern("generation.link_unreadable").search(texts(bad))
     assert title(chart(first, "gen.causal")) == tr("generation.causal_chart", layer=2)
+
+
+# --- the induction head experiment (a tiny GPT-2 trained here) -----------------------------------
+
+
+def test_the_induction_experiment_offers_training_when_nothing_is_trained(home):
+    at = open_page(PAGE)
+    assert not at.exception
+    assert tr("induction.title") in [h.value for h in at.header]
+    assert at.button(key="gen.ind.train").label == tr("induction.train")
+    assert not at.button(key="gen.ind.train").disabled
+    assert not at.get("plotly_chart")
+
+
+def test_a_trained_run_shows_the_losses_the_scores_and_the_probe_attention(home):
+    from attnviz.nlp.induction_job import InductionJob
+
+    job = InductionJob(home, steps=60)
+    job.start()
+    assert job.wait(240) and job.progress().state == "done", job.progress().error
+    at = open_page(PAGE, timeout=120)
+    assert not at.exception
+    assert at.button(key="gen.ind.train").label == tr("induction.train_again")
+    losses = chart(at, "gen.ind.losses")
+    assert title(losses) == tr("induction.losses_title")
+    assert [trace["name"] for trace in losses["data"]] == [tr("induction.first_half"), tr("induction.repeat")]
+    assert len(chart(at, "gen.ind.scores")["data"]) == 4  # 2 layers x 2 heads
+    slider = at.select_slider(key="gen.ind.step")
+    assert slider.options == ["0", "50", "60"] and slider.value == 60
+    attention = plotly_array(chart(at, "gen.ind.attention")["data"][-1]["z"]).astype(float)
+    size = attention.shape[0]
+    assert attention.shape == (size, size) and size < induction_length()  # the padding is cut
+    assert np.allclose(attention.sum(axis=1), 1, atol=1e-2)
+    assert np.allclose(attention[np.triu(np.ones_like(attention, dtype=bool), 1)], 0, atol=1e-3)  # causal
+    assert tr_pattern("induction.stripe_about").search(texts(at))
+    slider.set_value(0).run()
+    layer, head = at.selectbox(key="gen.ind.head").value  # the best head at the end, chosen first
+    assert title(chart(at, "gen.ind.attention")) == tr(
+        "induction.attention_title", layer=layer + 1, head=head + 1, step=0
+    )
+    assert title(chart(at, "gen.ind.grid")) == tr("induction.grid_title", step=0)
+    assert title(chart(at, "gen.ind.previous")) == tr("induction.previous_title", step=0)
+    at.selectbox(key="gen.ind.head").set_value((0, 1)).run()
+    assert not at.exception
+    assert title(chart(at, "gen.ind.attention")) == tr("induction.attention_title", layer=1, head=2, step=0)
+
+
+def test_a_damaged_induction_run_says_so_and_offers_training(home):
+    folder = home / "pretraining" / "induction"
+    folder.mkdir(parents=True)
+    (folder / "config.json").write_text('{"model_type": "gpt2"}')
+    (folder / "snapshots.npz").write_bytes(b"not a zip")
+    at = open_page(PAGE, timeout=120)
+    assert not at.exception
+    assert [e for e in at.error if e.value == tr("induction.damaged")]
+    assert at.button(key="gen.ind.train").label == tr("induction.train_again")
+
+
+def induction_length() -> int:
+    from attnviz.nlp.induction import InductionConfig
+
+    return InductionConfig().length
