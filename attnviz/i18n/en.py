@@ -1682,7 +1682,7 @@ STRINGS = {
     "induction.title": "Watch an induction head form",
     "induction.intro": (
         "A tiny GPT-2 (2 layers × 2 heads, 64 wide) learns, from scratch, sequences of random tokens in which a "
-        "random segment comes back: `noise · a₁ … aₙ · noise · a₁ … aₙ`. The first copy cannot be predicted; the "
+        "random segment comes back: *noise · a₁ … aₙ · noise · a₁ … aₙ*. The first copy cannot be predicted; the "
         "second can, if a head looks at **the token after the previous occurrence of the current token** and "
         "copies it (Olsson et al. 2022, *In-context Learning and Induction Heads*). That **induction head** needs "
         "a partner in the layer before it, a head that looks at the previous token. The segment's length, where "

@@ -1759,7 +1759,7 @@ STRINGS = {
     "induction.title": "Mira cómo se forma una cabeza de inducción",
     "induction.intro": (
         "Un GPT-2 diminuto (2 capas × 2 cabezas, 64 de ancho) aprende, desde cero, secuencias de tokens al azar en "
-        "las que un tramo al azar vuelve a aparecer: `ruido · a₁ … aₙ · ruido · a₁ … aₙ`. La primera copia no se "
+        "las que un tramo al azar vuelve a aparecer: *ruido · a₁ … aₙ · ruido · a₁ … aₙ*. La primera copia no se "
         "puede predecir; la segunda sí, si una cabeza mira **el token que siguió a la aparición anterior del token "
         "actual** y lo copia (Olsson et al. 2022, *In-context Learning and Induction Heads*). Esa **cabeza de "
         "inducción** necesita una compañera en la capa anterior, una cabeza que mira el token previo. La longitud "

@@ -129,7 +129,7 @@ def probe_sequences(config: InductionConfig, count: int = 128) -> induction.Repe
     whose attention the page shows, is the one with the longest segment and the fewest noise
     tokens between the copies: its stripe is the longest and easiest to see."""
     batch = config.sequences(count, seed=config.seed + 1)
-    shown = int(np.argmax(batch.halves * 100 - batch.gaps))
+    shown = int(np.lexsort((batch.gaps, -batch.halves))[0])  # the longest segment, then the smallest gap
     order = np.r_[shown, np.delete(np.arange(count), shown)]
     return induction.RepeatBatch(
         *(getattr(batch, name)[order] for name in ("tokens", "labels", "starts", "halves", "gaps"))
