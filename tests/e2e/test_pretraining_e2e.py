@@ -71,6 +71,9 @@ def test_pretraining_a_tiny_bert_from_an_uploaded_text(page, pretraining_url, tm
         "the pretraining to end and its replay to show",
     )
     wait_for_plots(page, 4)
+    # the replay's last line names the new model; the plots can be drawn before the page has finished
+    page.get_by_text("tiny-bert-comidas", exact=False).last.wait_for(timeout=60_000)
+    wait_idle(page)
     main = page.locator("[data-testid=stMain]").inner_text()
     assert "tiny-bert-comidas" in main and "Traceback" not in main
     assert "Acierta el" in main
