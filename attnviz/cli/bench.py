@@ -5,10 +5,15 @@
 
 Parts: ``machine`` (float32 matmul rate), ``latency`` (model loading, attention extraction),
 ``startup`` (server cold start), ``load`` (a class of 30 opening pages at once: first-render
-p50/p95, health-check answer time, server memory), ``translator`` (the tiny dates translator: time
-to 90 % exact match on 200 held-back dates), ``throughput`` (examples/s and peak memory: the course's recipe vs
-the page's defaults, DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from
-../shared, against the alternatives and against the course's recipe written by hand).
+p50/p95, health-check answer time, server memory), ``follow`` (a teacher presenting and 30
+students following: the polls' server CPU, each student's time to follow to another page),
+``translator`` (the tiny dates translator: time to 90 % exact match on 200 held-back dates),
+``pretrain`` (a tiny BERT pretrained on rt-polarity: masked-piece accuracy against the unigram
+baseline over time, the default against other settings), ``induction`` (the tiny GPT-2: time until
+an induction head forms),
+``throughput`` (examples/s and peak memory: the course's recipe vs the page's defaults,
+DistilBERT-size), ``rt`` and ``imdb`` (time to accuracy on real data from ../shared, against the
+alternatives and against the course's recipe written by hand).
 """
 
 from __future__ import annotations
@@ -21,8 +26,20 @@ from pathlib import Path
 
 from attnviz.cli.common import add_home_option, apply_home, import_tensorflow
 
-PARTS = ("machine", "latency", "startup", "load", "translator", "induction", "throughput", "rt", "imdb")
-QUICK_PARTS = ("machine", "latency", "startup", "load", "throughput", "rt")
+PARTS = (
+    "machine",
+    "latency",
+    "startup",
+    "load",
+    "follow",
+    "translator",
+    "pretrain",
+    "induction",
+    "throughput",
+    "rt",
+    "imdb",
+)
+QUICK_PARTS = ("machine", "latency", "startup", "load", "follow", "throughput", "rt")
 
 
 def register(subparsers) -> None:
@@ -103,7 +120,9 @@ def run(args) -> int:
         "latency": _latency,
         "startup": _startup,
         "load": _load,
+        "follow": _follow,
         "translator": _translator,
+        "pretrain": _pretrain,
         "induction": _induction,
         "throughput": _throughput,
         "rt": _rt_polarity,
@@ -209,8 +228,32 @@ def _load(args, model, report) -> dict:
     from attnviz.benchmarks.classroom_load import LONG_TEXTS, class_of
 
     model_dir = Path(model) if model and Path(model).is_dir() else None
-    pages = ("", "playground") + (("heatmaps", LONG_TEXTS) if model_dir else ())
+    pages = ("", "playground", "building-blocks") + (("heatmaps", LONG_TEXTS) if model_dir else ())
     return class_of(args.clients, pages, model_dir=model_dir, say=_say)
+
+
+def _follow(args, model, report) -> dict:
+    """A teacher presenting and the class following: the polls' cost, and each student's time to
+    follow the teacher to the playground and to the building blocks."""
+    import tempfile
+
+    from attnviz.benchmarks import server
+    from attnviz.benchmarks.classroom_load import run_load
+    from attnviz.benchmarks.follow_load import NEXT_PAGES, follow_load
+
+    result: dict = {}
+    with server.running(Path(tempfile.mkdtemp(prefix="attnviz-bench-follow-"))) as (process, base):
+        for page in NEXT_PAGES:
+            run_load(base, clients=1, page=page, pid=process.pid, timeout_s=300)  # imports, caches
+        for page in NEXT_PAGES:
+            found = result[page] = follow_load(base, students=args.clients, next_page=page, pid=process.pid)
+            _say(
+                f"{found['followed']}/{found['students']} students followed the teacher to {page}: "
+                f"p50 {found['follow_p50_s']} s, max {found['follow_max_s']} s (2 s polls); server CPU "
+                f"while they polled {found['server_cpu_percent_while_polling']} % "
+                f"({found['polls_per_second']} polls/s); health check at most {found['health_max_s']} s"
+            )
+    return result
 
 
 def _translator(args, model, report) -> dict:
@@ -228,6 +271,40 @@ def _translator(args, model, report) -> dict:
         + "; "
         + ", ".join(f"{100 * c['exact_match']:.0f} % at {c['seconds']} s" for c in result["curve"])
     )
+    return result
+
+
+# Pretraining settings that compete (README, "Pretraining a tiny BERT"): the default and alternatives.
+PRETRAIN_ALTERNATIVES = {"lr_3e-4": {"learning_rate": 3e-4}, "4_layers": {"layers": 4}}
+
+
+def _pretrain(args, model, report) -> dict:
+    """A tiny BERT pretrained from scratch on rt-polarity's sentences (../shared): held-out top-1
+    masked-piece accuracy against the unigram baseline over 180 s, the default and (not --quick)
+    the alternatives measured against it."""
+    from attnviz.benchmarks.shared_data import rt_polarity
+    from attnviz.nlp import tiny_bert as tb
+
+    corpus = rt_polarity()
+    if corpus is None:
+        return {"skipped": "needs ../shared (rt-polarity)"}
+    texts = [text for text, _ in corpus.pool]
+    settings = {"default": {}} | ({} if args.quick else PRETRAIN_ALTERNATIVES)
+    result: dict = {}
+    for name, changes in settings.items():
+        found = result[name] = tb.time_to_beat_baseline(
+            texts,
+            budget_seconds=60.0 if args.quick else 180.0,
+            config=replace(tb.TinyBertConfig(), **changes),
+        )
+        curve = found["curve"]
+        _say(
+            f"tiny BERT ({name}): unigram baseline {100 * found['unigram_accuracy']:.1f} % "
+            f"('{found['unigram_piece']}'); "
+            + ", ".join(
+                f"{100 * c['accuracy']:.1f} % at {c['seconds']} s (step {c['step']})" for c in curve[1::4]
+            )
+        )
     return result
 
 
@@ -471,6 +548,11 @@ def targets(report: dict) -> dict:
         "translator_seconds_to_90": target(
             get("translator", "reached", "seconds"), "<= 120 s (200 held-back dates)", lambda v: v <= 120
         ),
+        "pretrain_beats_unigram_s": target(
+            get("pretrain", "default", "beats_unigram", "seconds"),
+            "<= 120 s from start (rt-polarity, held-out masked pieces)",
+            lambda v: v <= 120,
+        ),
         "induction_head_seconds": target(
             get("induction", "formed", "seconds"),
             "<= 300 s (best score >= 0.4, repeat loss < half)",
@@ -481,6 +563,14 @@ def targets(report: dict) -> dict:
         ),
         "class_health_max_s": target(
             get("load", "playground", "health_max_s"), "< 1 s during the 30 visits", lambda v: v < 1
+        ),
+        "class_follows_teacher_max_s": target(
+            get("follow", "playground", "follow_max_s"), "< 5 s (30 students, 2 s polls)", lambda v: v < 5
+        ),
+        "class_polling_cpu_percent": target(
+            get("follow", "playground", "server_cpu_percent_while_polling"),
+            "< 25 % of one core (30 students polling)",
+            lambda v: v < 25,
         ),
         "class_playground_rss_mb": target(
             get("load", "playground", "rss_mb_peak"), "< 1200 MB (TensorFlow not loaded)", lambda v: v < 1200
