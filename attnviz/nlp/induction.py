@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from attnviz.core import induction
+from attnviz.core import induction, positional
 
 POOL_BATCHES = 3000  # distinct training sequences: 96,000 at batch 32, more than a run sees
 
@@ -65,14 +65,6 @@ class InductionCheck:
         return float(self.scores.max())
 
 
-def sinusoidal_positions(length: int, width: int) -> np.ndarray:
-    """The original Transformer's positional encoding: sin and cos at geometric wavelengths."""
-    angles = np.arange(length)[:, None] / 10000 ** (np.arange(0, width, 2)[None, :] / width)
-    table = np.zeros((length, width), np.float32)
-    table[:, 0::2], table[:, 1::2] = np.sin(angles), np.cos(angles)
-    return table
-
-
 def attention_only(model) -> None:
     """Every block's MLP adds nothing: the residual stream carries only embeddings and heads. Its
     weights stay (so the model saves and loads as a plain GPT-2) but are not used."""
@@ -103,7 +95,9 @@ def build_model(config: InductionConfig = InductionConfig()):
     model = TFGPT2LMHeadModel(gpt2)
     model(model.dummy_inputs, training=False)
     positions = model.transformer.wpe
-    positions.weights[0].assign(sinusoidal_positions(config.length, config.d_model))
+    positions.weights[0].assign(
+        positional.sinusoidal_encoding(config.length, config.d_model).astype(np.float32)
+    )
     positions.trainable = False
     attention_only(model)
     return model

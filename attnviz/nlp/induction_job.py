@@ -1,17 +1,16 @@
 """Training the induction-head decoder in the background, for the generation page: its loss on the
 first copy and on the second, every head's induction and previous-token scores, and a probe
-sequence's attention, measured as it trains; the result saved under ``ATTNVIZ_HOME/pretraining/induction`` (model,
-``snapshots.npz``, ``metrics.json``)."""
+sequence's attention, measured as it trains; the result saved under
+``ATTNVIZ_HOME/pretraining/induction`` (model, ``snapshots.npz``, ``metrics.json``)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-from attnviz.nlp import induction
+from attnviz.nlp import induction, live_job
 from attnviz.nlp.live_job import DONE, FAILED, IDLE, TRAINING, LiveJob, replace_folder
 
 __all__ = ["DONE", "FAILED", "IDLE", "TRAINING", "InductionJob", "trained_folder", "read_snapshots"]
@@ -77,8 +76,6 @@ class InductionJob(LiveJob):
             first_half_loss=round(seen.first_half_loss, 4),
             repeat_loss=round(seen.repeat_loss, 4),
             best_score=round(seen.best_score, 4),
-            best_previous=round(float(seen.previous_scores[0].max()), 4),
-            scores=np.round(seen.scores, 4).tolist(),
         )
 
 
@@ -109,8 +106,5 @@ def read_snapshots(folder: Path) -> dict | None:
 
 
 def read_metrics(folder: Path) -> dict:
-    try:
-        data = json.loads((Path(folder) / "metrics.json").read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """metrics.json as written by the job; a damaged part is left out ({} when unreadable)."""
+    return live_job.read_metrics(folder, ("first_half_loss", "repeat_loss"))

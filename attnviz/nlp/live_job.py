@@ -149,6 +149,26 @@ class LiveJob:
                 self.on_done()
 
 
+def read_metrics(folder: Path, numbers: tuple[str, ...] = ()) -> dict:
+    """metrics.json as :meth:`LiveJob.write_metrics` wrote it, a damaged part left out ({} when
+    unreadable): only the checks with an integer step and a number under each of ``numbers`` stay."""
+    try:
+        data = json.loads((Path(folder) / "metrics.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    checks = data.get("checks")
+    data["checks"] = [
+        c
+        for c in (checks if isinstance(checks, list) else [])
+        if isinstance(c, dict)
+        and isinstance(c.get("step"), int)
+        and all(isinstance(c.get(name), (int, float)) for name in numbers)
+    ]
+    return data
+
+
 def replace_folder(target: Path, write: Callable[[Path], None]) -> None:
     """``write`` into a temporary folder beside ``target``, then put it in ``target``'s place: a
     page never reads a half-written result."""

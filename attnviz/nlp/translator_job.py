@@ -6,13 +6,13 @@ layout, ``snapshots.npz``, ``metrics.json``; written to a temporary folder, then
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from attnviz.core import dates
+from attnviz.nlp import live_job
 from attnviz.nlp import tiny_translator as tt
 from attnviz.nlp.live_job import DONE, FAILED, IDLE, TRAINING, LiveJob, LiveProgress, replace_folder
 from attnviz.nlp.loading import save_model_files
@@ -106,18 +106,4 @@ def read_snapshots(folder: Path) -> tuple[np.ndarray, np.ndarray] | None:
 
 def read_metrics(folder: Path) -> dict:
     """metrics.json as written by the job; a damaged part is left out ({} when unreadable)."""
-    try:
-        data = json.loads((Path(folder) / "metrics.json").read_text())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict):
-        return {}
-    checks = data.get("checks")
-    data["checks"] = [
-        c
-        for c in (checks if isinstance(checks, list) else [])
-        if isinstance(c, dict)
-        and isinstance(c.get("step"), int)
-        and isinstance(c.get("exact_match"), (int, float))
-    ]
-    return data
+    return live_job.read_metrics(folder, ("exact_match",))

@@ -4,6 +4,7 @@ score, and a probe sequence's attention at any training step)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -22,12 +23,9 @@ HEAD = "gen.ind.head"  # (layer, head), 0-based
 def induction_job(home: str):
     """The server's induction-head training, in the fine-tuning queue (as the translator's)."""
     from attnviz.nlp.induction_job import InductionJob
-    from attnviz.ui import training_state as ts
+    from attnviz.ui.live_training import in_training_queue
 
-    registry = ts.registry()
-    job = InductionJob(Path(home), on_done=registry.wake)
-    registry.share_with(job.training)
-    return job
+    return in_training_queue(partial(InductionJob, Path(home)))
 
 
 def section(home: Path) -> None:
@@ -90,11 +88,12 @@ def results(folder: Path) -> None:
     best = np.unravel_index(int(np.argmax(scores[-1])), (layers, heads))
     checks = ij.read_metrics(folder).get("checks") or []
     if checks:
+        losses = _checks_table(checks)
         show_shared_figure(
             block_figures.curves,
             np.asarray([c["step"] for c in checks]),
-            [np.asarray(v) for v in _checks_table(checks).values()],
-            list(_checks_table(checks)),
+            [np.asarray(v) for v in losses.values()],
+            list(losses),
             title=t("induction.losses_title"),
             x_title=t("live.step_axis"),
             y_title=t("live.loss_axis"),

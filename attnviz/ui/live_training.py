@@ -12,6 +12,18 @@ import streamlit as st
 from attnviz.ui.language import t
 
 
+def in_training_queue(make_job: Callable[..., object]):
+    """The job ``make_job(on_done=...)`` builds, in the fine-tuning page's one-job queue: fine-tuning
+    runs started while it trains wait, and start when it ends. Called once per server (from a
+    ``st.cache_resource`` function of the page)."""
+    from attnviz.ui import training_state as ts
+
+    registry = ts.registry()
+    job = make_job(on_done=registry.wake)
+    registry.share_with(job.training)
+    return job
+
+
 def training_box(
     job,
     *,

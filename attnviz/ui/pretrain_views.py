@@ -24,12 +24,9 @@ PATTERN_COLORS = {"previous": "Blues", "next": "Greens", "sep": "Purples", "entr
 def pretrain_job(home: str):
     """The server's tiny-BERT pretraining, in the fine-tuning queue (like the tiny translator)."""
     from attnviz.nlp.pretrain_job import PretrainJob
-    from attnviz.ui import training_state as ts
+    from attnviz.ui.live_training import in_training_queue
 
-    registry = ts.registry()
-    job = PretrainJob(Path(home), on_done=registry.wake)
-    registry.share_with(job.training)
-    return job
+    return in_training_queue(partial(PretrainJob, Path(home)))
 
 
 def pretrained_models(home: Path) -> dict[str, dict]:

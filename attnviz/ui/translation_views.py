@@ -4,6 +4,7 @@ decoder's choices, and the three attentions of an encoder-decoder."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -93,12 +94,9 @@ def translator_job(home: str):
     """The server's tiny-translator training, in the same queue as the fine-tuning runs: runs
     started while it trains wait, and start when it ends."""
     from attnviz.nlp.translator_job import TranslatorJob
-    from attnviz.ui import training_state as ts
+    from attnviz.ui.live_training import in_training_queue
 
-    registry = ts.registry()
-    job = TranslatorJob(Path(home), on_done=registry.wake)
-    registry.share_with(job.training)
-    return job
+    return in_training_queue(partial(TranslatorJob, Path(home)))
 
 
 def _translator_from_shelf(key: tuple, load, *, name: str, folder: Path):
